@@ -1,0 +1,97 @@
+import type { WritablePolicyKind } from "../model/routing-policy.js";
+
+/** Which hosted zones the controller may touch. */
+export interface ZoneFilter {
+  /**
+   * Domains whose zones may be managed (a zone matches when it is one of them or below one).
+   * Empty allows every zone.
+   * @default []
+   */
+  domainFilter: string[];
+  /**
+   * Domains excluded even when `domainFilter` allows them; a hostname at or below one is skipped.
+   * @default []
+   */
+  excludeDomains: string[];
+  /**
+   * Zone visibility to manage.
+   * @default "any"
+   */
+  zoneType: "public" | "private" | "any";
+  /**
+   * Exact zone ids to manage; empty allows every id.
+   * @default []
+   */
+  zoneIds: string[];
+}
+
+/** What the controller does with records it owns. */
+export type ChangePolicy = "sync" | "upsert-only" | "create-only";
+
+/** Bound on deletions per run: a count, or a percentage of owned records. */
+export type MaxDeletions = { kind: "count"; value: number } | { kind: "percent"; value: number };
+
+/** Settings of the record planner. */
+export interface PlannerConfig {
+  /** This cluster's name; unique per cluster; the default `SetIdentifier`. */
+  clusterName: string;
+  /**
+   * The owner id written into ownership records and health-check tags.
+   * @default clusterName
+   */
+  ownerId: string;
+  zoneFilter: ZoneFilter;
+  /**
+   * Routing policy for objects without a `routing-policy` annotation.
+   * @default "weighted"
+   */
+  defaultRoutingPolicy: WritablePolicyKind;
+  /**
+   * Weight of weighted members without a `weight` annotation (0–255).
+   * @default 100
+   */
+  defaultWeight: number;
+  /**
+   * TTL of non-alias records without a `ttl` annotation, in seconds.
+   * @default 60
+   */
+  defaultTtl: number;
+  /**
+   * `sync` creates, updates and deletes owned records; `upsert-only` never deletes; `create-only` only creates.
+   * @default "sync"
+   */
+  policy: ChangePolicy;
+  /**
+   * Deletions allowed per run before the rest are held back (a sudden drop in desired records,
+   * such as an empty cache or a deleted CRD, must not wipe DNS).
+   * @default { kind: "percent", value: 50 }
+   */
+  maxDeletions: MaxDeletions;
+  /**
+   * Health checks per account (Route 53's default quota); the plan reports usage against it.
+   * @default 200
+   */
+  healthCheckQuota: number;
+}
+
+export const DEFAULT_ZONE_FILTER: ZoneFilter = {
+  domainFilter: [],
+  excludeDomains: [],
+  zoneType: "any",
+  zoneIds: [],
+};
+
+/** The planner's defaults for a cluster. */
+export function defaultPlannerConfig(clusterName: string): PlannerConfig {
+  return {
+    clusterName,
+    ownerId: clusterName,
+    zoneFilter: { ...DEFAULT_ZONE_FILTER },
+    defaultRoutingPolicy: "weighted",
+    defaultWeight: 100,
+    defaultTtl: 60,
+    policy: "sync",
+    maxDeletions: { kind: "percent", value: 50 },
+    healthCheckQuota: 200,
+  };
+}

@@ -1,0 +1,76 @@
+import type { HealthCheckSpec } from "./health-check.js";
+import type { RecordSet } from "./record-set.js";
+import type { Skipped } from "./source-ref.js";
+
+/** Route 53 change actions. The planner emits UPSERT for in-place updates and DELETE+CREATE for replacements. */
+export type ChangeAction = "CREATE" | "UPSERT" | "DELETE";
+
+/** Whether a change is for a record users resolve, or for the TXT ownership record that guards it. */
+export type ChangePurpose = "record" | "ownership";
+
+/** One change to one record set in one zone. */
+export interface RecordChange {
+  zoneId: string;
+  zoneName: string;
+  action: ChangeAction;
+  purpose: ChangePurpose;
+  record: RecordSet;
+  /**
+   * The atomic group the change belongs to: every change of one guarded name+type and its ownership
+   * records travel in the same `ChangeResourceRecordSets` request (apply/ never splits a group).
+   */
+  group: string;
+  /** `<group>/<Kind> <namespace>/<name>` of the object that wants the record; absent for deletions of orphans. */
+  source?: string;
+}
+
+export type HealthCheckAction = "CREATE" | "UPDATE" | "DELETE";
+
+/** One change to a Route 53 health check. */
+export interface HealthCheckChange {
+  action: HealthCheckAction;
+  /** Deterministic, so a retried or repeated CREATE never makes a second check. */
+  callerReference: string;
+  /** Present for UPDATE and DELETE. */
+  id?: string;
+  spec: HealthCheckSpec;
+  tags: Record<string, string>;
+  /** The record name the check guards. */
+  for: string;
+  /** For UPDATE: the version Route 53 must still have (`HealthCheckVersion`), so concurrent edits fail. */
+  version?: number;
+}
+
+/** A conflict the planner found and did not fight over. */
+export interface Conflict {
+  hostname: string;
+  reason: string;
+  /** The object whose records were held back because of it. */
+  source?: Skipped["source"];
+}
+
+/** The complete result of planning: what to change, what was skipped and why. */
+export interface Plan {
+  clusterName: string;
+  ownerId: string;
+  /** Ordered: by zone, then by group; inside a group deletes come first (Route 53 applies a batch in order). */
+  changes: RecordChange[];
+  healthChecks: HealthCheckChange[];
+  skipped: Skipped[];
+  /** Deletions withheld by `--max-deletions`, or by the `upsert-only` / `create-only` policy. */
+  heldBack: { change: RecordChange; reason: string }[];
+  /** Health checks this owner would have after the plan, against the account quota. */
+  healthCheckUsage: { owned: number; quota: number };
+}
+
+/** Placeholder `HealthCheckId` for a record whose health check the plan creates; apply/ substitutes the real id. */
+export function pendingHealthCheckId(callerReference: string): string {
+  return `${PENDING_PREFIX}${callerReference})`;
+}
+
+const PENDING_PREFIX = "(known after apply: health check ";
+
+/** The caller reference inside a placeholder id, or undefined for a real id. */
+export function pendingCallerReference(id: string): string | undefined {
+  return id.startsWith(PENDING_PREFIX) && id.endsWith(")") ? id.slice(PENDING_PREFIX.length, -1) : undefined;
+}
