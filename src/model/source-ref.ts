@@ -21,4 +21,10 @@ export interface Skipped {
   source: SourceRef;
   hostname?: string;
   reason: string;
+  /**
+   * True when the object opted out (`route53-gslb.io/enabled: "false"`): its records are removed like
+   * those of a deleted object. Any other skip keeps the object's existing records (bad input never
+   * deletes).
+   */
+  optedOut?: boolean;
 }

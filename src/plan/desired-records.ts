@@ -1,0 +1,199 @@
+import type { PlannerConfig } from "../config/config.js";
+import { isIPv4, isIPv6 } from "../model/address.js";
+import type { EndpointIntent } from "../model/endpoint.js";
+import type { HealthCheckSpec } from "../model/health-check.js";
+import { displayName, normalizeHostname } from "../model/hostname.js";
+import {
+  isLoadBalancerHostname,
+  type LoadBalancer,
+  regionOfLoadBalancerHostname,
+} from "../model/load-balancer.js";
+import type { RecordSet } from "../model/record-set.js";
+import { err, ok, type Result } from "../model/result.js";
+import type { RoutingPolicy } from "../model/routing-policy.js";
+import type { Target } from "../model/target.js";
+import type { HostedZone } from "../model/zone.js";
+import { healthCheckSpec } from "./health-planner.js";
+import { memberRuleViolation } from "./route53-rules.js";
+
+/** How a desired member gets its health check. */
+export type DesiredHealthCheck =
+  | { kind: "none" }
+  | { kind: "existing"; id: string }
+  | { kind: "managed"; spec: HealthCheckSpec };
+
+/** The records one endpoint wants in one zone (one per type: A, AAAA for dualstack, or CNAME). */
+export interface DesiredMembers {
+  endpoint: EndpointIntent;
+  zone: HostedZone;
+  /** Records without their `healthCheckId`; the planner fills it once health checks are planned. */
+  records: RecordSet[];
+  healthCheck: DesiredHealthCheck;
+}
+
+/** Load balancers by DNS name (lowercase, no trailing dot, no `dualstack.` prefix). */
+export function indexLoadBalancers(lbs: LoadBalancer[]): Map<string, LoadBalancer> {
+  return new Map(lbs.map((lb) => [lbKey(lb.dnsName), lb]));
+}
+
+export function lbKey(dnsName: string): string {
+  return displayName(dnsName.toLowerCase()).replace(/^dualstack\./, "");
+}
+
+type Resolved = { type: "A" | "AAAA" | "CNAME"; target: Target }[];
+
+/**
+ * Build the records an endpoint wants in `zone`: alias A (+AAAA when dualstack) to a load balancer
+ * with the balancer's own CanonicalHostedZoneId, A/AAAA for IPs, CNAME for another hostname.
+ * Returns why not, naming the annotation to change, when the endpoint cannot be published.
+ */
+export function desiredMembers(
+  endpoint: EndpointIntent,
+  zone: HostedZone,
+  config: PlannerConfig,
+  loadBalancers: Map<string, LoadBalancer>,
+): Result<DesiredMembers, string> {
+  const r = endpoint.routing;
+  const addresses = [...new Set(r.targets ?? endpoint.targets)].sort();
+  if (addresses.length === 0) {
+    return err(
+      "no target address: the object has no load balancer address yet and no route53-gslb.io/target",
+    );
+  }
+  const ips = addresses.filter((a) => isIPv4(a) || isIPv6(a));
+  const hosts = addresses.filter((a) => !ips.includes(a));
+  if (ips.length > 0 && hosts.length > 0) {
+    return err(`targets mix IP addresses and hostnames (${addresses.join(", ")}); a record holds one kind`);
+  }
+  let resolved: Resolved;
+  let lb: LoadBalancer | undefined;
+  const evaluateTargetHealth = r.evaluateTargetHealth ?? true;
+  if (hosts.length > 1) {
+    return err(
+      `targets name ${hosts.length} hostnames (${hosts.join(", ")}); an alias or CNAME points at exactly one`,
+    );
+  } else if (hosts.length === 1) {
+    const host = hosts[0] ?? "";
+    if (isLoadBalancerHostname(host)) {
+      lb = loadBalancers.get(lbKey(host));
+      if (!lb) {
+        return err(
+          `load balancer \`${lbKey(host)}\` is not known to ELBv2 DescribeLoadBalancers, so its canonical hosted zone id is unknown; not publishing a CNAME in its place`,
+        );
+      }
+      const alias: Target = {
+        kind: "alias",
+        dnsName: `${lbKey(lb.dnsName)}.`,
+        hostedZoneId: lb.canonicalHostedZoneId,
+        evaluateTargetHealth,
+      };
+      resolved = [{ type: "A", target: alias }];
+      if (lb.ipAddressType !== "ipv4") resolved.push({ type: "AAAA", target: alias });
+    } else {
+      const normalised = normalizeHostname(host);
+      if (!normalised.ok) return err(`target ${normalised.error}`);
+      if (endpoint.hostname === zone.name) {
+        return err(
+          `\`${displayName(zone.name)}\` is the zone apex, where a CNAME is not allowed; target an IP or a load balancer`,
+        );
+      }
+      resolved = [
+        {
+          type: "CNAME",
+          target: { kind: "values", values: [normalised.value], ttl: r.ttl ?? config.defaultTtl },
+        },
+      ];
+    }
+  } else {
+    const ttl = r.ttl ?? config.defaultTtl;
+    const v4 = ips.filter(isIPv4);
+    const v6 = ips.filter(isIPv6);
+    resolved = [];
+    if (v4.length > 0) resolved.push({ type: "A", target: { kind: "values", values: v4, ttl } });
+    if (v6.length > 0) resolved.push({ type: "AAAA", target: { kind: "values", values: v6, ttl } });
+  }
+
+  const policy = routingPolicy(endpoint, config, lb, hosts[0]);
+  if (!policy.ok) return policy;
+
+  const mode =
+    r.healthCheck ??
+    (policy.value.kind === "failover" && policy.value.role === "PRIMARY"
+      ? { kind: "auto" }
+      : { kind: "none" });
+  let healthCheck: DesiredHealthCheck = { kind: "none" };
+  if (mode.kind === "existing") healthCheck = { kind: "existing", id: mode.id };
+  if (mode.kind === "auto") {
+    const endpointFqdn = r.healthCheckSettings.host ?? lb?.dnsName ?? hosts[0];
+    if (!endpointFqdn) {
+      return err(
+        "health-check `auto` needs a hostname to call: set route53-gslb.io/health-check-host for IP targets",
+      );
+    }
+    // Route 53 checkers run on the internet, outside every VPC: an internal load balancer is unreachable.
+    if (lb?.scheme === "internal" && !r.healthCheckSettings.host) {
+      return err(
+        `load balancer \`${lb.dnsName}\` is internal and Route 53 health checkers cannot reach it; set route53-gslb.io/health-check-host to a public endpoint or route53-gslb.io/health-check=none`,
+      );
+    }
+    healthCheck = { kind: "managed", spec: healthCheckSpec(r.healthCheckSettings, endpointFqdn) };
+  }
+
+  const records: RecordSet[] = resolved.map(({ type, target }) => ({
+    name: endpoint.hostname,
+    type,
+    policy: policy.value,
+    target,
+    // A placeholder so per-member rules (failover PRIMARY needs a check) see that one is coming.
+    ...(healthCheck.kind === "none" ? {} : { healthCheckId: "pending" }),
+  }));
+  for (const record of records) {
+    const violation = memberRuleViolation(record);
+    if (violation) return err(violation);
+  }
+  return ok({
+    endpoint,
+    zone,
+    records: records.map(({ healthCheckId: _pending, ...rest }) => rest),
+    healthCheck,
+  });
+}
+
+function routingPolicy(
+  endpoint: EndpointIntent,
+  config: PlannerConfig,
+  lb: LoadBalancer | undefined,
+  host: string | undefined,
+): Result<RoutingPolicy, string> {
+  const r = endpoint.routing;
+  const kind = r.policy ?? config.defaultRoutingPolicy;
+  const setIdentifier = r.setIdentifier ?? config.clusterName;
+  switch (kind) {
+    case "simple":
+      return ok({ kind });
+    case "weighted":
+      return ok({ kind, setIdentifier, weight: r.weight ?? config.defaultWeight });
+    case "multivalue":
+      return ok({ kind, setIdentifier });
+    case "latency": {
+      const region = r.region ?? lb?.region ?? (host ? regionOfLoadBalancerHostname(host) : undefined);
+      if (!region) {
+        return err(
+          "latency routing needs a region: set route53-gslb.io/region (the target is not an AWS load balancer)",
+        );
+      }
+      return ok({ kind, setIdentifier, region });
+    }
+    case "failover":
+      if (!r.failover)
+        return err("failover routing needs route53-gslb.io/failover set to `primary` or `secondary`");
+      return ok({ kind, setIdentifier, role: r.failover });
+    case "geolocation":
+      if (!r.geolocation) {
+        return err(
+          "geolocation routing needs route53-gslb.io/geolocation (`continent=EU`, `country=DE`, `country=US,subdivision=CA` or `*`)",
+        );
+      }
+      return ok({ kind, setIdentifier, location: r.geolocation });
+  }
+}

@@ -1,0 +1,278 @@
+import { isIPv4, isIPv6 } from "../model/address.js";
+import { displayName, isWildcard, normalizeHostname } from "../model/hostname.js";
+import type { SourceRef } from "../model/source-ref.js";
+import { normalizeTarget, sortedUnique } from "./addresses.js";
+import { overlayAnnotations } from "./annotation-keys.js";
+import {
+  annotationsOf,
+  asArray,
+  asNumber,
+  asRecord,
+  asString,
+  isKind,
+  type KubeObject,
+  labelsOf,
+  matchesLabelSelector,
+  namespaceOf,
+  sourceRefOf,
+} from "./kube-object.js";
+import {
+  emptyOutput,
+  listOf,
+  normalizeOrSkip,
+  publish,
+  readAnnotations,
+  type SourceOutput,
+  skip,
+} from "./publish.js";
+
+/** The Gateway API group. */
+export const GATEWAY_API_GROUP = "gateway.networking.k8s.io";
+const VERSIONS = ["v1", "v1beta1"];
+
+interface Listener {
+  name: string;
+  /** Normalised; undefined when the listener accepts every hostname. */
+  hostname: string | undefined;
+  /** The hostname as written, for the Gateway's own endpoints. */
+  rawHostname: string | undefined;
+  /** The written hostname is not a valid name: routes cannot attach to this listener. */
+  invalid: boolean;
+  port: number | undefined;
+  protocol: string | undefined;
+  allowedRoutes: Record<string, unknown>;
+}
+
+/**
+ * Endpoints of Gateway API objects: each Gateway's listener hostnames (and its `hostnames`
+ * annotation) pointing at its `status.addresses`, and each HTTPRoute's hostnames attached to a
+ * Gateway through `parentRefs`, intersected with the listener hostnames as the Gateway API says.
+ */
+export function gatewayApiEndpoints(objects: KubeObject[]): SourceOutput {
+  const out = emptyOutput();
+  const gateways = new Map<string, KubeObject>();
+  const namespaces = new Map<string, Record<string, string>>();
+  for (const obj of objects) {
+    if (isKind(obj, GATEWAY_API_GROUP, "Gateway", VERSIONS)) {
+      gateways.set(`${namespaceOf(obj)}/${obj.metadata.name}`, obj);
+    } else if (obj.apiVersion === "v1" && obj.kind === "Namespace") {
+      namespaces.set(obj.metadata.name, labelsOf(obj));
+    }
+  }
+  for (const gateway of gateways.values()) publishGateway(out, gateway);
+  for (const obj of objects) {
+    if (isKind(obj, GATEWAY_API_GROUP, "HTTPRoute", VERSIONS)) publishRoute(out, obj, gateways, namespaces);
+  }
+  return out;
+}
+
+function publishGateway(out: SourceOutput, gateway: KubeObject): void {
+  const ref = sourceRefOf(gateway);
+  const parsed = readAnnotations(out, ref, annotationsOf(gateway));
+  if (!parsed) return;
+  const hostnames = [
+    ...listenersOf(gateway).flatMap((l) => (l.rawHostname === undefined ? [] : [l.rawHostname])),
+    ...parsed.extraHostnames,
+  ];
+  // A Gateway with hostname-less listeners only serves its routes, which report for themselves.
+  if (hostnames.length === 0) return;
+  const targets = gatewayAddresses(gateway);
+  if (targets.length === 0) {
+    skip(out, ref, "no addresses in status.addresses yet (the Gateway has not been programmed)");
+    return;
+  }
+  publish(out, ref, hostnames, targets, parsed.routing);
+}
+
+function publishRoute(
+  out: SourceOutput,
+  route: KubeObject,
+  gateways: Map<string, KubeObject>,
+  namespaces: Map<string, Record<string, string>>,
+): void {
+  const ref = sourceRefOf(route);
+  const own = annotationsOf(route);
+  const spec = asRecord(route.spec);
+  const specHostnames = asArray(spec.hostnames).flatMap((h) => (typeof h === "string" ? [h] : []));
+  // Hostname (normalised) → whether some listener took it, once at least one parent was usable.
+  const matched = new Map<string, boolean>();
+  const normalized = new Map<string, string | undefined>();
+  const usableGateways: string[] = [];
+  for (const parentRef of asArray(spec.parentRefs).map(asRecord)) {
+    if ((asString(parentRef.group) ?? GATEWAY_API_GROUP) !== GATEWAY_API_GROUP) continue;
+    if ((asString(parentRef.kind) ?? "Gateway") !== "Gateway") continue;
+    const parentNs = asString(parentRef.namespace) ?? ref.namespace;
+    const parentName = asString(parentRef.name);
+    // The API server requires a name; a manifest without one points nowhere.
+    if (!parentName) continue;
+    const sectionName = asString(parentRef.sectionName);
+    const port = asNumber(parentRef.port);
+    const label = `Gateway ${parentNs}/${parentName}`;
+    const gateway = gateways.get(`${parentNs}/${parentName}`);
+    if (!gateway) {
+      skip(out, ref, `parent ${label} not found`);
+      continue;
+    }
+    const rejection = rejectedBy(route, ref, parentNs, parentName, sectionName);
+    if (rejection !== undefined) {
+      skip(out, ref, `not accepted by parent ${label}: ${rejection}`);
+      continue;
+    }
+    const gatewayAnnotations = annotationsOf(gateway);
+    const parsed = readAnnotations(out, ref, overlayAnnotations(gatewayAnnotations, own), {
+      from: sourceRefOf(gateway),
+      base: gatewayAnnotations,
+      own,
+    });
+    if (!parsed) continue;
+    const targets = gatewayAddresses(gateway);
+    if (targets.length === 0) {
+      skip(out, ref, `parent ${label} has no addresses in status.addresses yet`);
+      continue;
+    }
+    let listeners = listenersOf(gateway);
+    if (sectionName !== undefined) listeners = listeners.filter((l) => l.name === sectionName);
+    if (port !== undefined) listeners = listeners.filter((l) => l.port === port);
+    if (listeners.length === 0) {
+      const which = [sectionName && `named \`${sectionName}\``, port && `on port ${port}`].filter(Boolean);
+      skip(out, ref, `parent ${label} has no listener ${which.join(" ")}`);
+      continue;
+    }
+    const gatewayNs = namespaceOf(gateway);
+    listeners = listeners.filter((l) => !l.invalid && allowsRoute(l, ref.namespace, gatewayNs, namespaces));
+    if (listeners.length === 0) {
+      skip(out, ref, `no listener of parent ${label} allows HTTPRoutes from namespace \`${ref.namespace}\``);
+      continue;
+    }
+    usableGateways.push(`${parentNs}/${parentName}`);
+    const names: string[] = [];
+    for (const raw of [...specHostnames, ...parsed.extraHostnames]) {
+      if (!normalized.has(raw)) normalized.set(raw, normalizeOrSkip(out, ref, raw));
+      const hostname = normalized.get(raw);
+      if (hostname === undefined) continue;
+      if (!matched.has(hostname)) matched.set(hostname, false);
+      for (const listener of listeners) {
+        const name = intersectHostnames(listener.hostname, hostname);
+        if (name === undefined) continue;
+        names.push(name);
+        matched.set(hostname, true);
+      }
+    }
+    publish(out, ref, names, targets, parsed.routing);
+  }
+  for (const [hostname, ok] of matched) {
+    if (ok) continue;
+    const where = `Gateway ${listOf(sortedUnique(usableGateways))}`;
+    skip(out, ref, `matches no listener hostname of ${where}`, displayName(hostname));
+  }
+}
+
+/**
+ * The hostname a route publishes through a listener, or undefined when they do not intersect
+ * (Gateway API `HTTPRoute.spec.hostnames`): a listener without hostname takes the route's name;
+ * equal names match; a wildcard matches names with one or more extra labels, and the more specific
+ * of the two names is the one published. Both names are normalised.
+ */
+export function intersectHostnames(listener: string | undefined, route: string): string | undefined {
+  if (listener === undefined || listener === route) return route;
+  if (isWildcard(listener) && covers(listener, route)) return route;
+  if (isWildcard(route) && covers(route, listener)) return listener;
+  return undefined;
+}
+
+function covers(wildcard: string, name: string): boolean {
+  return name !== wildcard && name.endsWith(wildcard.slice(1));
+}
+
+function listenersOf(gateway: KubeObject): Listener[] {
+  return asArray(asRecord(gateway.spec).listeners).map((entry) => {
+    const l = asRecord(entry);
+    const rawHostname = asString(l.hostname) || undefined;
+    const name = rawHostname === undefined ? undefined : normalizeHostname(rawHostname);
+    return {
+      name: asString(l.name) ?? "",
+      hostname: name?.ok ? name.value : undefined,
+      rawHostname,
+      invalid: name !== undefined && !name.ok,
+      port: asNumber(l.port),
+      protocol: asString(l.protocol),
+      allowedRoutes: asRecord(l.allowedRoutes),
+    };
+  });
+}
+
+/** `status.addresses`: `IPAddress` (the default type) or `Hostname`; other types are not DNS targets. */
+function gatewayAddresses(gateway: KubeObject): string[] {
+  const out: string[] = [];
+  for (const entry of asArray(asRecord(gateway.status).addresses)) {
+    const a = asRecord(entry);
+    const type = asString(a.type) ?? "IPAddress";
+    const value = asString(a.value);
+    if (value === undefined || (type !== "IPAddress" && type !== "Hostname")) continue;
+    const isIp = isIPv4(value.trim()) || isIPv6(value.trim());
+    const target = normalizeTarget(value);
+    if (target.ok && isIp === (type === "IPAddress")) out.push(target.value);
+  }
+  return sortedUnique(out);
+}
+
+/**
+ * Whether a listener admits an HTTPRoute from `routeNs` (`allowedRoutes`): namespaces `Same` (the
+ * default), `All` or `Selector`, and route kinds, by default those of the listener's protocol.
+ */
+function allowsRoute(
+  listener: Listener,
+  routeNs: string,
+  gatewayNs: string,
+  namespaces: Map<string, Record<string, string>>,
+): boolean {
+  const from = asRecord(listener.allowedRoutes.namespaces);
+  const mode = asString(from.from) ?? "Same";
+  // The API server labels every Namespace with its name, so a selector on that label works even
+  // when the manifests given to `plan` do not include the Namespace.
+  const labels = { ...namespaces.get(routeNs), "kubernetes.io/metadata.name": routeNs };
+  const nsOk =
+    mode === "All" ||
+    (mode === "Same" && routeNs === gatewayNs) ||
+    (mode === "Selector" && matchesLabelSelector(labels, from.selector));
+  if (!nsOk) return false;
+  const kinds = asArray(listener.allowedRoutes.kinds).map(asRecord);
+  if (kinds.length > 0) {
+    return kinds.some(
+      (k) => (asString(k.group) ?? GATEWAY_API_GROUP) === GATEWAY_API_GROUP && k.kind === "HTTPRoute",
+    );
+  }
+  return !["TLS", "TCP", "UDP"].includes(listener.protocol ?? "");
+}
+
+/**
+ * The reason a parent rejected the route (`status.parents[].conditions` Accepted=False), or
+ * undefined. No status at all is fine: manifests given to `plan` usually have none.
+ */
+function rejectedBy(
+  route: KubeObject,
+  ref: SourceRef,
+  parentNs: string,
+  parentName: string,
+  sectionName: string | undefined,
+): string | undefined {
+  let rejection: string | undefined;
+  for (const entry of asArray(asRecord(route.status).parents).map(asRecord)) {
+    const p = asRecord(entry.parentRef);
+    if ((asString(p.group) ?? GATEWAY_API_GROUP) !== GATEWAY_API_GROUP) continue;
+    if ((asString(p.kind) ?? "Gateway") !== "Gateway" || asString(p.name) !== parentName) continue;
+    if ((asString(p.namespace) ?? ref.namespace) !== parentNs || asString(p.sectionName) !== sectionName)
+      continue;
+    const accepted = asArray(entry.conditions)
+      .map(asRecord)
+      .find((c) => c.type === "Accepted");
+    // Several controllers may report on one parent; one that accepted the route is enough.
+    if (accepted?.status === "True") return undefined;
+    if (accepted?.status === "False") {
+      rejection =
+        [asString(accepted.reason), asString(accepted.message)].filter(Boolean).join(": ") ||
+        "Accepted=False";
+    }
+  }
+  return rejection;
+}

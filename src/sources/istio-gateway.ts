@@ -1,0 +1,85 @@
+import {
+  annotationsOf,
+  asArray,
+  asRecord,
+  asStringMap,
+  isKind,
+  type KubeObject,
+  namespaceOf,
+  sourceRefOf,
+} from "./kube-object.js";
+import {
+  emptyOutput,
+  isLoadBalancerService,
+  loadBalancerAddresses,
+  publish,
+  readAnnotations,
+  type SourceOutput,
+  selectorContains,
+  skip,
+} from "./publish.js";
+
+/** Istio's networking API group. */
+export const ISTIO_GROUP = "networking.istio.io";
+const VERSIONS = ["v1", "v1beta1", "v1alpha3"];
+
+/**
+ * Endpoints of Istio Gateways: the hosts of `spec.servers[]` pointing at the LoadBalancer Services
+ * (in any namespace) that select the gateway pods, i.e. whose `spec.selector` holds every label of
+ * the Gateway's `spec.selector`.
+ */
+export function istioGatewayEndpoints(objects: KubeObject[]): SourceOutput {
+  const out = emptyOutput();
+  const services = objects.filter(isLoadBalancerService);
+  for (const gateway of objects) {
+    if (!isKind(gateway, ISTIO_GROUP, "Gateway", VERSIONS)) continue;
+    const ref = sourceRefOf(gateway);
+    const parsed = readAnnotations(out, ref, annotationsOf(gateway));
+    if (!parsed) continue;
+    const hostnames: string[] = [...parsed.extraHostnames];
+    for (const server of asArray(asRecord(gateway.spec).servers)) {
+      for (const host of asArray(asRecord(server).hosts)) {
+        if (typeof host !== "string") continue;
+        const name = istioHostname(host);
+        if (name === undefined) skip(out, ref, "a host that matches every name cannot be published", host);
+        else hostnames.push(name);
+      }
+    }
+    if (hostnames.length === 0) continue;
+    const selector = asStringMap(asRecord(gateway.spec).selector);
+    if (Object.keys(selector).length === 0) {
+      skip(out, ref, "spec.selector is empty, so no LoadBalancer Service can be told apart as its target");
+      continue;
+    }
+    const matching = services.filter((s) =>
+      selectorContains(asStringMap(asRecord(s.spec).selector), selector),
+    );
+    const targets = matching.flatMap(loadBalancerAddresses);
+    if (targets.length === 0) {
+      const labels = Object.entries(selector)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(",");
+      const found = matching.map((s) => `${namespaceOf(s)}/${s.metadata.name}`).join(", ");
+      skip(
+        out,
+        ref,
+        found === ""
+          ? `no LoadBalancer Service selects the gateway pods (${labels})`
+          : `LoadBalancer Service ${found} has no address in status.loadBalancer.ingress yet`,
+      );
+      continue;
+    }
+    publish(out, ref, hostnames, targets, parsed.routing);
+  }
+  return out;
+}
+
+/**
+ * The DNS name in an Istio `hosts` entry: `namespace/host`, `./host` and `*\/host` name the host
+ * after the slash. Undefined for `*`, which matches every name and cannot be published.
+ */
+export function istioHostname(entry: string): string | undefined {
+  const slash = entry.indexOf("/");
+  const host = (slash < 0 ? entry : entry.slice(slash + 1)).trim();
+  return host === "*" ? undefined : host;
+}

@@ -1,0 +1,125 @@
+import type { EndpointIntent, RoutingIntent } from "../model/endpoint.js";
+import { normalizeHostname } from "../model/hostname.js";
+import { formatSourceRef, type Skipped, type SourceRef } from "../model/source-ref.js";
+import { normalizeTarget, sortedUnique } from "./addresses.js";
+import { ANNOTATION_PREFIX } from "./annotation-keys.js";
+import { type ParsedAnnotations, parseAnnotations } from "./annotations.js";
+import { asArray, asRecord, asString, type KubeObject } from "./kube-object.js";
+
+/** What one source makes of a set of objects: endpoints to publish, and what it left out and why. */
+export interface SourceOutput {
+  endpoints: EndpointIntent[];
+  skipped: Skipped[];
+}
+
+/** A fresh, empty output. */
+export function emptyOutput(): SourceOutput {
+  return { endpoints: [], skipped: [] };
+}
+
+/** Record that an object (or one hostname of it) produces no record. */
+export function skip(out: SourceOutput, source: SourceRef, reason: string, hostname?: string): void {
+  out.skipped.push(hostname === undefined ? { source, reason } : { source, hostname, reason });
+}
+
+/** Where an object's annotations come from when it inherits some (an HTTPRoute from its Gateway). */
+export interface Inheritance {
+  from: SourceRef;
+  /** The parent's annotations; a problem with one of these keys is marked as inherited. */
+  base: Record<string, string>;
+  /** The object's own annotations, which win over the parent's. */
+  own: Record<string, string>;
+}
+
+const ENABLED_KEY = `${ANNOTATION_PREFIX}enabled`;
+
+/**
+ * Parse an object's annotations. On problems, or when the object opts out, records why it is
+ * skipped and returns undefined: a bad annotation skips only its own object.
+ */
+export function readAnnotations(
+  out: SourceOutput,
+  source: SourceRef,
+  annotations: Record<string, string>,
+  inheritance?: Inheritance,
+): ParsedAnnotations | undefined {
+  const inherited = (key: string): string =>
+    inheritance && key in inheritance.base && !(key in inheritance.own)
+      ? ` (inherited from ${formatSourceRef(inheritance.from)})`
+      : "";
+  const parsed = parseAnnotations(annotations);
+  if (!parsed.ok) {
+    for (const problem of parsed.error) skip(out, source, `${problem.message}${inherited(problem.key)}`);
+    return undefined;
+  }
+  if (!parsed.value.enabled) {
+    // Marked so the planner removes the object's records, as it would for a deleted object.
+    out.skipped.push({
+      source,
+      reason: `disabled by ${ENABLED_KEY}=false${inherited(ENABLED_KEY)}`,
+      optedOut: true,
+    });
+    return undefined;
+  }
+  return parsed.value;
+}
+
+/**
+ * Normalise a hostname for publishing; an invalid one is recorded as skipped (naming the hostname
+ * and what is wrong) and gives undefined.
+ */
+export function normalizeOrSkip(out: SourceOutput, source: SourceRef, raw: string): string | undefined {
+  const name = normalizeHostname(raw);
+  if (name.ok) return name.value;
+  skip(out, source, `invalid hostname: ${name.error}`, raw);
+  return undefined;
+}
+
+/** Add one endpoint per distinct valid hostname, all pointing at `targets`. */
+export function publish(
+  out: SourceOutput,
+  source: SourceRef,
+  hostnames: Iterable<string>,
+  targets: string[],
+  routing: RoutingIntent,
+): void {
+  const seen = new Set<string>();
+  for (const raw of hostnames) {
+    const hostname = normalizeOrSkip(out, source, raw);
+    if (hostname === undefined || seen.has(hostname)) continue;
+    seen.add(hostname);
+    out.endpoints.push({ source, hostname, targets: sortedUnique(targets), routing });
+  }
+}
+
+/** True for a core `v1` Service of type LoadBalancer. */
+export function isLoadBalancerService(obj: KubeObject): boolean {
+  return obj.apiVersion === "v1" && obj.kind === "Service" && asRecord(obj.spec).type === "LoadBalancer";
+}
+
+/** The addresses a LoadBalancer Service has been given (`status.loadBalancer.ingress[].hostname|ip`). */
+export function loadBalancerAddresses(service: KubeObject): string[] {
+  const out: string[] = [];
+  for (const entry of asArray(asRecord(asRecord(service.status).loadBalancer).ingress)) {
+    const e = asRecord(entry);
+    // Prefer the hostname: for AWS load balancers it is the alias target, and the IPs behind it change.
+    const raw = asString(e.hostname) || asString(e.ip);
+    const address = raw === undefined ? undefined : normalizeTarget(raw);
+    if (address?.ok) out.push(address.value);
+  }
+  return sortedUnique(out);
+}
+
+/** True when `selector` holds every key/value of `required` (a Service that selects the gateway's pods). */
+export function selectorContains(
+  selector: Record<string, string>,
+  required: Record<string, string>,
+): boolean {
+  return Object.entries(required).every(([k, v]) => selector[k] === v);
+}
+
+/** A human list of names: `a`, `a and b`, `a, b and c`. */
+export function listOf(items: string[]): string {
+  const quoted = items.map((i) => `\`${i}\``);
+  return quoted.length <= 1 ? (quoted[0] ?? "") : `${quoted.slice(0, -1).join(", ")} and ${quoted.at(-1)}`;
+}

@@ -1,0 +1,45 @@
+import { ANNOTATION_PREFIX, EXTERNAL_DNS_PREFIXES } from "./annotation-keys.js";
+import { annotationsOf, type KubeObject, sourceRefOf } from "./kube-object.js";
+import {
+  emptyOutput,
+  isLoadBalancerService,
+  loadBalancerAddresses,
+  publish,
+  readAnnotations,
+  type SourceOutput,
+  skip,
+} from "./publish.js";
+
+const OWN_HOSTNAMES = `${ANNOTATION_PREFIX}hostnames`;
+const HOSTNAME_KEYS = [OWN_HOSTNAMES, ...EXTERNAL_DNS_PREFIXES.map((p) => `${p}hostname`)];
+
+/**
+ * Endpoints of LoadBalancer Services that carry `route53-gslb.io/hostnames` (or external-dns's
+ * `hostname`), pointing at `status.loadBalancer.ingress`. Other Services produce nothing: they are
+ * only the targets of the gateway sources.
+ */
+export function serviceEndpoints(objects: KubeObject[]): SourceOutput {
+  const out = emptyOutput();
+  for (const service of objects) {
+    if (service.apiVersion !== "v1" || service.kind !== "Service") continue;
+    const annotations = annotationsOf(service);
+    if (!HOSTNAME_KEYS.some((k) => k in annotations)) continue;
+    const ref = sourceRefOf(service);
+    if (!isLoadBalancerService(service)) {
+      // external-dns publishes other Service types too; only our own key is worth a complaint.
+      if (OWN_HOSTNAMES in annotations) {
+        skip(out, ref, `\`${OWN_HOSTNAMES}\` is read only on Services of type LoadBalancer`);
+      }
+      continue;
+    }
+    const parsed = readAnnotations(out, ref, annotations);
+    if (!parsed) continue;
+    const targets = loadBalancerAddresses(service);
+    if (targets.length === 0) {
+      skip(out, ref, "no address in status.loadBalancer.ingress yet");
+      continue;
+    }
+    publish(out, ref, parsed.extraHostnames, targets, parsed.routing);
+  }
+  return out;
+}

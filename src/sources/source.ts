@@ -1,0 +1,69 @@
+import type { EndpointIntent } from "../model/endpoint.js";
+import { formatSourceRef, type Skipped } from "../model/source-ref.js";
+import { sortedUnique } from "./addresses.js";
+import { gatewayApiEndpoints } from "./gateway-api.js";
+import { istioGatewayEndpoints } from "./istio-gateway.js";
+import { isKubeObject, type KubeObject } from "./kube-object.js";
+import type { SourceOutput } from "./publish.js";
+import { serviceEndpoints } from "./service.js";
+import { tetrateGatewayEndpoints } from "./tetrate-gateway.js";
+
+export type { SourceOutput } from "./publish.js";
+
+/** The kinds of source objects the controller can publish from. */
+export const SOURCE_KINDS = ["gateway-api", "istio-gateway", "tetrate-gateway", "service"] as const;
+/** One of {@link SOURCE_KINDS}. */
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+/** A source turns the objects it understands into endpoints; it ignores every other object. */
+export type Source = (objects: KubeObject[]) => SourceOutput;
+
+const SOURCES: Record<SourceKind, Source> = {
+  "gateway-api": gatewayApiEndpoints,
+  "istio-gateway": istioGatewayEndpoints,
+  "tetrate-gateway": tetrateGatewayEndpoints,
+  service: serviceEndpoints,
+};
+
+/** Options of {@link endpointsFromObjects}. */
+export interface SourceOptions {
+  /**
+   * Which sources publish endpoints. Services are read as gateway targets whatever this says.
+   * @default every kind in SOURCE_KINDS
+   */
+  sources?: readonly SourceKind[];
+}
+
+/**
+ * Every endpoint the given objects ask for, and every object or hostname left out with its reason.
+ * Used by `plan` on manifests and by the controller on its informer caches. Objects of kinds no
+ * source reads are ignored. The output is deterministic: endpoints are sorted by source then
+ * hostname, targets are sorted and unique, and one object asking twice for a hostname with the same
+ * routing (an HTTPRoute attached to two Gateways) gives one endpoint with the union of the targets.
+ */
+export function endpointsFromObjects(objects: readonly unknown[], options: SourceOptions = {}): SourceOutput {
+  const kubeObjects = objects.filter(isKubeObject);
+  const endpoints = new Map<string, EndpointIntent>();
+  const skipped = new Map<string, Skipped>();
+  for (const kind of SOURCE_KINDS) {
+    if (options.sources && !options.sources.includes(kind)) continue;
+    const out = SOURCES[kind](kubeObjects);
+    for (const e of out.endpoints) {
+      const key = JSON.stringify([formatSourceRef(e.source), e.hostname, e.routing]);
+      const seen = endpoints.get(key);
+      endpoints.set(key, seen ? { ...seen, targets: sortedUnique([...seen.targets, ...e.targets]) } : e);
+    }
+    for (const s of out.skipped) {
+      skipped.set(JSON.stringify([formatSourceRef(s.source), s.hostname ?? "", s.reason]), s);
+    }
+  }
+  return {
+    endpoints: [...endpoints.entries()].sort(byKey).map(([, e]) => e),
+    skipped: [...skipped.entries()].sort(byKey).map(([, s]) => s),
+  };
+}
+
+// Keys are JSON arrays that start with source then hostname, so comparing them sorts by both.
+function byKey(a: [string, unknown], b: [string, unknown]): number {
+  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
+}

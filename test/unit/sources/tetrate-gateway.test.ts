@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import { formatSourceRef } from "../../../src/model/source-ref.js";
+import type { KubeObject } from "../../../src/sources/kube-object.js";
+import { tetrateGatewayEndpoints } from "../../../src/sources/tetrate-gateway.js";
+import { ELB, lbService, tetrateGateway } from "./objects.js";
+
+const T = "gateway.tsb.tetrate.io/Gateway";
+const edge = lbService({ name: "edgegw", namespace: "edge" }, { app: "edgegw" }, [{ hostname: ELB }]);
+
+function summary(objects: KubeObject[]) {
+  const out = tetrateGatewayEndpoints(objects);
+  return {
+    endpoints: out.endpoints.map(
+      (e) => `${formatSourceRef(e.source)} ${e.hostname} -> ${e.targets.join(",")}`,
+    ),
+    skipped: out.skipped.map((s) => `${formatSourceRef(s.source)} | ${s.hostname ?? "-"} | ${s.reason}`),
+  };
+}
+
+describe("tetrateGatewayEndpoints", () => {
+  it("publishes http, tls and tcp hostnames at the Service matching the workload selector", () => {
+    const gw = tetrateGateway(
+      { name: "bookinfo-edge", namespace: "bookinfo" },
+      {
+        workloadSelector: { namespace: "edge", labels: { app: "edgegw" } },
+        http: [{ name: "bookinfo", port: 80, hostname: "bookinfo.tse.tetratelabs.io" }],
+        tls: [{ name: "secure", port: 443, hostname: "secure.tse.tetratelabs.io" }],
+        tcp: [
+          { name: "db", port: 5432, hostname: "db.tse.tetratelabs.io" },
+          { name: "nohost", port: 1 },
+        ],
+      },
+    );
+    expect(summary([gw, edge])).toEqual({
+      endpoints: [
+        `${T} bookinfo/bookinfo-edge bookinfo.tse.tetratelabs.io. -> ${ELB}`,
+        `${T} bookinfo/bookinfo-edge secure.tse.tetratelabs.io. -> ${ELB}`,
+        `${T} bookinfo/bookinfo-edge db.tse.tetratelabs.io. -> ${ELB}`,
+      ],
+      skipped: [],
+    });
+  });
+
+  it("looks in the Gateway's namespace when the selector names none, and only there", () => {
+    const gw = tetrateGateway(
+      { namespace: "edge" },
+      { workloadSelector: { labels: { app: "edgegw" } }, http: [{ hostname: "a.example.com" }] },
+    );
+    expect(summary([gw, edge]).endpoints).toEqual([`${T} edge/tsb-gw a.example.com. -> ${ELB}`]);
+    const elsewhere = tetrateGateway(
+      { namespace: "apps" },
+      { workloadSelector: { labels: { app: "edgegw" } }, http: [{ hostname: "a.example.com" }] },
+    );
+    expect(summary([elsewhere, edge]).skipped).toEqual([
+      `${T} apps/tsb-gw | - | no LoadBalancer Service in namespace \`apps\` selects app=edgegw`,
+    ]);
+  });
+
+  it("skips with a reason when the Service has no address or the labels are empty", () => {
+    const pending = lbService({ name: "edgegw", namespace: "edge" }, { app: "edgegw" }, []);
+    const gw = tetrateGateway(
+      {},
+      {
+        workloadSelector: { namespace: "edge", labels: { app: "edgegw" } },
+        http: [{ hostname: "a.example.com" }],
+      },
+    );
+    expect(summary([gw, pending]).skipped).toEqual([
+      `${T} default/tsb-gw | - | LoadBalancer Service edge/edgegw has no address in status.loadBalancer.ingress yet`,
+    ]);
+    const noLabels = tetrateGateway(
+      {},
+      { workloadSelector: { namespace: "edge" }, http: [{ hostname: "a.example.com" }] },
+    );
+    expect(summary([noLabels, edge]).skipped).toEqual([
+      `${T} default/tsb-gw | - | spec.workloadSelector.labels is empty, so no LoadBalancer Service can be told apart`,
+    ]);
+  });
+
+  it("ignores other API versions and malformed specs", () => {
+    const v1 = {
+      ...tetrateGateway({}, { http: [{ hostname: "a.example.com" }] }),
+      apiVersion: "gateway.tsb.tetrate.io/v1",
+    };
+    const junk = tetrateGateway({ name: "junk" }, {
+      http: "nope",
+      tls: [null, 3],
+      workloadSelector: 7,
+    } as Record<string, unknown>);
+    expect(summary([v1, junk, edge])).toEqual({ endpoints: [], skipped: [] });
+  });
+});
