@@ -2,9 +2,24 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
     // Integration tests start real peers; give them room but never assert on time.
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: "unit", include: ["test/unit/**/*.test.ts", "test/cli/**/*.test.ts"] },
+      },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["test/integration/**/*.test.ts"],
+          // One moto serves the whole run and tests reset it, so integration files run one at a time.
+          globalSetup: ["test/setup/moto-global-setup.ts"],
+          fileParallelism: false,
+        },
+      },
+    ],
   },
 });

@@ -1,4 +1,6 @@
-import { toASCII } from "punycode/punycode.js";
+// punycode is CommonJS: Node's ESM loader cannot see its named exports (the @types claim them), so
+// importing `{ toASCII }` passes tsc and vitest but crashes the built CLI. Take the default export.
+import punycode from "punycode/punycode.js";
 import { err, ok, type Result } from "./result.js";
 
 const LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -30,7 +32,7 @@ export function normalizeHostname(raw: string): Result<string, string> {
     }
     let label: string;
     try {
-      label = toASCII(original.toLowerCase());
+      label = punycode.toASCII(original.toLowerCase());
     } catch (e) {
       return err(`\`${raw}\`: label \`${original}\` is not a valid internationalised name (${String(e)})`);
     }

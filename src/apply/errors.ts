@@ -1,0 +1,128 @@
+/**
+ * Classification of errors from Route 53 calls.
+ *
+ * STYLE.md puts SDK error-name inspection in `route53/aws-errors.ts` only; that folder is being written
+ * in parallel, so this file holds it for now and should move there (apply/ would then import it).
+ * It reads only plain fields the AWS SDK v3 sets (`name`, `$metadata.httpStatusCode`, `$retryable`,
+ * `code` of Node network errors), so it needs no SDK import.
+ */
+
+/** How the batcher treats a failed call. */
+export type ErrorClass =
+  /** Try again later: throttling, a busy zone, a 5xx, a network error. */
+  | "retryable"
+  /** Route 53 rejected the batch's content: bisect to find the bad groups. */
+  | "invalid-batch"
+  /** Retrying cannot help (access denied, no such zone, a malformed request). */
+  | "terminal";
+
+/**
+ * Error codes that mean "too fast". The SDK's own list (`@smithy/service-error-classification`) also
+ * treats `PriorRequestNotComplete` as throttling; we keep it apart because it is per zone (one change at
+ * a time per hosted zone), not a sign that the account's rate is too high.
+ */
+const THROTTLING_NAMES = new Set([
+  "Throttling",
+  "ThrottlingException",
+  "ThrottledException",
+  "RequestThrottled",
+  "RequestThrottledException",
+  "TooManyRequestsException",
+  "RequestLimitExceeded",
+  "SlowDown",
+]);
+
+/** Transient server-side answers that are not throttling. */
+const TRANSIENT_NAMES = new Set([
+  "PriorRequestNotComplete",
+  "ServiceUnavailable",
+  "InternalFailure",
+  "InternalError",
+  "RequestTimeout",
+  "RequestTimeoutException",
+  "TimeoutError",
+]);
+
+/** Node's codes for connections that failed or dropped; the request may be retried as a whole. */
+const NETWORK_CODES = new Set([
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "ECONNABORTED",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EAI_AGAIN",
+  "ENOTFOUND",
+  "ENETUNREACH",
+  "EHOSTUNREACH",
+  "UND_ERR_SOCKET",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
+
+interface ErrorFields {
+  name?: unknown;
+  code?: unknown;
+  message?: unknown;
+  messages?: unknown;
+  $retryable?: unknown;
+  $metadata?: { httpStatusCode?: unknown };
+}
+
+function fields(e: unknown): ErrorFields {
+  return typeof e === "object" && e !== null ? (e as ErrorFields) : {};
+}
+
+/** The error's name (`Throttling`, `InvalidChangeBatch`, ...), or `Error` when it has none. */
+export function errorName(e: unknown): string {
+  const name = fields(e).name;
+  return typeof name === "string" && name !== "" ? name : "Error";
+}
+
+/**
+ * Route 53's message. For `InvalidChangeBatch` the SDK also carries `messages` (one per rejected change),
+ * which name the records; they are joined so the Gateway's Event says what was wrong.
+ */
+export function errorMessage(e: unknown): string {
+  const f = fields(e);
+  if (Array.isArray(f.messages) && f.messages.length > 0) return f.messages.map(String).join("; ");
+  if (typeof f.message === "string" && f.message !== "") return f.message;
+  return typeof e === "string" ? e : errorName(e);
+}
+
+/** Whether Route 53 said we are calling too fast (the account's token buckets are empty). */
+export function isThrottling(e: unknown): boolean {
+  const f = fields(e);
+  if (THROTTLING_NAMES.has(errorName(e))) return true;
+  if (f.$metadata?.httpStatusCode === 429) return true;
+  const retryable = f.$retryable;
+  return (
+    typeof retryable === "object" &&
+    retryable !== null &&
+    (retryable as { throttling?: unknown }).throttling === true
+  );
+}
+
+/** Sorts an error from a Route 53 call into retryable, invalid-batch or terminal. */
+export function classify(e: unknown): ErrorClass {
+  const f = fields(e);
+  const name = errorName(e);
+  if (name === "InvalidChangeBatch") return "invalid-batch";
+  if (isThrottling(e) || TRANSIENT_NAMES.has(name)) return "retryable";
+  if (typeof f.code === "string" && NETWORK_CODES.has(f.code)) return "retryable";
+  const status = f.$metadata?.httpStatusCode;
+  if (typeof status === "number" && status >= 500) return "retryable";
+  // The SDK marks errors it would retry itself; the sender runs the SDK with one attempt, so we honour it.
+  if (typeof f.$retryable === "object" && f.$retryable !== null) return "retryable";
+  return "terminal";
+}
+
+/** A retryable error that persisted through every attempt the retry policy allows. */
+export class RetriesExhaustedError extends Error {
+  override readonly name = "RetriesExhausted";
+  /** Attempts made, the last one included. */
+  readonly attempts: number;
+
+  constructor(attempts: number, cause: unknown) {
+    super(`gave up after ${attempts} attempts: ${errorName(cause)}: ${errorMessage(cause)}`, { cause });
+    this.attempts = attempts;
+  }
+}

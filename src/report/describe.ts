@@ -1,0 +1,147 @@
+import type { ChangeAction, HealthCheckAction, HealthCheckChange, Plan } from "../model/changes.js";
+import { pendingCallerReference } from "../model/changes.js";
+import type { HealthCheckSpec } from "../model/health-check.js";
+import { displayName } from "../model/hostname.js";
+import type { RecordSet } from "../model/record-set.js";
+import { formatGeoLocation, type RoutingPolicy } from "../model/routing-policy.js";
+import { formatSourceRef, type Skipped } from "../model/source-ref.js";
+import type { Target } from "../model/target.js";
+
+/*
+ * Pieces of plan output shared by the text, markdown and JSON reports, so that the three formats never
+ * disagree on what a change is called or how it is counted.
+ */
+
+/** The counts printed as `Plan: N to create, N to update, N to delete, N skipped.` */
+export interface PlanSummary {
+  create: number;
+  update: number;
+  delete: number;
+  skipped: number;
+}
+
+/**
+ * Count the plan by action, as Route 53 will see it: every record change (ownership TXTs included,
+ * they are real writes) and every health-check change counts once. A replacement (DELETE + CREATE of
+ * one member) therefore counts as one delete and one create — the honest count of what is sent,
+ * never a guess at what a reader would call "an update". Held-back changes are not counted.
+ */
+export function summarize(plan: Plan): PlanSummary {
+  const summary: PlanSummary = { create: 0, update: 0, delete: 0, skipped: plan.skipped.length };
+  for (const change of plan.changes) summary[bucketOf(change.action)]++;
+  for (const check of plan.healthChecks) summary[bucketOf(check.action)]++;
+  return summary;
+}
+
+function bucketOf(action: ChangeAction | HealthCheckAction): "create" | "update" | "delete" {
+  if (action === "CREATE") return "create";
+  if (action === "DELETE") return "delete";
+  return "update";
+}
+
+/** True when applying the plan would write anything (`--detailed-exitcode` exits 2). */
+export function hasChanges(plan: Plan): boolean {
+  return plan.changes.length > 0 || plan.healthChecks.length > 0;
+}
+
+/** `Plan: 3 to create, 0 to update, 1 to delete, 2 skipped.` or `No changes.` (terraform's wording). */
+export function summaryLine(plan: Plan): string {
+  if (!hasChanges(plan)) {
+    return plan.skipped.length > 0 ? `No changes. ${plan.skipped.length} skipped.` : "No changes.";
+  }
+  const s = summarize(plan);
+  return `Plan: ${s.create} to create, ${s.update} to update, ${s.delete} to delete, ${s.skipped} skipped.`;
+}
+
+/** terraform's markers: `+` create, `~` update in place, `-` delete. */
+export function actionSymbol(action: ChangeAction | HealthCheckAction): "+" | "~" | "-" {
+  if (action === "CREATE") return "+";
+  if (action === "DELETE") return "-";
+  return "~";
+}
+
+/** `weighted set=cluster-1 weight=50`, `failover set=cluster-1 PRIMARY`, `simple`. */
+export function describePolicy(policy: RoutingPolicy): string {
+  switch (policy.kind) {
+    case "simple":
+      return "simple";
+    case "weighted":
+      return `weighted set=${policy.setIdentifier} weight=${policy.weight}`;
+    case "latency":
+      return `latency set=${policy.setIdentifier} region=${policy.region}`;
+    case "failover":
+      return `failover set=${policy.setIdentifier} ${policy.role}`;
+    case "geolocation":
+      return `geolocation set=${policy.setIdentifier} location=${formatGeoLocation(policy.location)}`;
+    case "multivalue":
+      return `multivalue set=${policy.setIdentifier}`;
+    case "other":
+      return `${policy.description} set=${policy.setIdentifier}`;
+  }
+}
+
+/** `alias k8s-….elb.eu-west-2.amazonaws.com (zone ZD4D7Y8KGAS4G, evaluate-target-health)` or `1.2.3.4, 5.6.7.8 ttl=60`. */
+export function describeTarget(target: Target): string {
+  if (target.kind === "alias") {
+    const eth = target.evaluateTargetHealth ? ", evaluate-target-health" : "";
+    return `alias ${displayName(target.dnsName)} (zone ${target.hostedZoneId}${eth})`;
+  }
+  return `${target.values.join(", ")} ttl=${target.ttl}`;
+}
+
+/** The health check a record refers to: an id, or the check this plan creates. */
+export function describeRecordHealthCheck(record: RecordSet): string | undefined {
+  if (record.healthCheckId === undefined) return undefined;
+  const pending = pendingCallerReference(record.healthCheckId);
+  return pending === undefined ? `health-check=${record.healthCheckId}` : `health-check=(new ${pending})`;
+}
+
+/** One line for a record change, without the action marker: name, type, policy, target, health check. */
+export function describeRecord(record: RecordSet): string {
+  const parts = [
+    displayName(record.name),
+    record.type,
+    describePolicy(record.policy),
+    "->",
+    describeTarget(record.target),
+  ];
+  const hc = describeRecordHealthCheck(record);
+  if (hc) parts.push(hc);
+  return parts.join(" ");
+}
+
+/** `HTTPS k8s-….amazonaws.com:443/healthz every 30s, 3 failures` — what Route 53 checkers will call. */
+export function describeHealthCheckSpec(spec: HealthCheckSpec): string {
+  const scheme = spec.type.startsWith("HTTPS") ? "https" : spec.type.startsWith("HTTP") ? "http" : "tcp";
+  const path = spec.resourcePath ?? "";
+  const match = spec.searchString !== undefined ? ` matching ${JSON.stringify(spec.searchString)}` : "";
+  const regions = spec.regions.length > 0 ? ` from ${spec.regions.join(",")}` : "";
+  return `${spec.type} ${scheme}://${spec.fqdn}:${spec.port}${path}${match} every ${spec.requestInterval}s, ${spec.failureThreshold} failures${regions}`;
+}
+
+/** One line for a health-check change, without the action marker. */
+export function describeHealthCheckChange(change: HealthCheckChange): string {
+  const id = change.id ? ` id=${change.id}` : "";
+  return `for ${displayName(change.for)}: ${describeHealthCheckSpec(change.spec)} (caller reference ${change.callerReference}${id})`;
+}
+
+/** `<group>/<Kind> <namespace>/<name>` of a skipped object. */
+export function sourceOfSkipped(skipped: Skipped): string {
+  return formatSourceRef(skipped.source);
+}
+
+/**
+ * Items grouped by zone. Groups come in order of first appearance and items keep their order inside a
+ * group, so the output follows the planner's (deterministic) order and never re-sorts it.
+ */
+export function groupByZone<T extends { zoneId: string; zoneName: string }>(
+  items: readonly T[],
+): { zoneId: string; zoneName: string; items: T[] }[] {
+  const groups = new Map<string, { zoneId: string; zoneName: string; items: T[] }>();
+  for (const item of items) {
+    const group = groups.get(item.zoneId);
+    if (group) group.items.push(item);
+    else groups.set(item.zoneId, { zoneId: item.zoneId, zoneName: item.zoneName, items: [item] });
+  }
+  return [...groups.values()];
+}

@@ -1,0 +1,145 @@
+import type { HealthCheckConfig, ResourceRecordSet } from "@aws-sdk/client-route-53";
+import type { Plan, RecordChange } from "../model/changes.js";
+import { toHealthCheckConfig, toResourceRecordSet } from "../route53/to-route53.js";
+import { sourceOfSkipped, summarize } from "./describe.js";
+
+/**
+ * The `--output json` document, version 1. This is a stable interface that CI scripts parse:
+ * fields are only ever added, never renamed or removed, without bumping `version`.
+ * docs/plan-output.md documents every field.
+ */
+export interface PlanJson {
+  version: 1;
+  clusterName: string;
+  changes: PlanJsonChange[];
+  healthChecks: PlanJsonHealthCheck[];
+  skipped: { source: string; hostname: string | null; reason: string }[];
+  summary: { create: number; update: number; delete: number; skipped: number };
+  /** Changes the planner withheld (`--max-deletions`, `--policy`), with the reason; never applied. */
+  heldBack: (PlanJsonChange & { reason: string })[];
+  /** Health checks this owner has after the plan, against the account quota. */
+  healthCheckUsage: { owned: number; quota: number };
+}
+
+/** One record-set change, with the record set spelled as the AWS SDK types it. */
+export interface PlanJsonChange {
+  zoneId: string;
+  zoneName: string;
+  action: RecordChange["action"];
+  purpose: RecordChange["purpose"];
+  recordSet: ResourceRecordSet;
+  /** `<group>/<Kind> <namespace>/<name>`; null when the object is unknown (a deleted object's orphan). */
+  source: string | null;
+}
+
+/** One health-check change, with the settings spelled as the AWS SDK's `HealthCheckConfig`. */
+export interface PlanJsonHealthCheck {
+  action: "CREATE" | "UPDATE" | "DELETE";
+  callerReference: string;
+  id?: string;
+  config: HealthCheckConfig;
+  for: string;
+}
+
+/** Build the version-1 JSON document of a plan (pure; keys in the documented order). */
+export function planToJson(plan: Plan): PlanJson {
+  return {
+    version: 1,
+    clusterName: plan.clusterName,
+    changes: plan.changes.map(changeToJson),
+    healthChecks: plan.healthChecks.map((hc) => ({
+      action: hc.action,
+      callerReference: hc.callerReference,
+      ...(hc.id !== undefined ? { id: hc.id } : {}),
+      config: inKeyOrder(toHealthCheckConfig(hc.spec), HEALTH_CHECK_CONFIG_KEYS),
+      for: hc.for,
+    })),
+    skipped: plan.skipped.map((s) => ({
+      source: sourceOfSkipped(s),
+      hostname: s.hostname ?? null,
+      reason: s.reason,
+    })),
+    summary: summarize(plan),
+    heldBack: plan.heldBack.map((h) => ({ ...changeToJson(h.change), reason: h.reason })),
+    healthCheckUsage: { owned: plan.healthCheckUsage.owned, quota: plan.healthCheckUsage.quota },
+  };
+}
+
+/**
+ * `--output json`: 2-space indentation and a trailing newline. The same plan always gives the same
+ * bytes — key order is fixed here and list order is the planner's, which is deterministic.
+ */
+export function renderPlanJson(plan: Plan): string {
+  return `${JSON.stringify(planToJson(plan), null, 2)}\n`;
+}
+
+function changeToJson(change: RecordChange): PlanJsonChange {
+  return {
+    zoneId: change.zoneId,
+    zoneName: change.zoneName,
+    action: change.action,
+    purpose: change.purpose,
+    recordSet: recordSetInKeyOrder(toResourceRecordSet(change.record)),
+    source: change.source ?? null,
+  };
+}
+
+// The SDK's member order (models_0.d.ts), so the JSON reads like `aws route53 list-resource-record-sets`
+// and does not depend on the order in which a mapping happens to assign fields.
+const RECORD_SET_KEYS = [
+  "Name",
+  "Type",
+  "SetIdentifier",
+  "Weight",
+  "Region",
+  "GeoLocation",
+  "Failover",
+  "MultiValueAnswer",
+  "TTL",
+  "ResourceRecords",
+  "AliasTarget",
+  "HealthCheckId",
+  "TrafficPolicyInstanceId",
+  "CidrRoutingConfig",
+  "GeoProximityLocation",
+];
+const ALIAS_TARGET_KEYS = ["HostedZoneId", "DNSName", "EvaluateTargetHealth"];
+const GEO_LOCATION_KEYS = ["ContinentCode", "CountryCode", "SubdivisionCode"];
+const HEALTH_CHECK_CONFIG_KEYS = [
+  "IPAddress",
+  "Port",
+  "Type",
+  "ResourcePath",
+  "FullyQualifiedDomainName",
+  "SearchString",
+  "RequestInterval",
+  "FailureThreshold",
+  "MeasureLatency",
+  "Inverted",
+  "Disabled",
+  "HealthThreshold",
+  "ChildHealthChecks",
+  "EnableSNI",
+  "Regions",
+  "AlarmIdentifier",
+  "InsufficientDataHealthStatus",
+  "RoutingControlArn",
+];
+
+function recordSetInKeyOrder(rrs: ResourceRecordSet): ResourceRecordSet {
+  const out = inKeyOrder(rrs, RECORD_SET_KEYS);
+  if (out.AliasTarget) out.AliasTarget = inKeyOrder(out.AliasTarget, ALIAS_TARGET_KEYS);
+  if (out.GeoLocation) out.GeoLocation = inKeyOrder(out.GeoLocation, GEO_LOCATION_KEYS);
+  return out;
+}
+
+/** A copy with `keys` first in the given order, then any other keys sorted; undefined values dropped. */
+function inKeyOrder<T extends object>(value: T, keys: readonly string[]): T {
+  const source = value as Record<string, unknown>;
+  const rest = Object.keys(source)
+    .filter((k) => !keys.includes(k))
+    .sort();
+  const out: Record<string, unknown> = {};
+  for (const key of [...keys, ...rest]) if (source[key] !== undefined) out[key] = source[key];
+  return out as T;
+}

@@ -1,0 +1,66 @@
+import type { Plan, RecordChange } from "../model/changes.js";
+import { displayName } from "../model/hostname.js";
+import {
+  actionSymbol,
+  describeHealthCheckChange,
+  describeRecord,
+  groupByZone,
+  sourceOfSkipped,
+  summaryLine,
+} from "./describe.js";
+
+/**
+ * Render a plan for people, in the manner of `terraform plan`: changes grouped by zone with `+` create,
+ * `~` update, `-` delete, one line per record set; then health checks, skipped objects with their
+ * reasons, held-back deletions, and the summary line. Never coloured: the output goes to CI logs and
+ * files as often as to a terminal, and a byte-stable text is easier to diff and to test.
+ */
+export function renderPlanText(plan: Plan): string {
+  const lines: string[] = [];
+  lines.push(`route53-gslb plan for cluster ${plan.clusterName} (owner ${plan.ownerId})`);
+
+  for (const zone of groupByZone(plan.changes)) {
+    lines.push("", `Zone ${displayName(zone.zoneName)} (${zone.zoneId}):`);
+    for (const change of zone.items) lines.push(`  ${actionSymbol(change.action)} ${changeLine(change)}`);
+  }
+
+  if (plan.healthChecks.length > 0) {
+    lines.push("", "Health checks:");
+    for (const check of plan.healthChecks) {
+      lines.push(`  ${actionSymbol(check.action)} ${describeHealthCheckChange(check)}`);
+    }
+  }
+  if (plan.healthChecks.length > 0 || plan.healthCheckUsage.owned > 0) {
+    const { owned, quota } = plan.healthCheckUsage;
+    lines.push(
+      "",
+      `Health checks owned by ${plan.ownerId} after this plan: ${owned} of ${quota} (account quota).`,
+    );
+  }
+
+  if (plan.skipped.length > 0) {
+    lines.push("", "Skipped:");
+    for (const s of plan.skipped) {
+      const host = s.hostname ? ` (${s.hostname})` : "";
+      lines.push(`  * ${sourceOfSkipped(s)}${host}: ${s.reason}`);
+    }
+  }
+
+  if (plan.heldBack.length > 0) {
+    lines.push("", "Held back (not applied):");
+    for (const h of plan.heldBack) {
+      lines.push(`  ${actionSymbol(h.change.action)} ${changeLine(h.change)}`);
+      lines.push(`      in zone ${displayName(h.change.zoneName)} (${h.change.zoneId}): ${h.reason}`);
+    }
+  }
+
+  lines.push("", summaryLine(plan));
+  return `${lines.join("\n")}\n`;
+}
+
+/** `bookinfo.example.com A weighted set=c1 weight=50 -> alias … [from <source>]`; ownership TXTs say so. */
+function changeLine(change: RecordChange): string {
+  const purpose = change.purpose === "ownership" ? " (ownership)" : "";
+  const source = change.source ? ` [${change.source}]` : "";
+  return `${describeRecord(change.record)}${purpose}${source}`;
+}

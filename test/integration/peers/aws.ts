@@ -1,0 +1,78 @@
+// Helpers for tests that talk to the run's moto (started by test/setup/moto-global-setup.ts).
+
+import {
+  ElasticLoadBalancingV2Client,
+  type ElasticLoadBalancingV2ClientConfig,
+} from "@aws-sdk/client-elastic-load-balancing-v2";
+import { Route53Client, type Route53ClientConfig } from "@aws-sdk/client-route-53";
+import { inject } from "vitest";
+import { resetMoto as resetMotoAt } from "../../../scripts/peers/moto.mjs";
+
+export const TEST_CREDENTIALS = { accessKeyId: "testing", secretAccessKey: "testing" } as const;
+export const TEST_REGION = "us-east-1";
+
+/** Endpoint of the moto_server shared by the whole test run. */
+export function motoEndpoint(): string {
+  const endpoint = inject("motoEndpoint");
+  if (!endpoint)
+    throw new Error(
+      "motoEndpoint not provided: is test/setup/moto-global-setup.ts in vitest.config.ts globalSetup?",
+    );
+  return endpoint;
+}
+
+/**
+ * Reset every moto backend. moto is shared by the whole run and reset is
+ * global: only safe while integration test files don't run in parallel.
+ */
+export function resetMoto(endpoint: string = motoEndpoint()): Promise<void> {
+  return resetMotoAt(endpoint);
+}
+
+/** A real Route 53 client pointed at `endpoint` (moto or a fault proxy) with dummy credentials. */
+export function route53Client(
+  endpoint: string = motoEndpoint(),
+  overrides: Partial<Route53ClientConfig> = {},
+): Route53Client {
+  return new Route53Client({ endpoint, region: TEST_REGION, credentials: TEST_CREDENTIALS, ...overrides });
+}
+
+/** A real ELBv2 client pointed at `endpoint` (moto or a fault proxy) with dummy credentials. */
+export function elbv2Client(
+  endpoint: string = motoEndpoint(),
+  region: string = TEST_REGION,
+  overrides: Partial<ElasticLoadBalancingV2ClientConfig> = {},
+): ElasticLoadBalancingV2Client {
+  return new ElasticLoadBalancingV2Client({ endpoint, region, credentials: TEST_CREDENTIALS, ...overrides });
+}
+
+/**
+ * IDs of moto's default subnets in `region` (one per AZ), for ELBv2
+ * CreateLoadBalancer. A raw EC2 query-API call so the project needs no EC2 SDK;
+ * moto routes on the SigV4 credential scope and does not check the signature.
+ * The IDs change after every reset.
+ */
+export async function defaultSubnetIds(
+  endpoint: string = motoEndpoint(),
+  region: string = TEST_REGION,
+): Promise<string[]> {
+  const body = new URLSearchParams({
+    Action: "DescribeSubnets",
+    Version: "2016-11-15",
+    "Filter.1.Name": "default-for-az",
+    "Filter.1.Value.1": "true",
+  });
+  const res = await fetch(`${endpoint}/`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded; charset=utf-8",
+      authorization: `AWS4-HMAC-SHA256 Credential=${TEST_CREDENTIALS.accessKeyId}/20240101/${region}/ec2/aws4_request, SignedHeaders=host, Signature=0`,
+    },
+    body,
+  });
+  const xml = await res.text();
+  if (!res.ok) throw new Error(`EC2 DescribeSubnets on moto failed: HTTP ${res.status} ${xml}`);
+  const ids = [...xml.matchAll(/<subnetId>([^<]+)<\/subnetId>/g)].map((m) => m[1] as string);
+  if (ids.length === 0) throw new Error(`moto returned no default subnets in ${region}: ${xml}`);
+  return ids;
+}

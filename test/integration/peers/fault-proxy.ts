@@ -1,0 +1,422 @@
+// A fault-injecting HTTP proxy between the AWS SDK and moto (moto never
+// throttles or fails). It forwards requests, answers a chosen share of them
+// with AWS-shaped errors, and counts requests by operation and outcome.
+//
+//   const proxy = await startFaultProxy(motoEndpoint(), [
+//     { operations: ["ChangeResourceRecordSets"], fault: "Throttling", every: 3 },
+//   ]);
+//   const r53 = route53Client(proxy.endpoint);
+//   ...
+//   proxy.count("ChangeResourceRecordSets"); // { forwarded, injected, total }
+//   await proxy.close();
+//
+// Operations: Route 53 (REST, /2013-04-01/...) from method + path; query APIs
+// (ELBv2, EC2) from the `Action=` form field. Requests that match neither are
+// counted under "Unknown"; moto's own /moto-api/ under "MotoApi" (never faulted).
+
+import { randomUUID } from "node:crypto";
+import {
+  Agent,
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  request,
+  type Server,
+  type ServerResponse,
+} from "node:http";
+import type { AddressInfo } from "node:net";
+
+export type FaultKind = "Throttling" | "PriorRequestNotComplete" | "ServiceUnavailable";
+
+export interface FaultRule {
+  /** Operation names this rule applies to (e.g. "ChangeResourceRecordSets"); "*" or omitted: all. */
+  operations?: readonly string[] | "*";
+  fault: FaultKind;
+  /** Inject on every Nth matching request (N, 2N, 3N, ...). */
+  every?: number;
+  /** Inject on this share (0..1) of matching requests, drawn from a PRNG seeded with `seed`. */
+  share?: number;
+  /** PRNG seed for `share` (default 1); the same seed and request order give the same faults. */
+  seed?: number;
+  /** Inject at most this many times. */
+  limit?: number;
+  /**
+   * "before" (default): answer with the fault without forwarding (the change is not applied).
+   * "after": forward to moto, drop its answer and return the fault (applied, but the caller
+   * cannot know — a lost response).
+   */
+  phase?: "before" | "after";
+}
+
+export interface OperationCount {
+  forwarded: number;
+  injected: number;
+  total: number;
+  /** Injections by fault kind. */
+  faults: Partial<Record<FaultKind, number>>;
+}
+
+export interface ProxyRequestLog {
+  service: string;
+  operation: string;
+  method: string;
+  path: string;
+  outcome: "forwarded" | "injected";
+  fault?: FaultKind;
+  /** For "after"-phase faults: moto's status for the forwarded request. */
+  upstreamStatus?: number;
+}
+
+export interface FaultProxy {
+  /** Point the SDK here, e.g. http://127.0.0.1:PORT */
+  readonly endpoint: string;
+  /** Replace the rules (counters of the old rules are dropped). */
+  setRules(rules: readonly FaultRule[]): void;
+  /** Counts for one operation (zeros if never seen). */
+  count(operation: string): OperationCount;
+  /** Counts for every operation seen. */
+  counts(): Record<string, OperationCount>;
+  /** Every request in order of arrival. */
+  readonly log: readonly ProxyRequestLog[];
+  /** Total requests, optionally only those with `outcome`. */
+  total(outcome?: "forwarded" | "injected"): number;
+  /** Forget counts and the log (rules keep their state unless setRules is called). */
+  resetCounts(): void;
+  close(): Promise<void>;
+}
+
+const ROUTE53_XMLNS = "https://route53.amazonaws.com/doc/2013-04-01/";
+const XMLNS: Record<string, string> = {
+  route53: ROUTE53_XMLNS,
+  elasticloadbalancing: "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/",
+  ec2: "http://ec2.amazonaws.com/doc/2016-11-15/",
+};
+
+const FAULTS: Record<FaultKind, { status: number; type: "Sender" | "Receiver"; message: string }> = {
+  Throttling: { status: 400, type: "Sender", message: "Rate exceeded" },
+  PriorRequestNotComplete: {
+    status: 400,
+    type: "Sender",
+    message: "The request was rejected because Route 53 was still processing a prior request.",
+  },
+  ServiceUnavailable: { status: 503, type: "Receiver", message: "Service Unavailable" },
+};
+
+/** The XML body AWS's XML APIs return for an error. */
+export function errorBody(
+  service: string,
+  code: string,
+  type: "Sender" | "Receiver",
+  message: string,
+  requestId: string,
+): string {
+  const xmlns = XMLNS[service] ?? ROUTE53_XMLNS;
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n` +
+    `<ErrorResponse xmlns="${xmlns}"><Error><Type>${type}</Type><Code>${code}</Code>` +
+    `<Message>${message}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`
+  );
+}
+
+/** The service named in the SigV4 credential scope (".../us-east-1/route53/aws4_request"). */
+export function serviceOf(headers: IncomingHttpHeaders, path: string): string {
+  const auth = headers.authorization ?? "";
+  const m = /Credential=[^/]+\/[^/]+\/[^/]+\/([^/]+)\/aws4_request/.exec(auth);
+  if (m?.[1]) return m[1];
+  if (path.startsWith("/2013-04-01/")) return "route53";
+  return "unknown";
+}
+
+const R53 = "/2013-04-01/";
+
+/** Route 53 REST operation from method and path (query string ignored). */
+export function route53Operation(method: string, rawPath: string): string | undefined {
+  const path = rawPath.split("?")[0] ?? "";
+  if (!path.startsWith(R53)) return undefined;
+  const parts = path
+    .slice(R53.length)
+    .split("/")
+    .filter((p) => p !== "");
+  const [head, id, sub] = parts;
+  const m = method.toUpperCase();
+  switch (head) {
+    case "hostedzone":
+      if (id === undefined)
+        return m === "POST" ? "CreateHostedZone" : m === "GET" ? "ListHostedZones" : undefined;
+      if (sub === undefined) {
+        if (m === "GET") return "GetHostedZone";
+        if (m === "DELETE") return "DeleteHostedZone";
+        if (m === "POST") return "UpdateHostedZoneComment";
+        return undefined;
+      }
+      if (sub === "rrset")
+        return m === "POST" ? "ChangeResourceRecordSets" : m === "GET" ? "ListResourceRecordSets" : undefined;
+      if (sub === "associatevpc") return "AssociateVPCWithHostedZone";
+      if (sub === "disassociatevpc") return "DisassociateVPCFromHostedZone";
+      if (sub === "dnssec") return "GetDNSSEC";
+      return undefined;
+    case "hostedzonesbyname":
+      return "ListHostedZonesByName";
+    case "hostedzonesbyvpc":
+      return "ListHostedZonesByVPC";
+    case "hostedzonecount":
+      return "GetHostedZoneCount";
+    case "change":
+      return "GetChange";
+    case "healthcheck":
+      if (id === undefined)
+        return m === "POST" ? "CreateHealthCheck" : m === "GET" ? "ListHealthChecks" : undefined;
+      if (sub === undefined) {
+        if (m === "GET") return "GetHealthCheck";
+        if (m === "POST") return "UpdateHealthCheck";
+        if (m === "DELETE") return "DeleteHealthCheck";
+        return undefined;
+      }
+      if (sub === "status") return "GetHealthCheckStatus";
+      if (sub === "lastfailurereason") return "GetHealthCheckLastFailureReason";
+      return undefined;
+    case "healthcheckcount":
+      return "GetHealthCheckCount";
+    case "tags":
+      // POST /tags/{type}/{id} ChangeTagsForResource; GET .../{id} ListTagsForResource; POST /tags/{type} ListTagsForResources
+      if (sub !== undefined) return m === "POST" ? "ChangeTagsForResource" : "ListTagsForResource";
+      return m === "POST" ? "ListTagsForResources" : undefined;
+    case "accountlimit":
+      return "GetAccountLimit";
+    case "hostedzonelimit":
+      return "GetHostedZoneLimit";
+    case "delegationset":
+      if (id === undefined)
+        return m === "POST" ? "CreateReusableDelegationSet" : "ListReusableDelegationSets";
+      return m === "DELETE" ? "DeleteReusableDelegationSet" : "GetReusableDelegationSet";
+    case "checkeripranges":
+      return "GetCheckerIpRanges";
+    case "queryloggingconfig":
+      if (id === undefined) return m === "POST" ? "CreateQueryLoggingConfig" : "ListQueryLoggingConfigs";
+      return m === "DELETE" ? "DeleteQueryLoggingConfig" : "GetQueryLoggingConfig";
+    default:
+      return undefined;
+  }
+}
+
+/** Operation of a query-API (ELBv2, EC2) request: the Action field of the form body or query string. */
+export function queryOperation(rawPath: string, body: string): string | undefined {
+  const fromBody = new URLSearchParams(body).get("Action");
+  if (fromBody) return fromBody;
+  const q = rawPath.indexOf("?");
+  return q >= 0 ? (new URLSearchParams(rawPath.slice(q + 1)).get("Action") ?? undefined) : undefined;
+}
+
+/** mulberry32: small deterministic PRNG in [0, 1). */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface RuleState {
+  rule: FaultRule;
+  seen: number;
+  injected: number;
+  random: () => number;
+}
+
+function ruleState(rule: FaultRule): RuleState {
+  if (rule.every !== undefined && (!Number.isInteger(rule.every) || rule.every < 1)) {
+    throw new Error(`fault rule: every must be a positive integer, got ${rule.every}`);
+  }
+  if (rule.share !== undefined && !(rule.share >= 0 && rule.share <= 1)) {
+    throw new Error(`fault rule: share must be in [0, 1], got ${rule.share}`);
+  }
+  if (rule.every === undefined && rule.share === undefined) {
+    throw new Error("fault rule: set `every` or `share`");
+  }
+  return { rule, seen: 0, injected: 0, random: prng(rule.seed ?? 1) };
+}
+
+function matches(rule: FaultRule, operation: string): boolean {
+  const ops = rule.operations;
+  return ops === undefined || ops === "*" || ops.includes(operation);
+}
+
+/** Decide for one request; the first matching rule decides (later rules are not consulted). */
+function decide(states: RuleState[], operation: string): RuleState | undefined {
+  for (const s of states) {
+    if (!matches(s.rule, operation)) continue;
+    s.seen++;
+    const { every, share, limit } = s.rule;
+    if (limit !== undefined && s.injected >= limit) return undefined;
+    const hit = every !== undefined ? s.seen % every === 0 : s.random() < (share ?? 0);
+    if (hit) {
+      s.injected++;
+      return s;
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+/** Start a fault proxy in front of `target` (moto's endpoint) on a free loopback port. */
+export async function startFaultProxy(target: string, rules: readonly FaultRule[] = []): Promise<FaultProxy> {
+  const upstream = new URL(target);
+  const agent = new Agent({ keepAlive: true, maxSockets: 16 });
+  let states = rules.map(ruleState);
+  let counts = new Map<string, OperationCount>();
+  let log: ProxyRequestLog[] = [];
+
+  const bump = (operation: string, outcome: "forwarded" | "injected", fault?: FaultKind) => {
+    let c = counts.get(operation);
+    if (!c) {
+      c = { forwarded: 0, injected: 0, total: 0, faults: {} };
+      counts.set(operation, c);
+    }
+    c[outcome]++;
+    c.total++;
+    if (fault) c.faults[fault] = (c.faults[fault] ?? 0) + 1;
+  };
+
+  const forward = (
+    req: IncomingMessage,
+    body: Buffer,
+  ): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> =>
+    new Promise((resolve, reject) => {
+      const headers = { ...req.headers, host: upstream.host, "content-length": String(body.length) };
+      delete headers["transfer-encoding"];
+      const up = request(
+        {
+          protocol: upstream.protocol,
+          hostname: upstream.hostname,
+          port: upstream.port,
+          method: req.method,
+          path: req.url,
+          headers,
+          agent,
+        },
+        (res) => {
+          readBody(res).then(
+            (b) => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: b }),
+            reject,
+          );
+        },
+      );
+      up.on("error", reject);
+      up.end(body);
+    });
+
+  const send = (
+    res: ServerResponse,
+    status: number,
+    headers: Record<string, string | string[] | undefined>,
+    body: Buffer | string,
+  ) => {
+    const buf = typeof body === "string" ? Buffer.from(body) : body;
+    const h: Record<string, string | string[]> = {};
+    for (const [k, v] of Object.entries(headers)) {
+      if (v === undefined || k === "transfer-encoding" || k === "connection" || k === "keep-alive") continue;
+      h[k] = v;
+    }
+    h["content-length"] = String(buf.length);
+    res.writeHead(status, h);
+    res.end(buf);
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const body = await readBody(req);
+    const method = req.method ?? "GET";
+    const path = req.url ?? "/";
+    const service = serviceOf(req.headers, path);
+    let operation: string;
+    if (path.startsWith("/moto-api")) operation = "MotoApi";
+    else
+      operation = route53Operation(method, path) ?? queryOperation(path, body.toString("utf8")) ?? "Unknown";
+
+    const hit = operation === "MotoApi" ? undefined : decide(states, operation);
+    if (!hit) {
+      const up = await forward(req, body);
+      bump(operation, "forwarded");
+      log.push({ service, operation, method, path, outcome: "forwarded" });
+      send(res, up.status, up.headers, up.body);
+      return;
+    }
+    const fault = hit.rule.fault;
+    let upstreamStatus: number | undefined;
+    if (hit.rule.phase === "after") upstreamStatus = (await forward(req, body)).status;
+    const spec = FAULTS[fault];
+    const requestId = randomUUID();
+    bump(operation, "injected", fault);
+    const entry: ProxyRequestLog = { service, operation, method, path, outcome: "injected", fault };
+    if (upstreamStatus !== undefined) entry.upstreamStatus = upstreamStatus;
+    log.push(entry);
+    send(
+      res,
+      spec.status,
+      { "content-type": "text/xml", "x-amzn-requestid": requestId },
+      errorBody(service, fault, spec.type, spec.message, requestId),
+    );
+  };
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      const msg = err instanceof Error ? err.message : String(err);
+      if (!res.headersSent)
+        send(res, 502, { "content-type": "text/plain" }, `fault proxy: upstream error: ${msg}`);
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+
+  const zero = (): OperationCount => ({ forwarded: 0, injected: 0, total: 0, faults: {} });
+  const copy = (c: OperationCount): OperationCount => ({ ...c, faults: { ...c.faults } });
+
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    setRules(next) {
+      states = next.map(ruleState);
+    },
+    count(operation) {
+      const c = counts.get(operation);
+      return c ? copy(c) : zero();
+    },
+    counts() {
+      return Object.fromEntries([...counts].map(([k, v]) => [k, copy(v)]));
+    },
+    get log() {
+      return log;
+    },
+    total(outcome) {
+      let n = 0;
+      for (const [op, c] of counts) {
+        if (op === "MotoApi") continue;
+        n += outcome ? c[outcome] : c.total;
+      }
+      return n;
+    },
+    resetCounts() {
+      counts = new Map();
+      log = [];
+    },
+    close() {
+      agent.destroy();
+      server.closeAllConnections();
+      return new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
+    },
+  };
+}

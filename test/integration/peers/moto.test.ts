@@ -1,0 +1,462 @@
+// Proves the moto test-peer harness and the fault proxy, and pins down where
+// moto differs from Route 53 (the "moto behaviour" block documents moto's
+// bugs as they are: if one starts failing, moto changed — update
+// scripts/peers/moto.mjs's notes and DESIGN.md).
+
+import {
+  CreateLoadBalancerCommand,
+  DescribeLoadBalancersCommand,
+} from "@aws-sdk/client-elastic-load-balancing-v2";
+import {
+  type Change,
+  ChangeResourceRecordSetsCommand,
+  CreateHealthCheckCommand,
+  CreateHostedZoneCommand,
+  GetChangeCommand,
+  ListHostedZonesCommand,
+  ListResourceRecordSetsCommand,
+  type ListResourceRecordSetsCommandOutput,
+  type ResourceRecordSet,
+  type Route53Client,
+} from "@aws-sdk/client-route-53";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { defaultSubnetIds, elbv2Client, motoEndpoint, resetMoto, route53Client } from "./aws.js";
+import { type FaultProxy, queryOperation, route53Operation, startFaultProxy } from "./fault-proxy.js";
+
+let zoneCounter = 0;
+
+async function createZone(r53: Route53Client, name = "example.com"): Promise<string> {
+  const out = await r53.send(
+    new CreateHostedZoneCommand({ Name: name, CallerReference: `ref-${Date.now()}-${zoneCounter++}` }),
+  );
+  const id = out.HostedZone?.Id;
+  if (!id) throw new Error("no zone id");
+  return id;
+}
+
+function rr(
+  name: string,
+  type: ResourceRecordSet["Type"],
+  value: string,
+  extra: Partial<ResourceRecordSet> = {},
+): ResourceRecordSet {
+  return { Name: name, Type: type, TTL: 60, ResourceRecords: [{ Value: value }], ...extra };
+}
+
+async function change(r53: Route53Client, zoneId: string, ...changes: Change[]) {
+  return r53.send(
+    new ChangeResourceRecordSetsCommand({ HostedZoneId: zoneId, ChangeBatch: { Changes: changes } }),
+  );
+}
+
+/** "name type [setId]" of every record, apex NS/SOA left out. */
+async function names(r53: Route53Client, zoneId: string): Promise<string[]> {
+  const out = await r53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId }));
+  return (out.ResourceRecordSets ?? [])
+    .filter((r) => r.Type !== "NS" && r.Type !== "SOA")
+    .map((r) => [r.Name, r.Type, r.SetIdentifier].filter(Boolean).join(" "));
+}
+
+async function errorOf(
+  p: Promise<unknown>,
+): Promise<{ name: string; status: number | undefined; attempts: number | undefined }> {
+  try {
+    await p;
+  } catch (e) {
+    const err = e as { name: string; $metadata?: { httpStatusCode?: number; attempts?: number } };
+    return { name: err.name, status: err.$metadata?.httpStatusCode, attempts: err.$metadata?.attempts };
+  }
+  throw new Error("expected the call to fail");
+}
+
+beforeEach(async () => {
+  await resetMoto();
+});
+
+describe("moto harness", () => {
+  it("Route 53: creates a zone and a record and reads them back", async () => {
+    const r53 = route53Client();
+    const zoneId = await createZone(r53);
+    expect(zoneId).toMatch(/^\/hostedzone\/\w+$/);
+    const out = await change(r53, zoneId, {
+      Action: "CREATE",
+      ResourceRecordSet: rr("www.example.com", "A", "192.0.2.1"),
+    });
+    const status = await r53.send(new GetChangeCommand({ Id: out.ChangeInfo?.Id }));
+    expect(status.ChangeInfo?.Status).toBe("INSYNC");
+
+    const list = await r53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId }));
+    const www = list.ResourceRecordSets?.find((r) => r.Name === "www.example.com.");
+    expect(www).toMatchObject({ Type: "A", TTL: 60, ResourceRecords: [{ Value: "192.0.2.1" }] });
+  });
+
+  it("reset clears every zone", async () => {
+    const r53 = route53Client();
+    await createZone(r53);
+    expect((await r53.send(new ListHostedZonesCommand({}))).HostedZones).toHaveLength(1);
+    await resetMoto();
+    expect((await r53.send(new ListHostedZonesCommand({}))).HostedZones).toHaveLength(0);
+  });
+
+  it("ELBv2: CreateLoadBalancer in moto's default subnets; Describe gives DNSName and CanonicalHostedZoneId", async () => {
+    for (const region of ["us-east-1", "eu-west-1"]) {
+      const subnets = await defaultSubnetIds(motoEndpoint(), region);
+      expect(subnets.length).toBeGreaterThanOrEqual(2);
+      const elb = elbv2Client(motoEndpoint(), region);
+      const created = await elb.send(
+        new CreateLoadBalancerCommand({ Name: "gw-1", Subnets: subnets.slice(0, 2), Type: "network" }),
+      );
+      const arn = created.LoadBalancers?.[0]?.LoadBalancerArn;
+      expect(arn).toContain(`:${region}:`);
+      const described = await elb.send(
+        new DescribeLoadBalancersCommand({ LoadBalancerArns: [arn as string] }),
+      );
+      const lb = described.LoadBalancers?.[0];
+      expect(lb?.DNSName).toMatch(new RegExp(`^gw-1-\\d+\\.${region}\\.elb\\.amazonaws\\.com$`));
+      // moto: a constant fake, not AWS's per-region ELB zone id.
+      expect(lb?.CanonicalHostedZoneId).toBe("Z2P70J7EXAMPLE");
+    }
+  });
+
+  it("ELBv2: arbitrary subnet ids are rejected (so tests need defaultSubnetIds)", async () => {
+    const elb = elbv2Client();
+    const err = await errorOf(
+      elb.send(new CreateLoadBalancerCommand({ Name: "x", Subnets: ["subnet-12345678"] })),
+    );
+    // moto answers with EC2's code; AWS ELBv2 answers SubnetNotFound (SDK: SubnetNotFoundException).
+    expect(err.name).toBe("InvalidSubnetID.NotFound");
+  });
+});
+
+describe("fault proxy", () => {
+  let proxy: FaultProxy;
+  beforeAll(async () => {
+    proxy = await startFaultProxy(motoEndpoint());
+  });
+  afterAll(async () => {
+    await proxy.close();
+  });
+  afterEach(() => {
+    proxy.setRules([]);
+    proxy.resetCounts();
+  });
+
+  it("names Route 53 REST and query-API operations", () => {
+    expect(route53Operation("POST", "/2013-04-01/hostedzone")).toBe("CreateHostedZone");
+    expect(route53Operation("GET", "/2013-04-01/hostedzone?maxitems=10")).toBe("ListHostedZones");
+    expect(route53Operation("GET", "/2013-04-01/hostedzone/Z1")).toBe("GetHostedZone");
+    expect(route53Operation("DELETE", "/2013-04-01/hostedzone/Z1")).toBe("DeleteHostedZone");
+    expect(route53Operation("POST", "/2013-04-01/hostedzone/Z1/rrset/")).toBe("ChangeResourceRecordSets");
+    expect(route53Operation("GET", "/2013-04-01/hostedzone/Z1/rrset?maxitems=1")).toBe(
+      "ListResourceRecordSets",
+    );
+    expect(route53Operation("GET", "/2013-04-01/hostedzonesbyname?dnsname=a.")).toBe("ListHostedZonesByName");
+    expect(route53Operation("GET", "/2013-04-01/change/C1")).toBe("GetChange");
+    expect(route53Operation("POST", "/2013-04-01/healthcheck")).toBe("CreateHealthCheck");
+    expect(route53Operation("GET", "/2013-04-01/healthcheck")).toBe("ListHealthChecks");
+    expect(route53Operation("POST", "/2013-04-01/healthcheck/H1")).toBe("UpdateHealthCheck");
+    expect(route53Operation("DELETE", "/2013-04-01/healthcheck/H1")).toBe("DeleteHealthCheck");
+    expect(route53Operation("POST", "/2013-04-01/tags/healthcheck/H1")).toBe("ChangeTagsForResource");
+    expect(route53Operation("GET", "/2013-04-01/tags/healthcheck/H1")).toBe("ListTagsForResource");
+    expect(route53Operation("POST", "/2013-04-01/tags/healthcheck")).toBe("ListTagsForResources");
+    expect(route53Operation("POST", "/")).toBeUndefined();
+    expect(queryOperation("/", "Action=DescribeLoadBalancers&Version=2015-12-01")).toBe(
+      "DescribeLoadBalancers",
+    );
+    expect(queryOperation("/?Action=DescribeTags", "")).toBe("DescribeTags");
+  });
+
+  it("injected Throttling, PriorRequestNotComplete and 503 reach the SDK as those error names", async () => {
+    const r53 = route53Client(proxy.endpoint, { maxAttempts: 1 });
+    const zoneId = await createZone(r53);
+    const write = () =>
+      change(r53, zoneId, { Action: "UPSERT", ResourceRecordSet: rr("a.example.com", "A", "192.0.2.1") });
+
+    proxy.setRules([{ operations: ["ChangeResourceRecordSets"], fault: "Throttling", every: 1 }]);
+    expect(await errorOf(write())).toEqual({ name: "Throttling", status: 400, attempts: 1 });
+    proxy.setRules([
+      { operations: ["ChangeResourceRecordSets"], fault: "PriorRequestNotComplete", every: 1 },
+    ]);
+    expect(await errorOf(write())).toEqual({ name: "PriorRequestNotComplete", status: 400, attempts: 1 });
+    proxy.setRules([{ operations: ["ChangeResourceRecordSets"], fault: "ServiceUnavailable", every: 1 }]);
+    expect(await errorOf(write())).toEqual({ name: "ServiceUnavailable", status: 503, attempts: 1 });
+    // Other operations are untouched by a rule for ChangeResourceRecordSets.
+    await r53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId }));
+
+    expect(proxy.count("CreateHostedZone")).toEqual({ forwarded: 1, injected: 0, total: 1, faults: {} });
+    expect(proxy.count("ChangeResourceRecordSets")).toEqual({
+      forwarded: 0,
+      injected: 3,
+      total: 3,
+      faults: { Throttling: 1, PriorRequestNotComplete: 1, ServiceUnavailable: 1 },
+    });
+    expect(proxy.count("ListResourceRecordSets")).toMatchObject({ forwarded: 1, injected: 0 });
+    expect(await names(route53Client(), zoneId)).toEqual([]); // nothing was applied
+  });
+
+  it("the SDK's retries ride over injected throttling; every-Nth is exact", async () => {
+    const r53 = route53Client(proxy.endpoint, { maxAttempts: 3 });
+    const zoneId = await createZone(r53);
+    proxy.setRules([{ operations: ["ChangeResourceRecordSets"], fault: "Throttling", every: 2 }]);
+    // Requests 2, 4, ... are throttled: write 1 passes, write 2 is throttled then retried.
+    await change(r53, zoneId, { Action: "CREATE", ResourceRecordSet: rr("a.example.com", "A", "192.0.2.1") });
+    const out = await change(r53, zoneId, {
+      Action: "CREATE",
+      ResourceRecordSet: rr("b.example.com", "A", "192.0.2.2"),
+    });
+    expect(out.$metadata.attempts).toBe(2);
+    expect(proxy.count("ChangeResourceRecordSets")).toMatchObject({ forwarded: 2, injected: 1, total: 3 });
+    expect(await names(r53, zoneId)).toEqual(["a.example.com. A", "b.example.com. A"]);
+  });
+
+  it("counts operations of Route 53 and ELBv2 through the proxy", async () => {
+    const r53 = route53Client(proxy.endpoint);
+    const zoneId = await createZone(r53);
+    await change(r53, zoneId, { Action: "CREATE", ResourceRecordSet: rr("a.example.com", "A", "192.0.2.1") });
+    await change(r53, zoneId, { Action: "CREATE", ResourceRecordSet: rr("b.example.com", "A", "192.0.2.1") });
+    await r53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId }));
+    await r53.send(
+      new CreateHealthCheckCommand({
+        CallerReference: "hc-1",
+        HealthCheckConfig: {
+          Type: "HTTPS",
+          FullyQualifiedDomainName: "gw.example.net",
+          Port: 443,
+          ResourcePath: "/healthz",
+        },
+      }),
+    );
+    const elb = elbv2Client(proxy.endpoint);
+    const subnets = await defaultSubnetIds(proxy.endpoint);
+    await elb.send(
+      new CreateLoadBalancerCommand({ Name: "gw-2", Subnets: subnets.slice(0, 2), Type: "network" }),
+    );
+    await elb.send(new DescribeLoadBalancersCommand({ Names: ["gw-2"] }));
+
+    const counts = proxy.counts();
+    expect(Object.fromEntries(Object.entries(counts).map(([op, c]) => [op, c.forwarded]))).toEqual({
+      CreateHostedZone: 1,
+      ChangeResourceRecordSets: 2,
+      ListResourceRecordSets: 1,
+      CreateHealthCheck: 1,
+      DescribeSubnets: 1,
+      CreateLoadBalancer: 1,
+      DescribeLoadBalancers: 1,
+    });
+    expect(proxy.total("injected")).toBe(0);
+    expect(proxy.total()).toBe(8);
+    expect(proxy.log.filter((l) => l.service === "elasticloadbalancing").map((l) => l.operation)).toEqual([
+      "CreateLoadBalancer",
+      "DescribeLoadBalancers",
+    ]);
+  });
+
+  it("a seeded share injects the same requests every run", async () => {
+    const r53 = route53Client(proxy.endpoint, { maxAttempts: 1 });
+    const zoneId = await createZone(r53);
+    const pattern = async () => {
+      proxy.setRules([{ operations: ["ListResourceRecordSets"], fault: "Throttling", share: 0.3, seed: 42 }]);
+      proxy.resetCounts();
+      const hits: boolean[] = [];
+      for (let i = 0; i < 40; i++) {
+        hits.push(
+          await r53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId })).then(
+            () => false,
+            () => true,
+          ),
+        );
+      }
+      return hits;
+    };
+    const first = await pattern();
+    expect(await pattern()).toEqual(first);
+    const injected = first.filter(Boolean).length;
+    expect(proxy.count("ListResourceRecordSets").injected).toBe(injected);
+    expect(injected).toBeGreaterThan(4);
+    expect(injected).toBeLessThan(24);
+  });
+
+  it("limit caps injections; phase 'after' applies the change but loses the answer", async () => {
+    const r53 = route53Client(proxy.endpoint, { maxAttempts: 1 });
+    const zoneId = await createZone(r53);
+    proxy.setRules([
+      {
+        operations: ["ChangeResourceRecordSets"],
+        fault: "ServiceUnavailable",
+        every: 1,
+        limit: 1,
+        phase: "after",
+      },
+    ]);
+    const first = change(r53, zoneId, {
+      Action: "CREATE",
+      ResourceRecordSet: rr("a.example.com", "A", "192.0.2.1"),
+    });
+    expect((await errorOf(first)).name).toBe("ServiceUnavailable");
+    expect(await names(r53, zoneId)).toEqual(["a.example.com. A"]); // applied nonetheless
+    await change(r53, zoneId, { Action: "CREATE", ResourceRecordSet: rr("b.example.com", "A", "192.0.2.1") }); // limit reached
+    expect(proxy.log.filter((l) => l.operation === "ChangeResourceRecordSets")).toMatchObject([
+      { outcome: "injected", fault: "ServiceUnavailable", upstreamStatus: 200 },
+      { outcome: "forwarded" },
+    ]);
+  });
+});
+
+// moto's gaps, as found with the pinned moto (scripts/peers/moto.mjs MOTO_VERSION).
+// These assert moto's WRONG behaviour on purpose, so the next change to moto is noticed.
+describe("moto behaviour (differs from Route 53)", () => {
+  it("DELETE with a SetIdentifier removes every record in the zone with that identifier (AWS: only that name+type)", async () => {
+    const r53 = route53Client();
+    const zoneId = await createZone(r53);
+    const w = (name: string, type: ResourceRecordSet["Type"], value: string, id: string) =>
+      rr(name, type, value, { SetIdentifier: id, Weight: 10 });
+    await change(
+      r53,
+      zoneId,
+      { Action: "CREATE", ResourceRecordSet: w("a.example.com", "A", "192.0.2.1", "cluster-1") },
+      { Action: "CREATE", ResourceRecordSet: w("a.example.com", "A", "192.0.2.2", "cluster-2") },
+      { Action: "CREATE", ResourceRecordSet: w("b.example.com", "A", "192.0.2.3", "cluster-1") },
+      { Action: "CREATE", ResourceRecordSet: w("b.example.com", "TXT", '"owner"', "cluster-1") },
+    );
+    await change(r53, zoneId, {
+      Action: "DELETE",
+      ResourceRecordSet: w("a.example.com", "A", "192.0.2.1", "cluster-1"),
+    });
+    // AWS would leave b.example.com's two cluster-1 members; moto removed them too.
+    expect(await names(r53, zoneId)).toEqual(["a.example.com. A cluster-2"]);
+  });
+
+  it("DELETE without a SetIdentifier removes every record set of that name+type, weighted members too", async () => {
+    const r53 = route53Client();
+    const zoneId = await createZone(r53);
+    await change(
+      r53,
+      zoneId,
+      { Action: "CREATE", ResourceRecordSet: rr("a.example.com", "A", "192.0.2.1") },
+      {
+        Action: "CREATE",
+        ResourceRecordSet: rr("a.example.com", "A", "192.0.2.2", { SetIdentifier: "c1", Weight: 1 }),
+      },
+      { Action: "CREATE", ResourceRecordSet: rr("a.example.com", "TXT", '"x"') },
+    );
+    await change(r53, zoneId, { Action: "DELETE", ResourceRecordSet: rr("a.example.com", "A", "192.0.2.1") });
+    expect(await names(r53, zoneId)).toEqual(["a.example.com. TXT"]);
+  });
+
+  it("DELETE is checked against moto's journal of earlier CREATE/UPSERTs, not the zone", async () => {
+    const r53 = route53Client();
+    const zoneId = await createZone(r53);
+    await change(r53, zoneId, { Action: "CREATE", ResourceRecordSet: rr("a.example.com", "A", "192.0.2.1") });
+    // Values unlike any earlier CREATE/UPSERT: InvalidInput (AWS: InvalidChangeBatch "not found"/"values don't match").
+    const wrong = await errorOf(
+      change(r53, zoneId, { Action: "DELETE", ResourceRecordSet: rr("a.example.com", "A", "192.0.2.9") }),
+    );
+    expect(wrong.name).toBe("InvalidInput");
+    await change(r53, zoneId, { Action: "DELETE", ResourceRecordSet: rr("a.example.com", "A", "192.0.2.1") });
+    // Deleting it again succeeds (AWS: InvalidChangeBatch, not found).
+    await change(r53, zoneId, { Action: "DELETE", ResourceRecordSet: rr("a.example.com", "A", "192.0.2.1") });
+    expect(await names(r53, zoneId)).toEqual([]);
+    // A DELETE naming a value the record no longer has passes (AWS: values must match).
+    await change(r53, zoneId, { Action: "CREATE", ResourceRecordSet: rr("b.example.com", "A", "192.0.2.1") });
+    await change(r53, zoneId, { Action: "UPSERT", ResourceRecordSet: rr("b.example.com", "A", "192.0.2.2") });
+    await change(r53, zoneId, { Action: "DELETE", ResourceRecordSet: rr("b.example.com", "A", "192.0.2.1") });
+    expect(await names(r53, zoneId)).toEqual([]);
+  });
+
+  it("CREATE of an existing name+type with other values adds a second record set (AWS: InvalidChangeBatch)", async () => {
+    const r53 = route53Client();
+    const zoneId = await createZone(r53);
+    await change(r53, zoneId, { Action: "CREATE", ResourceRecordSet: rr("a.example.com", "A", "192.0.2.1") });
+    await change(r53, zoneId, { Action: "CREATE", ResourceRecordSet: rr("a.example.com", "A", "192.0.2.2") });
+    expect(await names(r53, zoneId)).toEqual(["a.example.com. A", "a.example.com. A"]);
+    // UPSERT replaces only the first of them.
+    await change(r53, zoneId, { Action: "UPSERT", ResourceRecordSet: rr("a.example.com", "A", "192.0.2.3") });
+    expect(await names(r53, zoneId)).toEqual(["a.example.com. A", "a.example.com. A"]);
+  });
+
+  it("ListResourceRecordSets paging ignores SetIdentifier: a page boundary inside weighted members repeats forever", async () => {
+    const r53 = route53Client();
+    const zoneId = await createZone(r53);
+    const members: Change[] = [0, 1, 2, 3, 4].map((i) => ({
+      Action: "CREATE",
+      ResourceRecordSet: rr("p.example.com", "A", `192.0.2.${i}`, { SetIdentifier: `m${i}`, Weight: 1 }),
+    }));
+    await change(r53, zoneId, ...members);
+    await change(r53, zoneId, { Action: "CREATE", ResourceRecordSet: rr("z.example.com", "A", "192.0.2.9") });
+
+    const pages: string[][] = [];
+    let start: {
+      StartRecordName?: string;
+      StartRecordType?: ResourceRecordSet["Type"];
+      StartRecordIdentifier?: string;
+    } = {};
+    for (let guard = 0; guard < 6; guard++) {
+      const out: ListResourceRecordSetsCommandOutput = await r53.send(
+        new ListResourceRecordSetsCommand({ HostedZoneId: zoneId, MaxItems: 3, ...start }),
+      );
+      pages.push(
+        (out.ResourceRecordSets ?? []).map((r) => `${r.Name} ${r.Type} ${r.SetIdentifier ?? ""}`.trim()),
+      );
+      expect(out.NextRecordIdentifier).toBeUndefined(); // never returned
+      if (!out.IsTruncated) break;
+      start = { StartRecordName: out.NextRecordName, StartRecordType: out.NextRecordType };
+      if (out.NextRecordIdentifier) start.StartRecordIdentifier = out.NextRecordIdentifier;
+    }
+    // Sorted by reversed labels then type; NS and SOA at the apex come first.
+    expect(pages[0]).toEqual(["example.com. NS", "example.com. SOA", "p.example.com. A m0"]);
+    expect(pages[1]).toEqual(["p.example.com. A m0", "p.example.com. A m1", "p.example.com. A m2"]);
+    expect(pages[2]).toEqual(pages[1]); // ...and so on: z.example.com is never reached
+    expect(pages).toHaveLength(6);
+    // Without MaxItems (default 300) everything comes in one page.
+    expect(await names(r53, zoneId)).toHaveLength(6);
+  });
+
+  it("'*' is stored and returned as sent (AWS returns \\052); '*' and '\\052' are different records", async () => {
+    const r53 = route53Client();
+    const zoneId = await createZone(r53);
+    await change(r53, zoneId, { Action: "CREATE", ResourceRecordSet: rr("*.example.com", "A", "192.0.2.1") });
+    await change(r53, zoneId, {
+      Action: "CREATE",
+      ResourceRecordSet: rr("\\052.example.com", "A", "192.0.2.2"),
+    });
+    await change(r53, zoneId, {
+      Action: "CREATE",
+      ResourceRecordSet: rr("\\052.w.example.com", "A", "192.0.2.3"),
+    });
+    expect(await names(r53, zoneId)).toEqual([
+      "*.example.com. A",
+      "\\052.example.com. A",
+      "\\052.w.example.com. A",
+    ]);
+  });
+
+  it("names are case-sensitive (AWS lower-cases them); the zone-suffix check is case-sensitive too", async () => {
+    const r53 = route53Client();
+    const zoneId = await createZone(r53);
+    await change(r53, zoneId, {
+      Action: "CREATE",
+      ResourceRecordSet: rr("WWW.example.com", "A", "192.0.2.1"),
+    });
+    await change(r53, zoneId, {
+      Action: "CREATE",
+      ResourceRecordSet: rr("www.example.com", "A", "192.0.2.2"),
+    });
+    expect(await names(r53, zoneId)).toEqual(["WWW.example.com. A", "www.example.com. A"]); // uppercase sorts first (ASCII)
+    // A DELETE must use the case used at creation: this one names no journalled record.
+    const del = await errorOf(
+      change(r53, zoneId, { Action: "DELETE", ResourceRecordSet: rr("www.example.com", "A", "192.0.2.1") }),
+    );
+    expect(del.name).toBe("InvalidInput");
+    // A name under the zone but in another case is rejected as outside the zone (AWS accepts it).
+    const outside = await errorOf(
+      change(r53, zoneId, { Action: "CREATE", ResourceRecordSet: rr("api.EXAMPLE.com", "A", "192.0.2.3") }),
+    );
+    expect(outside.name).toBe("InvalidChangeBatch");
+    // The zone-suffix check has no label boundary: "badexample.com" passes as inside example.com (AWS rejects it).
+    await change(r53, zoneId, {
+      Action: "CREATE",
+      ResourceRecordSet: rr("badexample.com", "A", "192.0.2.4"),
+    });
+    expect(await names(r53, zoneId)).toContain("badexample.com. A");
+  });
+});

@@ -1,0 +1,70 @@
+import {
+  InvalidChangeBatch,
+  PriorRequestNotComplete,
+  Route53ServiceException,
+} from "@aws-sdk/client-route-53";
+import { describe, expect, it } from "vitest";
+import { classify, errorMessage, isThrottling, RetriesExhaustedError } from "../../../src/apply/errors.js";
+import { awsError } from "./fixtures.js";
+
+const meta = { $metadata: { httpStatusCode: 400 } };
+
+describe("classify", () => {
+  it.each([
+    {
+      name: "Route 53 Throttling",
+      e: new Route53ServiceException({
+        name: "Throttling",
+        $fault: "client",
+        message: "Rate exceeded",
+        ...meta,
+      }),
+      expected: "retryable",
+    },
+    {
+      name: "PriorRequestNotComplete",
+      e: new PriorRequestNotComplete({ message: "still processing a prior request", ...meta }),
+      expected: "retryable",
+    },
+    { name: "a 503", e: awsError("ServiceUnavailable", "busy", 503), expected: "retryable" },
+    { name: "an unnamed 500", e: awsError("UnknownError", "oops", 500), expected: "retryable" },
+    {
+      name: "a reset connection",
+      e: Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }),
+      expected: "retryable",
+    },
+    {
+      name: "an error the SDK marks retryable",
+      e: awsError("Whatever", "x", 400, { $retryable: {} }),
+      expected: "retryable",
+    },
+    {
+      name: "InvalidChangeBatch",
+      e: new InvalidChangeBatch({ message: "bad", messages: ["bad"], ...meta }),
+      expected: "invalid-batch",
+    },
+    { name: "AccessDenied", e: awsError("AccessDenied", "no", 403), expected: "terminal" },
+    { name: "NoSuchHostedZone", e: awsError("NoSuchHostedZone", "gone", 404), expected: "terminal" },
+    {
+      name: "retries exhausted",
+      e: new RetriesExhaustedError(8, awsError("Throttling", "Rate exceeded")),
+      expected: "terminal",
+    },
+    { name: "a string", e: "weird", expected: "terminal" },
+  ])("$name is $expected", ({ e, expected }) => {
+    expect(classify(e)).toBe(expected);
+  });
+
+  it("tells throttling from a busy zone", () => {
+    expect(isThrottling(awsError("Throttling", "Rate exceeded"))).toBe(true);
+    expect(isThrottling(awsError("Anything", "x", 429))).toBe(true);
+    expect(isThrottling(awsError("Anything", "x", 400, { $retryable: { throttling: true } }))).toBe(true);
+    expect(isThrottling(new PriorRequestNotComplete({ message: "busy", ...meta }))).toBe(false);
+  });
+
+  it("uses InvalidChangeBatch's per-change messages", () => {
+    const e = new InvalidChangeBatch({ message: "summary", messages: ["first", "second"], ...meta });
+    expect(errorMessage(e)).toBe("first; second");
+    expect(errorMessage(new InvalidChangeBatch({ message: "summary", ...meta }))).toBe("summary");
+  });
+});

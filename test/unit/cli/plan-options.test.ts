@@ -1,0 +1,149 @@
+import { describe, expect, it } from "vitest";
+import { parseMaxDeletions, parsePlanFlags, type RawPlanFlags } from "../../../src/cli/plan-options.js";
+
+const base: RawPlanFlags = {
+  filename: ["examples/bookinfo/cluster-1"],
+  zones: "zones.json",
+  clusterName: "cluster-1",
+};
+
+function problems(flags: RawPlanFlags): string[] {
+  const r = parsePlanFlags({ ...base, ...flags });
+  return r.ok ? [] : r.error;
+}
+
+describe("parsePlanFlags", () => {
+  it("fills the documented defaults", () => {
+    const r = parsePlanFlags(base);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value).toEqual({
+      manifests: ["examples/bookinfo/cluster-1"],
+      zonesFile: "zones.json",
+      output: "text",
+      detailedExitCode: false,
+      planner: {
+        clusterName: "cluster-1",
+        ownerId: "cluster-1",
+        zoneFilter: { domainFilter: [], excludeDomains: [], zoneType: "any", zoneIds: [] },
+        defaultRoutingPolicy: "weighted",
+        defaultWeight: 100,
+        defaultTtl: 60,
+        policy: "sync",
+        maxDeletions: { kind: "percent", value: 50 },
+        healthCheckQuota: 200,
+      },
+    });
+  });
+
+  it("takes every flag", () => {
+    const r = parsePlanFlags({
+      ...base,
+      ownerId: "team-a.c1",
+      domainFilter: ["TSE.tetratelabs.io", ".example.org."],
+      excludeDomain: ["internal.tse.tetratelabs.io"],
+      zoneType: "public",
+      zoneId: ["/hostedzone/Z0EXAMPLEBOOKINFO", "Z123"],
+      defaultRoutingPolicy: "simple",
+      defaultWeight: "0",
+      policy: "upsert-only",
+      maxDeletions: "10",
+      output: "json",
+      detailedExitcode: true,
+    });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.output).toBe("json");
+    expect(r.value.detailedExitCode).toBe(true);
+    expect(r.value.planner).toMatchObject({
+      ownerId: "team-a.c1",
+      zoneFilter: {
+        domainFilter: ["tse.tetratelabs.io.", "example.org."],
+        excludeDomains: ["internal.tse.tetratelabs.io."],
+        zoneType: "public",
+        zoneIds: ["Z0EXAMPLEBOOKINFO", "Z123"],
+      },
+      defaultRoutingPolicy: "simple",
+      defaultWeight: 0,
+      policy: "upsert-only",
+      maxDeletions: { kind: "count", value: 10 },
+    });
+  });
+
+  it.each<[RawPlanFlags, string]>([
+    [{ defaultWeight: "x" }, "Expected `--default-weight` to be an integer from 0 to 255, got `x`"],
+    [{ defaultWeight: "256" }, "Expected `--default-weight` to be an integer from 0 to 255, got `256`"],
+    [{ defaultWeight: "-1" }, "Expected `--default-weight` to be an integer from 0 to 255, got `-1`"],
+    [{ defaultWeight: "1.5" }, "Expected `--default-weight` to be an integer from 0 to 255, got `1.5`"],
+    [{ output: "yaml" }, "Expected `--output` to be one of `text`, `json` or `markdown`, got `yaml`"],
+    [{ zoneType: "both" }, "Expected `--zone-type` to be one of `public`, `private` or `any`, got `both`"],
+    [
+      { policy: "delete-all" },
+      "Expected `--policy` to be one of `sync`, `upsert-only` or `create-only`, got `delete-all`",
+    ],
+    [
+      { defaultRoutingPolicy: "geoproximity" },
+      "Expected `--default-routing-policy` to be one of `simple`, `weighted`, `latency`, `failover`, `geolocation` or `multivalue`, got `geoproximity`",
+    ],
+    [
+      { maxDeletions: "150%" },
+      "Expected `--max-deletions` to be a count such as `10` or a percentage from 0% to 100% such as `50%`, got `150%`",
+    ],
+    [
+      { clusterName: "cluster 1" },
+      "Expected `--cluster-name` to be 1 to 128 letters, digits, `.`, `_`, `:` or `-`, starting with a letter or digit, got `cluster 1`",
+    ],
+    [
+      { clusterName: undefined },
+      "Expected `--cluster-name` to be 1 to 128 letters, digits, `.`, `_`, `:` or `-`, starting with a letter or digit, got nothing",
+    ],
+    [
+      { ownerId: "a,b" },
+      "Expected `--owner-id` to be 1 to 128 letters, digits, `.`, `_`, `:` or `-`, starting with a letter or digit, got `a,b`",
+    ],
+    [
+      { domainFilter: ["not a domain"] },
+      "Expected `--domain-filter` to be a domain name such as `example.com`, got `not a domain`",
+    ],
+    [
+      { excludeDomain: ["*.example.com"] },
+      "Expected `--exclude-domain` to be a domain name such as `example.com`, got `*.example.com`",
+    ],
+    [
+      { zoneId: ["zone-1"] },
+      "Expected `--zone-id` to be a hosted zone id such as `Z0123456789ABC` or `/hostedzone/Z0123456789ABC`, got `zone-1`",
+    ],
+    [{ zones: undefined }, "Expected `--zones` to be a snapshot file (.json, .yaml or .yml), got nothing"],
+    [
+      { filename: [] },
+      "Expected `-f, --filename` to name a manifest file, a directory or `-` (stdin), got nothing",
+    ],
+    [{ filename: ["-", "-"] }, "Expected `-f -` (stdin) at most once"],
+  ])("rejects %o", (flags, message) => {
+    expect(problems(flags)).toEqual([message]);
+  });
+
+  it("reports every problem at once", () => {
+    expect(problems({ defaultWeight: "x", output: "yaml", policy: "nope" })).toHaveLength(3);
+  });
+
+  it("says that --zones aws is not available yet", () => {
+    expect(problems({ zones: "aws" })[0]).toMatch(/reading zones from AWS is not available yet/);
+  });
+});
+
+describe("parseMaxDeletions", () => {
+  it.each([
+    ["0", { kind: "count", value: 0 }],
+    ["25", { kind: "count", value: 25 }],
+    ["0%", { kind: "percent", value: 0 }],
+    ["100%", { kind: "percent", value: 100 }],
+    [" 7 ", { kind: "count", value: 7 }],
+  ])("%s", (text, expected) => {
+    expect(parseMaxDeletions(text)).toEqual(expected);
+  });
+
+  it.each(["", "%", "-1", "1e3", "10.5", "101%", "ten"])("rejects %j", (text) => {
+    expect(parseMaxDeletions(text)).toBeUndefined();
+  });
+});

@@ -1,0 +1,168 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { Plan } from "../../../src/model/changes.js";
+import { planToJson, renderPlanJson } from "../../../src/report/plan-json.js";
+import { bookinfoWeighted50, change, emptyPlan, fullPlan, latencyCname } from "./fixtures.js";
+
+describe("renderPlanJson", () => {
+  it("renders an empty plan", () => {
+    expect(renderPlanJson(emptyPlan())).toBe(
+      `${JSON.stringify(
+        {
+          version: 1,
+          clusterName: "cluster-1",
+          changes: [],
+          healthChecks: [],
+          skipped: [],
+          summary: { create: 0, update: 0, delete: 0, skipped: 0 },
+          heldBack: [],
+          healthCheckUsage: { owned: 0, quota: 200 },
+        },
+        null,
+        2,
+      )}\n`,
+    );
+  });
+
+  it("keeps the documented key order at every level", () => {
+    const json = planToJson(fullPlan());
+    expect(Object.keys(json)).toEqual([
+      "version",
+      "clusterName",
+      "changes",
+      "healthChecks",
+      "skipped",
+      "summary",
+      "heldBack",
+      "healthCheckUsage",
+    ]);
+    expect(Object.keys(json.changes[0] ?? {})).toEqual([
+      "zoneId",
+      "zoneName",
+      "action",
+      "purpose",
+      "recordSet",
+      "source",
+    ]);
+    expect(Object.keys(json.changes[0]?.recordSet ?? {})).toEqual([
+      "Name",
+      "Type",
+      "SetIdentifier",
+      "Weight",
+      "AliasTarget",
+    ]);
+    expect(Object.keys(json.changes[0]?.recordSet.AliasTarget ?? {})).toEqual([
+      "HostedZoneId",
+      "DNSName",
+      "EvaluateTargetHealth",
+    ]);
+    expect(Object.keys(json.healthChecks[0] ?? {})).toEqual(["action", "callerReference", "config", "for"]);
+    expect(Object.keys(json.skipped[0] ?? {})).toEqual(["source", "hostname", "reason"]);
+    expect(Object.keys(json.heldBack[0] ?? {})).toEqual([
+      "zoneId",
+      "zoneName",
+      "action",
+      "purpose",
+      "recordSet",
+      "source",
+      "reason",
+    ]);
+  });
+
+  it.each<[string, Plan, Record<string, unknown>]>([
+    [
+      "a weighted alias member",
+      { ...emptyPlan(), changes: [change(bookinfoWeighted50, "CREATE")] },
+      {
+        action: "CREATE",
+        purpose: "record",
+        recordSet: {
+          Name: "bookinfo.tse.tetratelabs.io.",
+          Type: "A",
+          SetIdentifier: "cluster-1",
+          Weight: 50,
+          AliasTarget: {
+            HostedZoneId: "ZD4D7Y8KGAS4G",
+            DNSName: "k8s-istiosys-istioing-1a2b3c4d5e-0123456789abcdef.elb.eu-west-2.amazonaws.com.",
+            EvaluateTargetHealth: true,
+          },
+        },
+        source: "gateway.networking.k8s.io/HTTPRoute bookinfo/bookinfo",
+      },
+    ],
+    [
+      "a latency CNAME deleted, source unknown",
+      { ...emptyPlan(), changes: [change(latencyCname, "DELETE", { source: undefined })] },
+      {
+        action: "DELETE",
+        recordSet: {
+          Name: "reviews.example.org.",
+          Type: "CNAME",
+          SetIdentifier: "cluster-1",
+          Region: "eu-west-2",
+          TTL: 60,
+          ResourceRecords: [{ Value: "reviews.internal.example.net." }],
+        },
+        source: null,
+      },
+    ],
+  ])("spells %s as the AWS SDK does", (_name, plan, expected) => {
+    expect(planToJson(plan).changes[0]).toMatchObject(expected);
+  });
+
+  it("gives the health check config in the SDK's spelling and keeps the pending id", () => {
+    const json = planToJson(fullPlan());
+    expect(json.healthChecks[0]).toEqual({
+      action: "CREATE",
+      callerReference: "r53gslb-abc123",
+      config: {
+        Port: 443,
+        Type: "HTTPS",
+        ResourcePath: "/health",
+        FullyQualifiedDomainName:
+          "k8s-istiosys-istioing-1a2b3c4d5e-0123456789abcdef.elb.eu-west-2.amazonaws.com",
+        RequestInterval: 30,
+        FailureThreshold: 3,
+        EnableSNI: true,
+      },
+      for: "ratings.tse.tetratelabs.io.",
+    });
+    expect(json.changes[2]?.recordSet.HealthCheckId).toContain("r53gslb-abc123");
+  });
+
+  it("counts the summary by action and writes skipped hostnames as null when the object is skipped", () => {
+    const json = planToJson(fullPlan());
+    expect(json.summary).toEqual({ create: 3, update: 1, delete: 1, skipped: 2 });
+    expect(json.skipped[0]?.hostname).toBeNull();
+    expect(json.heldBack[0]?.reason).toBe("--policy upsert-only does not allow deletes");
+  });
+
+  it("ends with a newline and uses 2-space indentation", () => {
+    const text = renderPlanJson(fullPlan());
+    expect(text.endsWith("}\n")).toBe(true);
+    expect(text.split("\n")[1]).toBe('  "version": 1,');
+  });
+
+  it("is byte-identical for equal plans, however their objects were built", () => {
+    // Build the same plan with record fields assigned in a random order: the output must not change.
+    const shuffled = (plan: Plan, seed: number): Plan => {
+      const reorder = <T extends object>(o: T): T => {
+        const keys = Object.keys(o);
+        const rotated = [...keys.slice(seed % keys.length), ...keys.slice(0, seed % keys.length)];
+        return Object.fromEntries(rotated.map((k) => [k, (o as Record<string, unknown>)[k]])) as T;
+      };
+      return reorder({
+        ...plan,
+        changes: plan.changes.map((c) =>
+          reorder({ ...c, record: reorder({ ...c.record, target: reorder(c.record.target) }) }),
+        ),
+      });
+    };
+    const expected = renderPlanJson(fullPlan());
+    fc.assert(
+      fc.property(fc.nat(20), (seed) => {
+        expect(renderPlanJson(shuffled(fullPlan(), seed))).toBe(expected);
+      }),
+    );
+  });
+});
