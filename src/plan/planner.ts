@@ -203,8 +203,13 @@ export function planChanges(input: PlanInput): Plan {
     }
 
     const hosts = new Set<string>([...desiredByHost.keys()]);
-    for (const m of ownedMembers.values()) hosts.add(m.name);
-    for (const key of ourTxt.keys()) hosts.add(key.slice(0, key.lastIndexOf("|")));
+    // Owned records at names the filter no longer allows (an --exclude-domain inside a managed zone)
+    // are out of bounds: never deleted, never updated.
+    for (const m of ownedMembers.values()) if (matcher.allowsName(m.name)) hosts.add(m.name);
+    for (const key of ourTxt.keys()) {
+      const host = key.slice(0, key.lastIndexOf("|"));
+      if (matcher.allowsName(host)) hosts.add(host);
+    }
 
     const out: RecordChange[] = [];
     const dels: RecordChange[][] = [];

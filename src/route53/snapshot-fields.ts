@@ -25,21 +25,25 @@ export interface Check<T> {
   accept(value: unknown): T | undefined;
 }
 
+/** Any string, empty included (`Comment`, `Value`). */
 export const aString: Check<string> = {
   expected: "a string",
   accept: (v) => (typeof v === "string" ? v : undefined),
 };
 
+/** A string with something in it (ids, names, types). */
 export const aNonEmptyString: Check<string> = {
   expected: "a non-empty string",
   accept: (v) => (typeof v === "string" && v !== "" ? v : undefined),
 };
 
+/** `true` or `false`; YAML's `yes`/`no` are strings under YAML 1.2 and rejected. */
 export const aBoolean: Check<boolean> = {
   expected: "a boolean (true or false)",
   accept: (v) => (typeof v === "boolean" ? v : undefined),
 };
 
+/** An integer within `min`..`max`, inclusive. */
 export function anInteger(min: number, max: number): Check<number> {
   return {
     expected: `an integer from ${min} to ${max}`,
@@ -47,6 +51,7 @@ export function anInteger(min: number, max: number): Check<number> {
   };
 }
 
+/** One of the listed strings, exactly (Route 53's enums are case-sensitive). */
 export function oneOf<const T extends string>(values: readonly T[]): Check<T> {
   return {
     expected: `one of ${values.map((v) => `\`${v}\``).join(", ")}`,
@@ -54,6 +59,7 @@ export function oneOf<const T extends string>(values: readonly T[]): Check<T> {
   };
 }
 
+/** A list whose items are all strings (`Regions`). */
 export const aStringList: Check<string[]> = {
   expected: "a list of strings",
   accept: (v) => (Array.isArray(v) && v.every((x) => typeof x === "string") ? (v as string[]) : undefined),

@@ -349,7 +349,8 @@ export function parseText(text: string, path: string): Result<unknown, string[]>
     try {
       return ok(JSON.parse(text) as unknown);
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
+      // V8 quotes the text around the error, newlines included; keep the CLI's one line per problem.
+      const message = (e instanceof Error ? e.message : String(e)).replace(/\s+/g, " ");
       // V8 names a position only for some errors; YAML (a superset of JSON) finds the others.
       const at = /at position (\d+)/.exec(message);
       const where = at ? lineAndColumn(text, Number(at[1])) : parseYaml(text).errors[0]?.where;

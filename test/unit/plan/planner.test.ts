@@ -452,6 +452,22 @@ describe("planChanges details", () => {
     expect(result.changes).toEqual([]);
   });
 
+  it("never deletes owned records below an excluded domain inside a managed zone", () => {
+    const current = ownedWeighted("x.internal.example.com", "cluster-1", 100);
+    const result = plan([], current, {
+      config: {
+        zoneFilter: {
+          domainFilter: [],
+          excludeDomains: ["internal.example.com"],
+          zoneType: "any",
+          zoneIds: [],
+        },
+      },
+    });
+    expect(result.changes).toEqual([]);
+    expect(result.heldBack).toEqual([]);
+  });
+
   it("changes inside one host share a group, deletes first", () => {
     const result = plan(
       [endpoint("bookinfo.example.com", { targets: ["gateway.other.net"] })],
