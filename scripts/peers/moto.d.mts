@@ -1,10 +1,14 @@
 // Types for moto.mjs (plain JS so scripts run without a build step).
 
 export declare const MOTO_VERSION: string;
+/** Absolute path of moto_patched.py: moto's server with the DELETE-by-SetIdentifier fix. */
+export declare const MOTO_LAUNCHER: string;
 
 export interface MotoCommand {
-  /** Absolute path of the moto_server executable. */
+  /** Absolute path of the moto_server executable (on PATH, or the venv's). */
   command: string;
+  /** argv prefix of the Python that has moto (shebang interpreter, e.g. ["/usr/bin/env", "python3"]); startMoto runs MOTO_LAUNCHER with it. */
+  python: string[];
   /** "path": found on PATH; "venv": the project's cached venv. */
   source: "path" | "venv";
 }

@@ -6,19 +6,21 @@
 // test/integration/peers/moto.test.ts, "moto behaviour"; these drive the AWS
 // adapter's design and its tests):
 //
-// - DELETE with a SetIdentifier removes EVERY record set in the zone with that
-//   SetIdentifier, under any name and type (AWS removes only that
-//   name+type+SetIdentifier member). DELETE without one removes every record
-//   set of that name+type, weighted members included. Work-around in tests:
-//   make SetIdentifiers unique within the zone, or don't trust moto's state
-//   after a DELETE of a member that shares its identifier with other names.
+// - PATCHED (moto_patched.py): unpatched, a DELETE with a SetIdentifier removes
+//   EVERY record set in the zone with that SetIdentifier, under any name and
+//   type (AWS removes only that name+type+SetIdentifier member), and succeeds
+//   when there is none. Still unpatched: DELETE without a SetIdentifier removes
+//   every record set of that name+type, weighted members included, and
+//   succeeds when there is none (AWS: InvalidChangeBatch "not found").
 // - DELETE is validated against moto's journal of earlier CREATE/UPSERT
 //   changes, not against the zone: it passes if ANY earlier CREATE/UPSERT had
 //   the same name (as spelled, trailing dot ignored) and type and the same
-//   TTL+ResourceRecords (alias: any). So a DELETE of an already-deleted record
-//   succeeds (AWS: InvalidChangeBatch "not found"), a DELETE with values no
-//   change ever had fails with InvalidInput (AWS: InvalidChangeBatch), and
-//   a DELETE carrying an earlier, since-UPSERTed value still passes.
+//   TTL+ResourceRecords (alias: any); SetIdentifier, Weight etc. are not
+//   compared. So a DELETE of an already-deleted record without a SetIdentifier
+//   succeeds (AWS: InvalidChangeBatch "not found"; with one, the patch gives
+//   AWS's error), a DELETE with values no change ever had fails with
+//   InvalidInput (AWS: InvalidChangeBatch), and a DELETE carrying an earlier,
+//   since-UPSERTed value still passes and removes the record.
 // - CREATE of an existing name+type(+SetIdentifier) with other values adds a
 //   second record set instead of failing (AWS: InvalidChangeBatch "already
 //   exists"); UPSERT then replaces the first match only.
@@ -45,8 +47,17 @@
 //   InvalidSubnetID.NotFound, AWS gives SubnetNotFound); CanonicalHostedZoneId
 //   is the constant Z2P70J7EXAMPLE; DNSName is <name>-<n>.<region>.elb.amazonaws.com.
 //
-// ensureMoto(): `moto_server` from PATH (if it runs), else a venv cached at
-// ${XDG_CACHE_HOME:-~/.cache}/route53-gslb/moto-venv with moto[server]==MOTO_VERSION.
+// The first gap is patched: startMoto() runs moto_patched.py (beside this file),
+// moto's own server entry point with the patch "moto-route53-delete-by-set-
+// identifier" applied, so a DELETE with a SetIdentifier removes only that
+// name+type+SetIdentifier member, as Route 53 does, and a DELETE of a member
+// that does not exist fails with InvalidChangeBatch "... but it was not found".
+// The launcher refuses to start if it cannot apply the patch (other moto
+// version). Why and how: the docstring of moto_patched.py.
+//
+// ensureMoto(): the Python that runs the `moto_server` on PATH (if it imports
+// moto), else a venv cached at ${XDG_CACHE_HOME:-~/.cache}/route53-gslb/moto-venv
+// with moto[server]==MOTO_VERSION.
 
 import { spawn, spawnSync } from "node:child_process";
 import {
@@ -63,6 +74,7 @@ import {
 import { createServer } from "node:net";
 import { homedir, tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 /** The moto version installed into the cached venv (verified with this project's tests). */
 export const MOTO_VERSION = "5.2.1";
@@ -93,11 +105,52 @@ function findOnPath(name) {
   return undefined;
 }
 
-// A `moto_server` on PATH may be a shim (pyenv) for a Python that lacks moto;
-// it counts only if `moto_server -h` runs.
-function runs(command) {
-  const r = spawnSync(command, ["-h"], { stdio: ["ignore", "pipe", "pipe"], timeout: 60_000 });
+/** The patched launcher (see its docstring): run with a Python that has moto. */
+export const MOTO_LAUNCHER = join(dirname(fileURLToPath(import.meta.url)), "moto_patched.py");
+
+// `#!/path/python -E` -> ["/path/python", "-E"]; undefined if the file's
+// interpreter is not a Python (e.g. a pyenv shim, which is a bash script).
+function pythonOfShebang(file) {
+  let first;
+  try {
+    first = readFileSync(file, "utf8").slice(0, 512).split("\n")[0];
+  } catch {
+    return undefined;
+  }
+  if (!first.startsWith("#!")) return undefined;
+  const argv = first.slice(2).trim().split(/\s+/);
+  return argv.some((a) => /(^|\/)python[\d.]*$/.test(a)) ? argv : undefined;
+}
+
+// Does this interpreter (argv prefix) import moto's server and Route 53 model?
+function hasMoto(pythonArgv) {
+  const [cmd, ...pre] = pythonArgv;
+  const r = spawnSync(cmd, [...pre, "-c", "import moto.server, moto.route53.models"], {
+    stdio: ["ignore", "pipe", "pipe"],
+    timeout: 60_000,
+  });
   return r.status === 0;
+}
+
+// The Python behind a `moto_server` on PATH: its shebang's interpreter; for a
+// pyenv shim, the shebang of the script `pyenv which moto_server` resolves to;
+// else `python3`/`python` beside it (venv bin dirs, pyenv shims). The first
+// that imports moto wins; undefined if none does.
+function pythonOfMotoServer(motoServer) {
+  const candidates = [pythonOfShebang(motoServer)];
+  let text = "";
+  try {
+    text = readFileSync(motoServer, "utf8").slice(0, 4096);
+  } catch {}
+  if (/pyenv/.test(text)) {
+    const r = spawnSync("pyenv", ["which", "moto_server"], { encoding: "utf8", timeout: 60_000 });
+    if (r.status === 0 && r.stdout.trim()) candidates.push(pythonOfShebang(r.stdout.trim()));
+  }
+  for (const name of ["python3", "python"]) {
+    const sibling = join(dirname(motoServer), name);
+    if (isExecutable(sibling)) candidates.push([sibling]);
+  }
+  return candidates.find((c) => c && hasMoto(c));
 }
 
 function findPython() {
@@ -170,23 +223,28 @@ function run(cmd, args, what) {
 }
 
 /**
- * Find a runnable `moto_server`: on PATH, else in the cached venv (installing
- * moto[server]==MOTO_VERSION there first if needed).
- * @returns {Promise<{command: string, source: "path" | "venv"}>}
+ * Find a Python with moto: the one behind the `moto_server` on PATH, else the
+ * cached venv's (installing moto[server]==MOTO_VERSION there first if needed).
+ * @returns {Promise<{command: string, python: string[], source: "path" | "venv"}>}
  */
 export async function ensureMoto() {
   const onPath = findOnPath("moto_server");
   if (onPath) {
-    if (runs(onPath)) return { command: onPath, source: "path" };
-    log(`${onPath} is on PATH but does not run; using the project's venv instead`);
+    const python = pythonOfMotoServer(onPath);
+    if (python) return { command: onPath, python, source: "path" };
+    log(`${onPath} is on PATH but no Python behind it imports moto; using the project's venv instead`);
   }
   const venv = motoVenvDir();
   const bin = join(venv, process.platform === "win32" ? "Scripts" : "bin");
   const command = join(bin, "moto_server");
+  const python = [join(bin, "python")];
   const marker = join(venv, ".route53-gslb-moto-version");
   const ready = () =>
-    existsSync(marker) && readFileSync(marker, "utf8").trim() === MOTO_VERSION && isExecutable(command);
-  if (ready()) return { command, source: "venv" };
+    existsSync(marker) &&
+    readFileSync(marker, "utf8").trim() === MOTO_VERSION &&
+    isExecutable(command) &&
+    isExecutable(python[0]);
+  if (ready()) return { command, python, source: "venv" };
 
   mkdirSync(dirname(venv), { recursive: true });
   await withLock(`${venv}.lock`, async () => {
@@ -211,7 +269,7 @@ export async function ensureMoto() {
     writeFileSync(marker, `${MOTO_VERSION}\n`);
     log(`installed moto ${MOTO_VERSION} into ${venv}`);
   });
-  return { command, source: "venv" };
+  return { command, python, source: "venv" };
 }
 
 /** A free TCP port on 127.0.0.1 (free now; the caller retries if it is taken later). */
@@ -264,13 +322,15 @@ export async function killMoto(pid, timeoutMs = 5000) {
 }
 
 /**
- * Start moto_server on 127.0.0.1 and wait until it answers.
+ * Start moto's server, patched (MOTO_LAUNCHER), on 127.0.0.1 and wait until it answers.
  * @param {{port?: number, logFile?: string, detached?: boolean, readyTimeoutMs?: number}} [opts]
  *   detached: leave it running after this process exits (peers:up).
  * @returns {Promise<{endpoint: string, port: number, pid: number, logFile: string, source: string, stop: () => Promise<void>}>}
  */
 export async function startMoto(opts = {}) {
-  const { command, source } = await ensureMoto();
+  const { python, source } = await ensureMoto();
+  const [pythonCmd, ...pythonArgs] = python;
+  const command = [...python, MOTO_LAUNCHER].join(" "); // for messages
   const readyTimeoutMs = opts.readyTimeoutMs ?? 60_000;
   const attempts = opts.port ? 1 : 3;
   let lastError;
@@ -279,7 +339,7 @@ export async function startMoto(opts = {}) {
     const logFile = opts.logFile ?? join(tmpdir(), `route53-gslb-moto-${port}.log`);
     mkdirSync(dirname(logFile), { recursive: true });
     const fd = openSync(logFile, "w");
-    const child = spawn(command, ["-H", "127.0.0.1", "-p", String(port)], {
+    const child = spawn(pythonCmd, [...pythonArgs, MOTO_LAUNCHER, "-H", "127.0.0.1", "-p", String(port)], {
       stdio: ["ignore", fd, fd],
       detached: true, // own process group, so stop() can signal the whole group
     });

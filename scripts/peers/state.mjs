@@ -10,7 +10,7 @@ export function files() {
   return { pid: join(PEERS_DIR, "moto.pid"), env: join(PEERS_DIR, "env"), log: join(PEERS_DIR, "moto.log") };
 }
 
-/** The pid in .peers/moto.pid if that process is alive and (where /proc exists) is a moto_server. */
+/** The pid in .peers/moto.pid if that process is alive and (where /proc exists) is a moto server (moto_patched.py, or moto_server). */
 export function livePid() {
   let pid;
   try {
@@ -26,7 +26,8 @@ export function livePid() {
   }
   try {
     const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8");
-    if (!cmdline.includes("moto_server")) return undefined; // pid reused by something else
+    // pid reused by something else?
+    if (!cmdline.includes("moto_patched.py") && !cmdline.includes("moto_server")) return undefined;
   } catch {
     // no /proc (macOS): trust the pid file
   }

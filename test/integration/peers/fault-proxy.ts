@@ -26,7 +26,11 @@ import {
 } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type FaultKind = "Throttling" | "PriorRequestNotComplete" | "ServiceUnavailable";
+export type FaultKind =
+  | "Throttling"
+  | "PriorRequestNotComplete"
+  | "ServiceUnavailable"
+  | "InvalidChangeBatch";
 
 export interface FaultRule {
   /** Operation names this rule applies to (e.g. "ChangeResourceRecordSets"); "*" or omitted: all. */
@@ -40,6 +44,12 @@ export interface FaultRule {
   seed?: number;
   /** Inject at most this many times. */
   limit?: number;
+  /**
+   * Only requests whose body contains this text match. With `fault: "InvalidChangeBatch"` this stands
+   * in for AWS's validation of a change batch, which moto does not do: the whole request is rejected
+   * before it reaches moto, as AWS rejects a batch atomically.
+   */
+  bodyIncludes?: string;
   /**
    * "before" (default): answer with the fault without forwarding (the change is not applied).
    * "after": forward to moto, drop its answer and return the fault (applied, but the caller
@@ -100,6 +110,11 @@ const FAULTS: Record<FaultKind, { status: number; type: "Sender" | "Receiver"; m
     message: "The request was rejected because Route 53 was still processing a prior request.",
   },
   ServiceUnavailable: { status: 503, type: "Receiver", message: "Service Unavailable" },
+  InvalidChangeBatch: {
+    status: 400,
+    type: "Sender",
+    message: "[RRSet with DNS name bad.example.com. is not permitted in zone (injected by the fault proxy)]",
+  },
 };
 
 /** The XML body AWS's XML APIs return for an error. */
@@ -245,9 +260,10 @@ function matches(rule: FaultRule, operation: string): boolean {
 }
 
 /** Decide for one request; the first matching rule decides (later rules are not consulted). */
-function decide(states: RuleState[], operation: string): RuleState | undefined {
+function decide(states: RuleState[], operation: string, body: string): RuleState | undefined {
   for (const s of states) {
     if (!matches(s.rule, operation)) continue;
+    if (s.rule.bodyIncludes !== undefined && !body.includes(s.rule.bodyIncludes)) continue;
     s.seen++;
     const { every, share, limit } = s.rule;
     if (limit !== undefined && s.injected >= limit) return undefined;
@@ -344,7 +360,7 @@ export async function startFaultProxy(target: string, rules: readonly FaultRule[
     else
       operation = route53Operation(method, path) ?? queryOperation(path, body.toString("utf8")) ?? "Unknown";
 
-    const hit = operation === "MotoApi" ? undefined : decide(states, operation);
+    const hit = operation === "MotoApi" ? undefined : decide(states, operation, body.toString("utf8"));
     if (!hit) {
       const up = await forward(req, body);
       bump(operation, "forwarded");

@@ -2,6 +2,11 @@
 // moto differs from Route 53 (the "moto behaviour" block documents moto's
 // bugs as they are: if one starts failing, moto changed — update
 // scripts/peers/moto.mjs's notes and DESIGN.md).
+//
+// The moto under test is patched: scripts/peers/moto_patched.py applies
+// "moto-route53-delete-by-set-identifier" (moto 5.2.1 deletes every record with
+// a DELETE's SetIdentifier, under any name). The "patched moto" block asserts
+// Route 53's behaviour there; if it fails, the patch is no longer in effect.
 
 import {
   CreateLoadBalancerCommand,
@@ -302,10 +307,11 @@ describe("fault proxy", () => {
   });
 });
 
-// moto's gaps, as found with the pinned moto (scripts/peers/moto.mjs MOTO_VERSION).
-// These assert moto's WRONG behaviour on purpose, so the next change to moto is noticed.
-describe("moto behaviour (differs from Route 53)", () => {
-  it("DELETE with a SetIdentifier removes every record in the zone with that identifier (AWS: only that name+type)", async () => {
+// Fixed by scripts/peers/moto_patched.py ("moto-route53-delete-by-set-identifier"):
+// unpatched moto 5.2.1 removed a.example.com's c1 member AND every other c1
+// record (b.example.com A, _x.example.com TXT), and a repeated DELETE passed.
+describe("patched moto: DELETE with a SetIdentifier behaves as in Route 53", () => {
+  it("DELETE of member a.example.com A set=c1 removes only that member", async () => {
     const r53 = route53Client();
     const zoneId = await createZone(r53);
     const w = (name: string, type: ResourceRecordSet["Type"], value: string, id: string) =>
@@ -313,19 +319,59 @@ describe("moto behaviour (differs from Route 53)", () => {
     await change(
       r53,
       zoneId,
-      { Action: "CREATE", ResourceRecordSet: w("a.example.com", "A", "192.0.2.1", "cluster-1") },
-      { Action: "CREATE", ResourceRecordSet: w("a.example.com", "A", "192.0.2.2", "cluster-2") },
-      { Action: "CREATE", ResourceRecordSet: w("b.example.com", "A", "192.0.2.3", "cluster-1") },
-      { Action: "CREATE", ResourceRecordSet: w("b.example.com", "TXT", '"owner"', "cluster-1") },
+      { Action: "CREATE", ResourceRecordSet: w("a.example.com", "A", "192.0.2.1", "c1") },
+      { Action: "CREATE", ResourceRecordSet: w("a.example.com", "A", "192.0.2.2", "c2") },
+      { Action: "CREATE", ResourceRecordSet: w("b.example.com", "A", "192.0.2.3", "c1") },
+      { Action: "CREATE", ResourceRecordSet: w("_x.example.com", "TXT", '"owner=c1"', "c1") },
     );
     await change(r53, zoneId, {
       Action: "DELETE",
-      ResourceRecordSet: w("a.example.com", "A", "192.0.2.1", "cluster-1"),
+      ResourceRecordSet: w("a.example.com", "A", "192.0.2.1", "c1"),
     });
-    // AWS would leave b.example.com's two cluster-1 members; moto removed them too.
-    expect(await names(r53, zoneId)).toEqual(["a.example.com. A cluster-2"]);
+    expect(await names(r53, zoneId)).toEqual([
+      "_x.example.com. TXT c1",
+      "a.example.com. A c2",
+      "b.example.com. A c1",
+    ]);
   });
 
+  it("the same name under another type keeps its member (SetIdentifier is per name+type)", async () => {
+    const r53 = route53Client();
+    const zoneId = await createZone(r53);
+    const w = (type: ResourceRecordSet["Type"], value: string) =>
+      rr("a.example.com", type, value, { SetIdentifier: "c1", Weight: 10 });
+    await change(
+      r53,
+      zoneId,
+      { Action: "CREATE", ResourceRecordSet: w("A", "192.0.2.1") },
+      { Action: "CREATE", ResourceRecordSet: w("AAAA", "2001:db8::1") },
+    );
+    await change(r53, zoneId, { Action: "DELETE", ResourceRecordSet: w("A", "192.0.2.1") });
+    expect(await names(r53, zoneId)).toEqual(["a.example.com. AAAA c1"]);
+  });
+
+  it("DELETE of a member that no longer exists fails with InvalidChangeBatch (not found)", async () => {
+    const r53 = route53Client();
+    const zoneId = await createZone(r53);
+    const member = rr("a.example.com", "A", "192.0.2.1", { SetIdentifier: "c1", Weight: 10 });
+    await change(r53, zoneId, { Action: "CREATE", ResourceRecordSet: member });
+    await change(r53, zoneId, { Action: "DELETE", ResourceRecordSet: member });
+    let message = "";
+    try {
+      await change(r53, zoneId, { Action: "DELETE", ResourceRecordSet: member });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain("but it was not found");
+    expect((await errorOf(change(r53, zoneId, { Action: "DELETE", ResourceRecordSet: member }))).name).toBe(
+      "InvalidChangeBatch",
+    );
+  });
+});
+
+// moto's gaps, as found with the pinned moto (scripts/peers/moto.mjs MOTO_VERSION).
+// These assert moto's WRONG behaviour on purpose, so the next change to moto is noticed.
+describe("moto behaviour (differs from Route 53)", () => {
   it("DELETE without a SetIdentifier removes every record set of that name+type, weighted members too", async () => {
     const r53 = route53Client();
     const zoneId = await createZone(r53);
