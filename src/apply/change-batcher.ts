@@ -1,8 +1,14 @@
 import { createHash } from "node:crypto";
 import type { RecordChange } from "../model/changes.js";
+import {
+  classify,
+  errorMessage,
+  errorName,
+  isThrottling,
+  RetriesExhaustedError,
+} from "../route53/aws-errors.js";
 import type { AtomicGroup, BatchLimits, OversizedGroup } from "./batches.js";
 import { costOf, groupChanges, packGroups, ROUTE53_BATCH_LIMITS } from "./batches.js";
-import { classify, errorMessage, errorName, isThrottling, RetriesExhaustedError } from "./errors.js";
 import type { RequestScheduler, ScheduledCall } from "./rate-limiter.js";
 import type { Sleep } from "./token-bucket.js";
 import { realSleep } from "./token-bucket.js";

@@ -1,8 +1,8 @@
 /**
- * Classification of errors from Route 53 calls.
+ * Classification of errors from AWS calls (Route 53 and ELBv2).
  *
- * STYLE.md puts SDK error-name inspection in `route53/aws-errors.ts` only; that folder is being written
- * in parallel, so this file holds it for now and should move there (apply/ would then import it).
+ * The only module that inspects SDK error names (STYLE.md "Errors"): everything else asks it
+ * whether an error is retryable, an invalid batch, or one of the specific answers below.
  * It reads only plain fields the AWS SDK v3 sets (`name`, `$metadata.httpStatusCode`, `$retryable`,
  * `code` of Node network errors), so it needs no SDK import.
  */
@@ -125,4 +125,28 @@ export class RetriesExhaustedError extends Error {
     super(`gave up after ${attempts} attempts: ${errorName(cause)}: ${errorMessage(cause)}`, { cause });
     this.attempts = attempts;
   }
+}
+
+/**
+ * Route 53's specific answers to health-check calls, by meaning:
+ * - `already-exists`: `HealthCheckAlreadyExists` — the CallerReference was used for a check with other
+ *   settings, or for a check that has since been deleted (Route 53 remembers references);
+ * - `version-mismatch`: `HealthCheckVersionMismatch` — someone changed the check since we read it;
+ * - `in-use`: `HealthCheckInUse` — a record set still refers to the check;
+ * - `not-found`: `NoSuchHealthCheck`.
+ * Undefined for every other error.
+ */
+export type HealthCheckErrorKind = "already-exists" | "version-mismatch" | "in-use" | "not-found";
+
+const HEALTH_CHECK_ERRORS: Record<string, HealthCheckErrorKind> = {
+  HealthCheckAlreadyExists: "already-exists",
+  HealthCheckVersionMismatch: "version-mismatch",
+  HealthCheckInUse: "in-use",
+  NoSuchHealthCheck: "not-found",
+};
+
+/** Which of Route 53's health-check answers `e` is, if any. */
+export function healthCheckErrorKind(e: unknown): HealthCheckErrorKind | undefined {
+  const name = errorName(e);
+  return Object.hasOwn(HEALTH_CHECK_ERRORS, name) ? HEALTH_CHECK_ERRORS[name] : undefined;
 }

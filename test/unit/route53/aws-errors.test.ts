@@ -4,8 +4,13 @@ import {
   Route53ServiceException,
 } from "@aws-sdk/client-route-53";
 import { describe, expect, it } from "vitest";
-import { classify, errorMessage, isThrottling, RetriesExhaustedError } from "../../../src/apply/errors.js";
-import { awsError } from "./fixtures.js";
+import {
+  classify,
+  errorMessage,
+  isThrottling,
+  RetriesExhaustedError,
+} from "../../../src/route53/aws-errors.js";
+import { awsError } from "../apply/fixtures.js";
 
 const meta = { $metadata: { httpStatusCode: 400 } };
 

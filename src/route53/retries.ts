@@ -1,0 +1,78 @@
+import type { RetryPolicy } from "../apply/change-batcher.js";
+import { DEFAULT_RETRY_POLICY } from "../apply/change-batcher.js";
+import type { RequestScheduler, ScheduledCall } from "../apply/rate-limiter.js";
+import type { Sleep } from "../apply/token-bucket.js";
+import { realSleep } from "../apply/token-bucket.js";
+import { classify, errorMessage, errorName, isThrottling, RetriesExhaustedError } from "./aws-errors.js";
+
+/** One retry about to happen, for logs and metrics. */
+export interface RetryEvent {
+  operation: string;
+  /** The attempt that failed (1 = the first call). */
+  attempt: number;
+  delayMs: number;
+  /** True when the failure was throttling, which also slowed the shared limiter down. */
+  throttled: boolean;
+  error: string;
+  message: string;
+}
+
+/** How retries are paced; every field has the batcher's default (apply/change-batcher.ts). */
+export interface RetryOptions {
+  /** @default DEFAULT_RETRY_POLICY */
+  policy?: Partial<RetryPolicy>;
+  /** Uniform in [0, 1), for jitter. @default Math.random */
+  random?: () => number;
+  /** @default realSleep */
+  sleep?: Sleep;
+  onRetry?: (event: RetryEvent) => void;
+}
+
+/** A call to run with retries: what the limiter sees, and the limiter (absent for non-Route 53 APIs). */
+export interface RetriedCall extends RetryOptions {
+  call: ScheduledCall;
+  /** The process's one Route 53 limiter; ELBv2 calls have no Route 53 budget to draw from. */
+  scheduler?: RequestScheduler;
+}
+
+/**
+ * Runs `fn` (through `scheduler` when given) and retries retryable errors (throttling, 5xx,
+ * `PriorRequestNotComplete`, network errors — route53/aws-errors.ts decides) with exponential backoff
+ * and full jitter: attempt n waits a uniform time in [0, min(maxDelay, base·2ⁿ⁻¹)).
+ * Throttling also tells the limiter, because the account's bucket is shared by every call of the
+ * process: one throttled call means the others will be throttled next. Other errors are thrown at
+ * once; a retryable error that outlasts `maxAttempts` becomes `RetriesExhaustedError` (with `cause`).
+ */
+export async function withRetries<T>(fn: () => Promise<T>, options: RetriedCall): Promise<T> {
+  const policy = { ...DEFAULT_RETRY_POLICY, ...options.policy };
+  const random = options.random ?? Math.random;
+  const sleep = options.sleep ?? realSleep;
+  const { call, scheduler } = options;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const result = scheduler ? await scheduler.schedule(call, fn) : await fn();
+      scheduler?.succeeded(call);
+      return result;
+    } catch (e) {
+      if (classify(e) !== "retryable") throw e;
+      if (attempt >= policy.maxAttempts) throw new RetriesExhaustedError(attempt, e);
+      const throttled = isThrottling(e);
+      if (throttled) scheduler?.throttled(call);
+      const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+      const delayMs = Math.floor(random() * cap);
+      try {
+        options.onRetry?.({
+          operation: call.operation,
+          attempt,
+          delayMs,
+          throttled,
+          error: errorName(e),
+          message: errorMessage(e),
+        });
+      } catch {
+        // A failing log or metrics hook must not change what is retried.
+      }
+      await sleep(delayMs);
+    }
+  }
+}

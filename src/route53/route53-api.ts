@@ -1,0 +1,161 @@
+import {
+  type Change,
+  ChangeResourceRecordSetsCommand,
+  type ChangeResourceRecordSetsCommandInput,
+  type ChangeResourceRecordSetsCommandOutput,
+  ChangeTagsForResourceCommand,
+  type ChangeTagsForResourceCommandInput,
+  type ChangeTagsForResourceCommandOutput,
+  CreateHealthCheckCommand,
+  type CreateHealthCheckCommandInput,
+  type CreateHealthCheckCommandOutput,
+  DeleteHealthCheckCommand,
+  type DeleteHealthCheckCommandInput,
+  type DeleteHealthCheckCommandOutput,
+  GetHealthCheckCommand,
+  type GetHealthCheckCommandInput,
+  type GetHealthCheckCommandOutput,
+  GetHealthCheckStatusCommand,
+  type GetHealthCheckStatusCommandInput,
+  type GetHealthCheckStatusCommandOutput,
+  ListHealthChecksCommand,
+  type ListHealthChecksCommandInput,
+  type ListHealthChecksCommandOutput,
+  ListHostedZonesCommand,
+  type ListHostedZonesCommandInput,
+  type ListHostedZonesCommandOutput,
+  ListResourceRecordSetsCommand,
+  type ListResourceRecordSetsCommandInput,
+  type ListResourceRecordSetsCommandOutput,
+  ListTagsForResourcesCommand,
+  type ListTagsForResourcesCommandInput,
+  type ListTagsForResourcesCommandOutput,
+  type Route53Client,
+  UpdateHealthCheckCommand,
+  type UpdateHealthCheckCommandInput,
+  type UpdateHealthCheckCommandOutput,
+} from "@aws-sdk/client-route-53";
+import type { RecordChangeSender } from "../apply/change-batcher.js";
+import type { RequestScheduler, ScheduledCall } from "../apply/rate-limiter.js";
+import type { RecordChange } from "../model/changes.js";
+import { bareZoneId } from "../model/zone.js";
+import { type RetryOptions, withRetries } from "./retries.js";
+import { toChange } from "./to-route53.js";
+
+/**
+ * The Route 53 commands route53-gslb sends — all of them, and nothing else.
+ *
+ * THIS LIST IS THE IAM POLICY (iam/): every method below is one `route53:<Operation>` action the
+ * controller's role needs, and an operation added here must be added there too:
+ *
+ *   route53:ListHostedZones            route53:ListHealthChecks        route53:CreateHealthCheck
+ *   route53:ListResourceRecordSets     route53:GetHealthCheck          route53:UpdateHealthCheck
+ *   route53:ChangeResourceRecordSets   route53:ListTagsForResources    route53:DeleteHealthCheck
+ *                                      route53:ChangeTagsForResource   route53:GetHealthCheckStatus
+ *
+ * (plus `elasticloadbalancing:DescribeLoadBalancers`, sent by targets/load-balancers.ts).
+ * `ChangeResourceRecordSets` can be limited to the managed zones' ARNs; the others are account-wide.
+ * Types are the SDK's own inputs and outputs, so fakes in unit tests speak exactly Route 53's shapes.
+ */
+export interface Route53Api {
+  listHostedZones(input: ListHostedZonesCommandInput): Promise<ListHostedZonesCommandOutput>;
+  listResourceRecordSets(
+    input: ListResourceRecordSetsCommandInput,
+  ): Promise<ListResourceRecordSetsCommandOutput>;
+  changeResourceRecordSets(
+    input: ChangeResourceRecordSetsCommandInput,
+  ): Promise<ChangeResourceRecordSetsCommandOutput>;
+  listHealthChecks(input: ListHealthChecksCommandInput): Promise<ListHealthChecksCommandOutput>;
+  getHealthCheck(input: GetHealthCheckCommandInput): Promise<GetHealthCheckCommandOutput>;
+  listTagsForResources(input: ListTagsForResourcesCommandInput): Promise<ListTagsForResourcesCommandOutput>;
+  changeTagsForResource(
+    input: ChangeTagsForResourceCommandInput,
+  ): Promise<ChangeTagsForResourceCommandOutput>;
+  createHealthCheck(input: CreateHealthCheckCommandInput): Promise<CreateHealthCheckCommandOutput>;
+  updateHealthCheck(input: UpdateHealthCheckCommandInput): Promise<UpdateHealthCheckCommandOutput>;
+  deleteHealthCheck(input: DeleteHealthCheckCommandInput): Promise<DeleteHealthCheckCommandOutput>;
+  getHealthCheckStatus(input: GetHealthCheckStatusCommandInput): Promise<GetHealthCheckStatusCommandOutput>;
+}
+
+/** The part of `Route53Client` the adapters use, so tests can hand in a counting or failing client. */
+export type Route53Sender = Pick<Route53Client, "send">;
+
+/** Collaborators of `createRoute53Api`. */
+export interface Route53ApiOptions extends RetryOptions {
+  /** The process's one Route 53 limiter (apply/rate-limiter.ts); every call goes through it. */
+  scheduler: RequestScheduler;
+}
+
+/** Change-throughput tokens of a batch: Route 53 charges an UPSERT twice (a delete plus a create). */
+function changeTokens(changes: readonly Change[] = []): number {
+  return changes.reduce((n, c) => n + (c.Action === "UPSERT" ? 2 : 1), 0);
+}
+
+/**
+ * A `Route53Api` over a real client. The client must be created with `maxAttempts: 1`: every call
+ * here is paced by the shared `scheduler` and retried by `withRetries` (exponential backoff, full
+ * jitter, throttling slows the limiter), and SDK retries underneath would bypass both.
+ * `ChangeResourceRecordSets` is scheduled on its zone, because Route 53 takes one change at a time
+ * per hosted zone (`PriorRequestNotComplete` otherwise).
+ */
+export function createRoute53Api(client: Route53Sender, options: Route53ApiOptions): Route53Api {
+  const run = <T>(call: ScheduledCall, fn: () => Promise<T>): Promise<T> =>
+    withRetries(fn, { ...options, call });
+  const op = (operation: string): ScheduledCall => ({ operation });
+  return {
+    listHostedZones: (input) =>
+      run(op("ListHostedZones"), () => client.send(new ListHostedZonesCommand(input))),
+    listResourceRecordSets: (input) =>
+      run(op("ListResourceRecordSets"), () => client.send(new ListResourceRecordSetsCommand(input))),
+    changeResourceRecordSets: (input) =>
+      run(
+        {
+          operation: "ChangeResourceRecordSets",
+          zoneId: bareZoneId(input.HostedZoneId ?? ""),
+          changeTokens: changeTokens(input.ChangeBatch?.Changes),
+        },
+        () => client.send(new ChangeResourceRecordSetsCommand(input)),
+      ),
+    listHealthChecks: (input) =>
+      run(op("ListHealthChecks"), () => client.send(new ListHealthChecksCommand(input))),
+    getHealthCheck: (input) => run(op("GetHealthCheck"), () => client.send(new GetHealthCheckCommand(input))),
+    listTagsForResources: (input) =>
+      run(op("ListTagsForResources"), () => client.send(new ListTagsForResourcesCommand(input))),
+    changeTagsForResource: (input) =>
+      run(op("ChangeTagsForResource"), () => client.send(new ChangeTagsForResourceCommand(input))),
+    createHealthCheck: (input) =>
+      run(op("CreateHealthCheck"), () => client.send(new CreateHealthCheckCommand(input))),
+    updateHealthCheck: (input) =>
+      run(op("UpdateHealthCheck"), () => client.send(new UpdateHealthCheckCommand(input))),
+    deleteHealthCheck: (input) =>
+      run(op("DeleteHealthCheck"), () => client.send(new DeleteHealthCheckCommand(input))),
+    getHealthCheckStatus: (input) =>
+      run(op("GetHealthCheckStatus"), () => client.send(new GetHealthCheckStatusCommand(input))),
+  };
+}
+
+/** The request a batch of planned changes becomes: the changes mapped by to-route53, in the given order. */
+export function changeBatchRequest(
+  zoneId: string,
+  changes: readonly RecordChange[],
+): ChangeResourceRecordSetsCommandInput {
+  return {
+    HostedZoneId: bareZoneId(zoneId),
+    // Order matters: Route 53 applies a batch in order, and the planner puts a group's DELETEs first.
+    ChangeBatch: { Comment: "route53-gslb", Changes: changes.map(toChange) },
+  };
+}
+
+/**
+ * The `RecordChangeSender` the ChangeBatcher uses: one `ChangeResourceRecordSets` call, exactly the
+ * given changes in exactly the given order. It sends straight through the client, NOT through
+ * `Route53Api`: the batcher already schedules the call on the zone and retries it, and scheduling it
+ * again on the same zone's queue (concurrency 1) from inside the batcher's slot would deadlock.
+ */
+export function createRecordChangeSender(client: Route53Sender): RecordChangeSender {
+  return {
+    async send(zoneId, changes) {
+      await client.send(new ChangeResourceRecordSetsCommand(changeBatchRequest(zoneId, changes)));
+    },
+  };
+}

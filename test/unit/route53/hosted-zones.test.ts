@@ -1,0 +1,117 @@
+import type {
+  ListHostedZonesCommandInput,
+  ListResourceRecordSetsCommandInput,
+  HostedZone as SdkHostedZone,
+} from "@aws-sdk/client-route-53";
+import { describe, expect, it } from "vitest";
+import type { ZoneFilter } from "../../../src/config/config.js";
+import type { RecordChange } from "../../../src/model/changes.js";
+import { listHostedZones, ZoneCache } from "../../../src/route53/hosted-zones.js";
+
+const meta = { $metadata: {} };
+const anyZone: ZoneFilter = { domainFilter: [], excludeDomains: [], zoneType: "any", zoneIds: [] };
+
+function zone(id: string, name: string): SdkHostedZone {
+  return { Id: `/hostedzone/${id}`, Name: name, CallerReference: id };
+}
+
+function fakeAccount(zones: SdkHostedZone[]) {
+  const recordCalls: string[] = [];
+  const zoneCalls: ListHostedZonesCommandInput[] = [];
+  const api = {
+    async listHostedZones(input: ListHostedZonesCommandInput) {
+      zoneCalls.push(input);
+      const from = input.Marker ? Number(input.Marker) : 0;
+      const max = input.MaxItems ?? 100;
+      const next = from + max < zones.length ? String(from + max) : undefined;
+      return {
+        ...meta,
+        HostedZones: zones.slice(from, from + max),
+        IsTruncated: next !== undefined,
+        NextMarker: next,
+        Marker: "",
+        MaxItems: max,
+      };
+    },
+    async listResourceRecordSets(input: ListResourceRecordSetsCommandInput) {
+      recordCalls.push(input.HostedZoneId ?? "");
+      return {
+        ...meta,
+        IsTruncated: false,
+        MaxItems: 300,
+        ResourceRecordSets: [
+          {
+            Name: `x.${zones.find((z) => z.Id?.endsWith(input.HostedZoneId ?? "?"))?.Name}`,
+            Type: "A" as const,
+            TTL: 60,
+            ResourceRecords: [{ Value: "192.0.2.1" }],
+          },
+        ],
+      };
+    },
+  };
+  return { api, recordCalls, zoneCalls };
+}
+
+describe("listHostedZones", () => {
+  it("follows Marker/NextMarker", async () => {
+    const zones = Array.from({ length: 5 }, (_, i) => zone(`Z${i}`, `z${i}.example.`));
+    const { api, zoneCalls } = fakeAccount(zones);
+    const out = await listHostedZones(api, 2);
+    expect(out.zones.map((z) => z.id)).toEqual(["Z0", "Z1", "Z2", "Z3", "Z4"]);
+    expect(zoneCalls.map((c) => c.Marker)).toEqual([undefined, "2", "4"]);
+  });
+});
+
+describe("ZoneCache", () => {
+  it("reads records of allowed zones only, but keeps every zone for the matcher", async () => {
+    const { api, recordCalls } = fakeAccount([zone("Z1", "mine.example."), zone("Z2", "other.example.")]);
+    const cache = new ZoneCache({ api, filter: { ...anyZone, domainFilter: ["mine.example"] } });
+    const zones = await cache.refresh();
+    expect(recordCalls).toEqual(["Z1"]);
+    expect(zones.map((z) => [z.id, z.records.length])).toEqual([
+      ["Z1", 1],
+      ["Z2", 0],
+    ]);
+  });
+
+  it("applied() updates from what was sent; refreshIfDue re-lists only after the interval", async () => {
+    const { api, recordCalls } = fakeAccount([zone("Z1", "mine.example.")]);
+    let now = 0;
+    const cache = new ZoneCache({ api, filter: anyZone, resyncIntervalMs: 1_000, now: () => now });
+    await cache.refreshIfDue();
+    const del: RecordChange = {
+      zoneId: "Z1",
+      zoneName: "mine.example.",
+      action: "DELETE",
+      purpose: "record",
+      group: "g",
+      record: {
+        name: "x.mine.example.",
+        type: "A",
+        policy: { kind: "simple" },
+        target: { kind: "values", values: ["192.0.2.1"], ttl: 60 },
+      },
+    };
+    cache.applied("Z1", [del]);
+    now = 999;
+    await cache.refreshIfDue();
+    expect(cache.zones()[0]?.records).toEqual([]);
+    expect(recordCalls).toHaveLength(1);
+    now = 1_000;
+    await cache.refreshIfDue();
+    expect(cache.zones()[0]?.records).toHaveLength(1);
+    expect(recordCalls).toHaveLength(2);
+  });
+
+  it("a failed refresh keeps the previous contents", async () => {
+    const { api } = fakeAccount([zone("Z1", "mine.example.")]);
+    const cache = new ZoneCache({ api, filter: anyZone });
+    await cache.refresh();
+    api.listHostedZones = async () => {
+      throw new Error("boom");
+    };
+    await expect(cache.refresh()).rejects.toThrow("boom");
+    expect(cache.zones()).toHaveLength(1);
+  });
+});
