@@ -4,6 +4,7 @@ import { normalizeHostname } from "../model/hostname.js";
 import { err, ok, type Result } from "../model/result.js";
 import { WRITABLE_POLICY_KINDS, type WritablePolicyKind } from "../model/routing-policy.js";
 import { bareZoneId } from "../model/zone.js";
+import { type AwsSettings, parseAwsFlags, type RawAwsFlags } from "./aws-options.js";
 
 /** Output formats of `plan`. */
 export const OUTPUT_FORMATS = ["text", "json", "markdown"] as const;
@@ -13,7 +14,7 @@ const ZONE_TYPES = ["public", "private", "any"] as const;
 const CHANGE_POLICIES: readonly ChangePolicy[] = ["sync", "upsert-only", "create-only"];
 
 /** `plan`'s flags as commander hands them over: strings, unvalidated. */
-export interface RawPlanFlags {
+export interface RawPlanFlags extends RawAwsFlags {
   filename?: string[];
   zones?: string;
   clusterName?: string;
@@ -28,13 +29,15 @@ export interface RawPlanFlags {
   maxDeletions?: string;
   output?: string;
   detailedExitcode?: boolean;
+  /** `apply` only. */
+  dryRun?: boolean;
 }
 
 /** `plan`'s settings once validated. */
 export interface PlanOptions {
   /** Manifest files, directories, or `-` for stdin, in the order given. */
   manifests: string[];
-  /** The zone snapshot file. */
+  /** The zone snapshot file, or `aws` to read the current state from AWS (read-only). */
   zonesFile: string;
   planner: PlannerConfig;
   output: OutputFormat;
@@ -43,6 +46,13 @@ export interface PlanOptions {
    * @default false
    */
   detailedExitCode: boolean;
+  /** How to reach AWS when `zonesFile` is `aws` (and for `apply`). */
+  aws: AwsSettings;
+  /**
+   * `apply --dry-run`: print the plan, write nothing.
+   * @default false
+   */
+  dryRun: boolean;
 }
 
 /**
@@ -57,7 +67,10 @@ const IDENTIFIER_ACCEPTS = "1 to 128 letters, digits, `.`, `_`, `:` or `-`, star
  * Validate `plan`'s flags once, reporting every problem at once, each worded like p-queue's option
  * errors: ``Expected `--default-weight` to be an integer from 0 to 255, got `x` ``.
  */
-export function parsePlanFlags(raw: RawPlanFlags): Result<PlanOptions, string[]> {
+export function parsePlanFlags(
+  raw: RawPlanFlags,
+  env: Record<string, string | undefined> = {},
+): Result<PlanOptions, string[]> {
   const problems: string[] = [];
   const expected = (flag: string, what: string, got: string | undefined): void => {
     problems.push(
@@ -78,11 +91,7 @@ export function parsePlanFlags(raw: RawPlanFlags): Result<PlanOptions, string[]>
 
   const zonesFile = raw.zones ?? "";
   if (zonesFile === "") {
-    expected("--zones", "a snapshot file (.json, .yaml or .yml)", raw.zones);
-  } else if (zonesFile === "aws") {
-    problems.push(
-      "Expected `--zones` to be a snapshot file (.json, .yaml or .yml), got `aws`: reading zones from AWS is not available yet",
-    );
+    expected("--zones", "`aws` or a snapshot file (.json, .yaml or .yml)", raw.zones);
   } else if (zonesFile === "-") {
     problems.push("Expected `--zones` to be a snapshot file, got `-`: stdin is reserved for `-f -`");
   }
@@ -147,6 +156,8 @@ export function parsePlanFlags(raw: RawPlanFlags): Result<PlanOptions, string[]>
   const output = raw.output ?? "text";
   if (!isOneOf(OUTPUT_FORMATS, output)) expected("--output", oneOf(OUTPUT_FORMATS), raw.output);
 
+  const aws = parseAwsFlags(raw, env, problems);
+
   if (problems.length > 0) return err(problems);
 
   const planner = defaultPlannerConfig(clusterName);
@@ -167,6 +178,8 @@ export function parsePlanFlags(raw: RawPlanFlags): Result<PlanOptions, string[]>
     planner,
     output: output as OutputFormat,
     detailedExitCode: raw.detailedExitcode === true,
+    aws,
+    dryRun: raw.dryRun === true,
   });
 }
 

@@ -84,7 +84,10 @@ async function createLoadBalancer(endpoint: string, exampleName: string, n: numb
   return (out.LoadBalancers?.[0]?.DNSName ?? "").toLowerCase();
 }
 
-/** Run the CLI in-process and capture what it prints. */
+/**
+ * Run the CLI in-process and capture what it prints. The SDK's standard credential chain reads the
+ * environment, as it does for users: dummy credentials are all moto needs.
+ */
 export async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = "";
   let stderr = "";
@@ -97,6 +100,8 @@ export async function cli(args: string[]): Promise<{ code: number; stdout: strin
     },
     readStdin: async () => "",
   };
+  process.env.AWS_ACCESS_KEY_ID ??= "testing";
+  process.env.AWS_SECRET_ACCESS_KEY ??= "testing";
   const code = await main(args, io);
   return { code, stdout, stderr };
 }

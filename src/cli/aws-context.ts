@@ -1,0 +1,44 @@
+import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
+import { Route53Client } from "@aws-sdk/client-route-53";
+import { ChangeBatcher } from "../apply/change-batcher.js";
+import { Route53RateLimiter } from "../apply/rate-limiter.js";
+import type { ZoneFilter } from "../config/config.js";
+import { HealthCheckApplier } from "../health/health-checks.js";
+import type { EndpointIntent } from "../model/endpoint.js";
+import { type AwsStateRead, readAwsState } from "../route53/aws-state-reader.js";
+import { ZoneCache } from "../route53/hosted-zones.js";
+import { createRecordChangeSender, createRoute53Api } from "../route53/route53-api.js";
+import { LoadBalancerDirectory } from "../targets/load-balancers.js";
+import type { AwsSettings } from "./aws-options.js";
+
+/** Every AWS collaborator of one CLI run, built once, sharing one rate limiter. */
+export interface AwsContext {
+  readState(endpoints: EndpointIntent[]): Promise<AwsStateRead>;
+  batcher: ChangeBatcher;
+  healthChecks: HealthCheckApplier;
+  zones: ZoneCache;
+}
+
+/**
+ * Build the real clients. Credentials come from the SDK's standard chain (environment, profile, IRSA
+ * web identity). The SDK's own retries are off (`maxAttempts: 1`): our retries and the one shared
+ * limiter pace every call, so SDK retries would only go around them.
+ */
+export function createAwsContext(settings: AwsSettings, filter: ZoneFilter): AwsContext {
+  const endpoint = settings.endpoint ? { endpoint: settings.endpoint } : {};
+  const limiter = new Route53RateLimiter(settings.rateLimits);
+  const client = new Route53Client({ region: settings.region, maxAttempts: 1, ...endpoint });
+  const api = createRoute53Api(client, { scheduler: limiter });
+  const zones = new ZoneCache({ api, filter });
+  const loadBalancers = new LoadBalancerDirectory({
+    clientFor: (region) => new ElasticLoadBalancingV2Client({ region, maxAttempts: 1, ...endpoint }),
+  });
+  // The batcher schedules each request on its zone's queue itself; its sender must not schedule again.
+  const batcher = new ChangeBatcher({ sender: createRecordChangeSender(client), limiter });
+  return {
+    readState: (endpoints) => readAwsState({ zones, api, loadBalancers, endpoints, zoneRefresh: "always" }),
+    batcher,
+    healthChecks: new HealthCheckApplier(api),
+    zones,
+  };
+}
