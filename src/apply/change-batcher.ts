@@ -1,12 +1,7 @@
 import { createHash } from "node:crypto";
 import type { RecordChange } from "../model/changes.js";
-import {
-  classify,
-  errorMessage,
-  errorName,
-  isThrottling,
-  RetriesExhaustedError,
-} from "../route53/aws-errors.js";
+import { classify, errorMessage, errorName } from "../route53/aws-errors.js";
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, withRetries } from "../route53/retries.js";
 import type { AtomicGroup, BatchLimits, OversizedGroup } from "./batches.js";
 import { costOf, groupChanges, packGroups, ROUTE53_BATCH_LIMITS } from "./batches.js";
 import type { RequestScheduler, ScheduledCall } from "./rate-limiter.js";
@@ -21,30 +16,8 @@ export interface RecordChangeSender {
   send(zoneId: string, changes: RecordChange[]): Promise<void>;
 }
 
-/** Retries of retryable errors: exponential backoff with full jitter. */
-export interface RetryPolicy {
-  /**
-   * Attempts per request, the first one included.
-   * @default 8
-   */
-  maxAttempts: number;
-  /**
-   * Backoff cap of the first retry in milliseconds; it doubles per attempt.
-   * @default 250
-   */
-  baseDelayMs: number;
-  /**
-   * Largest backoff cap in milliseconds.
-   * @default 30000
-   */
-  maxDelayMs: number;
-}
-
-export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = {
-  maxAttempts: 8,
-  baseDelayMs: 250,
-  maxDelayMs: 30_000,
-};
+export type { RetryPolicy } from "../route53/retries.js";
+export { DEFAULT_RETRY_POLICY } from "../route53/retries.js";
 
 /** What happened, for metrics and logs (the batcher has no logger). */
 export type BatcherEvent =
@@ -263,41 +236,33 @@ export class ChangeBatcher {
     }
   }
 
+  /** One request, with the retries every Route 53 call gets (route53/retries.ts). */
   async #sendWithRetry(run: Run, changes: RecordChange[], groups: number): Promise<void> {
     const call: ScheduledCall = {
       operation: "ChangeResourceRecordSets",
       zoneId: run.zoneId,
       changeTokens: costOf(changes).changeTokens,
     };
-    for (let attempt = 1; ; attempt++) {
-      run.requests++;
-      this.#emit({ type: "request", zoneId: run.zoneId, attempt, changes: changes.length, groups });
-      try {
-        await this.#limiter.schedule(call, () => this.#sender.send(run.zoneId, changes));
-        this.#limiter.succeeded(call);
-        return;
-      } catch (e) {
-        if (classify(e) !== "retryable") throw e;
-        if (attempt >= this.#retry.maxAttempts) throw new RetriesExhaustedError(attempt, e);
-        if (isThrottling(e)) {
-          // Throttling means the account's shared bucket is empty: slow the whole process down, not only
-          // this request, or every other call would be throttled next.
-          this.#limiter.throttled(call);
-          this.#emit({ type: "throttled", zoneId: run.zoneId, attempt });
-        }
-        const cap = Math.min(this.#retry.maxDelayMs, this.#retry.baseDelayMs * 2 ** (attempt - 1));
-        const delayMs = Math.floor(this.#random() * cap);
-        this.#emit({
-          type: "retry",
-          zoneId: run.zoneId,
-          attempt,
-          delayMs,
-          error: errorName(e),
-          message: errorMessage(e),
-        });
-        await this.#sleep(delayMs);
-      }
-    }
+    let attempt = 0;
+    await withRetries(
+      () => {
+        attempt++;
+        run.requests++;
+        this.#emit({ type: "request", zoneId: run.zoneId, attempt, changes: changes.length, groups });
+        return this.#sender.send(run.zoneId, changes);
+      },
+      {
+        call,
+        scheduler: this.#limiter,
+        policy: this.#retry,
+        random: this.#random,
+        sleep: this.#sleep,
+        onRetry: (e) => {
+          if (e.throttled) this.#emit({ type: "throttled", zoneId: run.zoneId, attempt: e.attempt });
+          this.#emit({ type: "retry", zoneId: run.zoneId, ...e });
+        },
+      },
+    );
   }
 
   #fail(run: Run, group: AtomicGroup, kind: FailureKind, message: string): void {

@@ -1,9 +1,32 @@
-import type { RetryPolicy } from "../apply/change-batcher.js";
-import { DEFAULT_RETRY_POLICY } from "../apply/change-batcher.js";
 import type { RequestScheduler, ScheduledCall } from "../apply/rate-limiter.js";
 import type { Sleep } from "../apply/token-bucket.js";
 import { realSleep } from "../apply/token-bucket.js";
 import { classify, errorMessage, errorName, isThrottling, RetriesExhaustedError } from "./aws-errors.js";
+
+/** Retries of retryable errors: exponential backoff with full jitter. */
+export interface RetryPolicy {
+  /**
+   * Attempts per request, the first one included.
+   * @default 8
+   */
+  maxAttempts: number;
+  /**
+   * Backoff cap of the first retry in milliseconds; it doubles per attempt.
+   * @default 250
+   */
+  baseDelayMs: number;
+  /**
+   * Largest backoff cap in milliseconds.
+   * @default 30000
+   */
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = {
+  maxAttempts: 8,
+  baseDelayMs: 250,
+  maxDelayMs: 30_000,
+};
 
 /** One retry about to happen, for logs and metrics. */
 export interface RetryEvent {

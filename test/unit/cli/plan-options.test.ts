@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { DEFAULT_RATE_LIMIT_CONFIG } from "../../../src/apply/rate-limiter.js";
 import { parseMaxDeletions, parsePlanFlags, type RawPlanFlags } from "../../../src/cli/plan-options.js";
 
 const base: RawPlanFlags = {
@@ -33,6 +34,8 @@ describe("parsePlanFlags", () => {
         maxDeletions: { kind: "percent", value: 50 },
         healthCheckQuota: 200,
       },
+      aws: { region: "us-east-1", rateLimits: DEFAULT_RATE_LIMIT_CONFIG },
+      dryRun: false,
     });
   });
 
@@ -113,7 +116,7 @@ describe("parsePlanFlags", () => {
       { zoneId: ["zone-1"] },
       "Expected `--zone-id` to be a hosted zone id such as `Z0123456789ABC` or `/hostedzone/Z0123456789ABC`, got `zone-1`",
     ],
-    [{ zones: undefined }, "Expected `--zones` to be a snapshot file (.json, .yaml or .yml), got nothing"],
+    [{ zones: undefined }, "Expected `--zones` to be `aws` or a snapshot file (.json, .yaml or .yml), got nothing"],
     [
       { filename: [] },
       "Expected `-f, --filename` to name a manifest file, a directory or `-` (stdin), got nothing",
@@ -127,8 +130,26 @@ describe("parsePlanFlags", () => {
     expect(problems({ defaultWeight: "x", output: "yaml", policy: "nope" })).toHaveLength(3);
   });
 
-  it("says that --zones aws is not available yet", () => {
-    expect(problems({ zones: "aws" })[0]).toMatch(/reading zones from AWS is not available yet/);
+  it("accepts --zones aws and reads AWS settings from flags before the environment", () => {
+    const r = parsePlanFlags({ ...base, zones: "aws", awsEndpoint: "http://127.0.0.1:5000", awsRate: "2" }, {
+      AWS_ENDPOINT_URL: "http://ignored:1",
+      AWS_REGION: "eu-west-2",
+    });
+    expect(r.ok && r.value.zonesFile).toBe("aws");
+    expect(r.ok && r.value.aws).toMatchObject({
+      endpoint: "http://127.0.0.1:5000",
+      region: "eu-west-2",
+      rateLimits: { requestRate: 2 },
+    });
+  });
+
+  it.each([
+    [{ awsRate: "0" }, "Expected `--aws-rate` to be a number above 0, got `0`"],
+    [{ awsChangeBurst: "lots" }, "Expected `--aws-change-burst` to be a number above 0, got `lots`"],
+    [{ awsEndpoint: "localhost:5000" }, "Expected `--aws-endpoint` to be an http(s) URL such as `http://127.0.0.1:5000`, got `localhost:5000`"],
+    [{ awsRegion: "europe" }, "Expected `--aws-region` to be an AWS region such as `us-east-1`, got `europe`"],
+  ])("rejects AWS flags %o", (flags, message) => {
+    expect(problems(flags)).toEqual([message]);
   });
 });
 
