@@ -101,6 +101,16 @@ describe("apply against moto: the bookinfo example in two clusters", () => {
     }
   });
 
+  it("--dry-run prints the plan and writes nothing", async () => {
+    const before = await records(endpoint, b.zoneId);
+    const dry = await cli(args(b, "cluster-1", endpoint, "--dry-run"));
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/\+ bookinfo\.tse\.tetratelabs\.io A weighted set=cluster-1 weight=50/);
+    expect(dry.stdout).not.toMatch(/Applied:/);
+    expect(await records(endpoint, b.zoneId)).toEqual(before);
+    expect(await healthCheckCount(endpoint)).toBe(0);
+  });
+
   it("applying twice creates each health check once", async () => {
     await cli(args(b, "cluster-1", endpoint));
     await cli(args(b, "cluster-1", endpoint));
