@@ -6,6 +6,7 @@ import {
 } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { Route53Client, type Route53ClientConfig } from "@aws-sdk/client-route-53";
 import { inject } from "vitest";
+import { defaultSubnetIds as subnetIdsAt } from "../../../scripts/peers/bookinfo.mjs";
 import { resetMoto as resetMotoAt } from "../../../scripts/peers/moto.mjs";
 
 export const TEST_CREDENTIALS = { accessKeyId: "testing", secretAccessKey: "testing" } as const;
@@ -46,33 +47,10 @@ export function elbv2Client(
   return new ElasticLoadBalancingV2Client({ endpoint, region, credentials: TEST_CREDENTIALS, ...overrides });
 }
 
-/**
- * IDs of moto's default subnets in `region` (one per AZ), for ELBv2
- * CreateLoadBalancer. A raw EC2 query-API call so the project needs no EC2 SDK;
- * moto routes on the SigV4 credential scope and does not check the signature.
- * The IDs change after every reset.
- */
-export async function defaultSubnetIds(
+/** IDs of moto's default subnets in `region` (one per AZ), for ELBv2 CreateLoadBalancer; they change after every reset. */
+export function defaultSubnetIds(
   endpoint: string = motoEndpoint(),
   region: string = TEST_REGION,
 ): Promise<string[]> {
-  const body = new URLSearchParams({
-    Action: "DescribeSubnets",
-    Version: "2016-11-15",
-    "Filter.1.Name": "default-for-az",
-    "Filter.1.Value.1": "true",
-  });
-  const res = await fetch(`${endpoint}/`, {
-    method: "POST",
-    headers: {
-      "content-type": "application/x-www-form-urlencoded; charset=utf-8",
-      authorization: `AWS4-HMAC-SHA256 Credential=${TEST_CREDENTIALS.accessKeyId}/20240101/${region}/ec2/aws4_request, SignedHeaders=host, Signature=0`,
-    },
-    body,
-  });
-  const xml = await res.text();
-  if (!res.ok) throw new Error(`EC2 DescribeSubnets on moto failed: HTTP ${res.status} ${xml}`);
-  const ids = [...xml.matchAll(/<subnetId>([^<]+)<\/subnetId>/g)].map((m) => m[1] as string);
-  if (ids.length === 0) throw new Error(`moto returned no default subnets in ${region}: ${xml}`);
-  return ids;
+  return subnetIdsAt(endpoint, region);
 }

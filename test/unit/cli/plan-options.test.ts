@@ -116,7 +116,10 @@ describe("parsePlanFlags", () => {
       { zoneId: ["zone-1"] },
       "Expected `--zone-id` to be a hosted zone id such as `Z0123456789ABC` or `/hostedzone/Z0123456789ABC`, got `zone-1`",
     ],
-    [{ zones: undefined }, "Expected `--zones` to be `aws` or a snapshot file (.json, .yaml or .yml), got nothing"],
+    [
+      { zones: undefined },
+      "Expected `--zones` to be `aws` or a snapshot file (.json, .yaml or .yml), got nothing",
+    ],
     [
       { filename: [] },
       "Expected `-f, --filename` to name a manifest file, a directory or `-` (stdin), got nothing",
@@ -131,10 +134,13 @@ describe("parsePlanFlags", () => {
   });
 
   it("accepts --zones aws and reads AWS settings from flags before the environment", () => {
-    const r = parsePlanFlags({ ...base, zones: "aws", awsEndpoint: "http://127.0.0.1:5000", awsRate: "2" }, {
-      AWS_ENDPOINT_URL: "http://ignored:1",
-      AWS_REGION: "eu-west-2",
-    });
+    const r = parsePlanFlags(
+      { ...base, zones: "aws", awsEndpoint: "http://127.0.0.1:5000", awsRate: "2" },
+      {
+        AWS_ENDPOINT_URL: "http://ignored:1",
+        AWS_REGION: "eu-west-2",
+      },
+    );
     expect(r.ok && r.value.zonesFile).toBe("aws");
     expect(r.ok && r.value.aws).toMatchObject({
       endpoint: "http://127.0.0.1:5000",
@@ -146,8 +152,14 @@ describe("parsePlanFlags", () => {
   it.each([
     [{ awsRate: "0" }, "Expected `--aws-rate` to be a number above 0, got `0`"],
     [{ awsChangeBurst: "lots" }, "Expected `--aws-change-burst` to be a number above 0, got `lots`"],
-    [{ awsEndpoint: "localhost:5000" }, "Expected `--aws-endpoint` to be an http(s) URL such as `http://127.0.0.1:5000`, got `localhost:5000`"],
-    [{ awsRegion: "europe" }, "Expected `--aws-region` to be an AWS region such as `us-east-1`, got `europe`"],
+    [
+      { awsEndpoint: "localhost:5000" },
+      "Expected `--aws-endpoint` to be an http(s) URL such as `http://127.0.0.1:5000`, got `localhost:5000`",
+    ],
+    [
+      { awsRegion: "europe" },
+      "Expected `--aws-region` to be an AWS region such as `us-east-1`, got `europe`",
+    ],
   ])("rejects AWS flags %o", (flags, message) => {
     expect(problems(flags)).toEqual([message]);
   });
