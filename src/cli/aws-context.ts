@@ -1,6 +1,6 @@
 import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { Route53Client } from "@aws-sdk/client-route-53";
-import { ChangeBatcher } from "../apply/change-batcher.js";
+import { type BatcherEvent, ChangeBatcher } from "../apply/change-batcher.js";
 import { Route53RateLimiter } from "../apply/rate-limiter.js";
 import type { ZoneFilter } from "../config/config.js";
 import { HealthCheckApplier } from "../health/health-checks.js";
@@ -13,7 +13,11 @@ import type { AwsSettings } from "./aws-options.js";
 
 /** Every AWS collaborator of one CLI run, built once, sharing one rate limiter. */
 export interface AwsContext {
-  readState(endpoints: EndpointIntent[]): Promise<AwsStateRead>;
+  /**
+   * The current state. `always` re-lists the zones (plan, apply, the controller's resync); `if-due`
+   * uses the zone cache, kept current from what was applied, unless it is older than the interval.
+   */
+  readState(endpoints: EndpointIntent[], zoneRefresh?: "always" | "if-due"): Promise<AwsStateRead>;
   batcher: ChangeBatcher;
   healthChecks: HealthCheckApplier;
   zones: ZoneCache;
@@ -24,19 +28,32 @@ export interface AwsContext {
  * web identity). The SDK's own retries are off (`maxAttempts: 1`): our retries and the one shared
  * limiter pace every call, so SDK retries would only go around them.
  */
-export function createAwsContext(settings: AwsSettings, filter: ZoneFilter): AwsContext {
+export function createAwsContext(
+  settings: AwsSettings,
+  filter: ZoneFilter,
+  hooks: { resyncIntervalMs?: number; onBatcherEvent?: (e: BatcherEvent) => void } = {},
+): AwsContext {
   const endpoint = settings.endpoint ? { endpoint: settings.endpoint } : {};
   const limiter = new Route53RateLimiter(settings.rateLimits);
   const client = new Route53Client({ region: settings.region, maxAttempts: 1, ...endpoint });
   const api = createRoute53Api(client, { scheduler: limiter });
-  const zones = new ZoneCache({ api, filter });
+  const zones = new ZoneCache({
+    api,
+    filter,
+    ...(hooks.resyncIntervalMs === undefined ? {} : { resyncIntervalMs: hooks.resyncIntervalMs }),
+  });
   const loadBalancers = new LoadBalancerDirectory({
     clientFor: (region) => new ElasticLoadBalancingV2Client({ region, maxAttempts: 1, ...endpoint }),
   });
   // The batcher schedules each request on its zone's queue itself; its sender must not schedule again.
-  const batcher = new ChangeBatcher({ sender: createRecordChangeSender(client), limiter });
+  const batcher = new ChangeBatcher({
+    sender: createRecordChangeSender(client),
+    limiter,
+    ...(hooks.onBatcherEvent ? { onEvent: hooks.onBatcherEvent } : {}),
+  });
   return {
-    readState: (endpoints) => readAwsState({ zones, api, loadBalancers, endpoints, zoneRefresh: "always" }),
+    readState: (endpoints, zoneRefresh = "always") =>
+      readAwsState({ zones, api, loadBalancers, endpoints, zoneRefresh }),
     batcher,
     healthChecks: new HealthCheckApplier(api),
     zones,

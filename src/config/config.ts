@@ -68,6 +68,13 @@ export interface PlannerConfig {
    */
   maxDeletions: MaxDeletions;
   /**
+   * Take this cluster out of rotation without deleting anything: its weighted members get weight 0
+   * (Route 53 then sends them no traffic while any other member has a weight). Members of other
+   * policies are left as they are (see docs/planning.md).
+   * @default false
+   */
+  drain: boolean;
+  /**
    * Health checks per account (Route 53's default quota); the plan reports usage against it.
    * @default 200
    */
@@ -92,6 +99,7 @@ export function defaultPlannerConfig(clusterName: string): PlannerConfig {
     defaultTtl: 60,
     policy: "sync",
     maxDeletions: { kind: "percent", value: 50 },
+    drain: false,
     healthCheckQuota: 200,
   };
 }

@@ -32,6 +32,7 @@ describe("parsePlanFlags", () => {
         defaultTtl: 60,
         policy: "sync",
         maxDeletions: { kind: "percent", value: 50 },
+        drain: false,
         healthCheckQuota: 200,
       },
       aws: { region: "us-east-1", rateLimits: DEFAULT_RATE_LIMIT_CONFIG },

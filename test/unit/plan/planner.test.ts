@@ -207,6 +207,13 @@ const scenarios: Scenario[] = [
     skipped: [/other\.org/],
   },
   {
+    name: "draining sets this cluster's weighted members to weight 0 and deletes nothing",
+    current: ownedWeighted("bookinfo.example.com", "cluster-1", 100),
+    desired: [bookinfoWeighted],
+    config: { drain: true },
+    expected: ["UPSERT record bookinfo.example.com. A cluster-1"],
+  },
+  {
     name: "upsert-only holds back deletions",
     current: ownedWeighted("bookinfo.example.com", "cluster-1", 100),
     desired: [],

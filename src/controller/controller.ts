@@ -1,0 +1,141 @@
+import { randomUUID } from "node:crypto";
+import type { Logger } from "pino";
+import type { ApplyReport } from "../apply/plan-applier.js";
+import { applyPlan } from "../apply/plan-applier.js";
+import type { AwsContext } from "../cli/aws-context.js";
+import type { PlannerConfig } from "../config/config.js";
+import type { Plan } from "../model/changes.js";
+import { planChanges } from "../plan/planner.js";
+import { hasChanges } from "../report/describe.js";
+import { endpointsFromObjects, type SourceKind } from "../sources/source.js";
+import { ReconcileScheduler, type RunReason, type SchedulerOptions } from "./scheduler.js";
+
+/** What the controller reads objects from (the informer caches in sources/watchers). */
+export interface ObjectSource {
+  objects(): unknown[];
+  /** True once every watched kind has been listed: nothing is planned before. */
+  synced(): boolean;
+  onChange(listener: () => void): () => void;
+}
+
+export type ReconcileOutcome = "success" | "error" | "skipped-not-synced";
+
+/** One reconcile, for metrics, Events and tests. */
+export interface ReconcileResult {
+  runId: string;
+  reason: RunReason;
+  outcome: ReconcileOutcome;
+  seconds: number;
+  plan?: Plan;
+  report?: ApplyReport;
+  error?: unknown;
+}
+
+export interface ControllerOptions {
+  objects: ObjectSource;
+  aws: Pick<AwsContext, "readState" | "batcher" | "healthChecks" | "zones">;
+  planner: PlannerConfig;
+  sources: readonly SourceKind[];
+  /**
+   * Plan and report, write nothing.
+   * @default false
+   */
+  dryRun: boolean;
+  schedule: SchedulerOptions;
+  logger: Logger;
+  /** Called after every reconcile (metrics, Events). Must not throw. */
+  onReconcile?: (result: ReconcileResult) => void;
+  now?: () => number;
+}
+
+/**
+ * The reconcile loop: watch events only schedule a run; a run recomputes the whole desired state from
+ * the informer caches and the zone cache, plans, and applies (client-go's level-triggered model).
+ */
+export class Controller {
+  readonly #o: ControllerOptions;
+  readonly #scheduler: ReconcileScheduler;
+  readonly #now: () => number;
+
+  constructor(options: ControllerOptions) {
+    this.#o = options;
+    this.#scheduler = new ReconcileScheduler(options.schedule);
+    this.#now = options.now ?? (() => performance.now());
+  }
+
+  /** Reconcile until `signal` aborts; a run in flight finishes first (SIGTERM finishes its request). */
+  async run(signal: AbortSignal): Promise<void> {
+    const unsubscribe = this.#o.objects.onChange(() => this.#scheduler.trigger());
+    try {
+      await this.#scheduler.run(signal, async (reason) => {
+        await this.runOnce(reason);
+      });
+    } finally {
+      unsubscribe();
+    }
+  }
+
+  /** One level-triggered pass: read everything, plan, apply. Never throws; the result says what happened. */
+  async runOnce(reason: RunReason = "resync"): Promise<ReconcileResult> {
+    const runId = randomUUID().slice(0, 8);
+    const log = this.#o.logger.child({ runId, reason });
+    const started = this.#now();
+    const finish = (r: Omit<ReconcileResult, "runId" | "reason" | "seconds">): ReconcileResult => {
+      const result = { runId, reason, seconds: (this.#now() - started) / 1000, ...r };
+      try {
+        this.#o.onReconcile?.(result);
+      } catch (e) {
+        log.warn({ err: e }, "reconcile hook failed");
+      }
+      return result;
+    };
+    // An informer that has not listed yet looks exactly like a cluster without Gateways: planning then
+    // would delete every record we own.
+    if (!this.#o.objects.synced()) {
+      log.info("informers not synced yet; not planning");
+      return finish({ outcome: "skipped-not-synced" });
+    }
+    try {
+      const sources = endpointsFromObjects(this.#o.objects.objects(), { sources: this.#o.sources });
+      // Event runs use the zone cache (kept current from what we applied); start and resync re-list.
+      const read = await this.#o.aws.readState(sources.endpoints, reason === "event" ? "if-due" : "always");
+      for (const warning of read.warnings) log.warn(warning);
+      const plan = planChanges({
+        config: this.#o.planner,
+        endpoints: sources.endpoints,
+        skipped: sources.skipped,
+        state: read.state,
+      });
+      log.info(
+        {
+          endpoints: sources.endpoints.length,
+          changes: plan.changes.length,
+          healthChecks: plan.healthChecks.length,
+          skipped: plan.skipped.length,
+          heldBack: plan.heldBack.length,
+        },
+        "planned",
+      );
+      for (const s of plan.skipped) log.warn({ source: s.source, hostname: s.hostname }, s.reason);
+      if (plan.heldBack.length > 0) log.warn({ count: plan.heldBack.length }, plan.heldBack[0]?.reason ?? "");
+      if (this.#o.dryRun || !hasChanges(plan)) return finish({ outcome: "success", plan });
+
+      const report = await applyPlan(plan, {
+        records: this.#o.aws.batcher,
+        healthChecks: this.#o.aws.healthChecks,
+        onZoneApplied: (zoneId, applied) => this.#o.aws.zones.applied(zoneId, applied),
+      });
+      log.info(
+        { applied: report.applied.length, failed: report.failed.length, requests: report.requests },
+        "applied",
+      );
+      for (const f of report.failed) log.error({ group: f.group, kind: f.kind }, f.message);
+      for (const h of report.healthChecks.failed) log.error({ for: h.change.for }, h.message);
+      const failed = report.failed.length + report.oversized.length + report.healthChecks.failed.length;
+      return finish({ outcome: failed === 0 ? "success" : "error", plan, report });
+    } catch (error) {
+      log.error({ err: error }, "reconcile failed");
+      return finish({ outcome: "error", error });
+    }
+  }
+}
