@@ -96,6 +96,51 @@ export function parsePlanFlags(
     problems.push("Expected `--zones` to be a snapshot file, got `-`: stdin is reserved for `-f -`");
   }
 
+  const planner = parsePlannerFlags(raw, problems);
+
+  const output = raw.output ?? "text";
+  if (!isOneOf(OUTPUT_FORMATS, output)) expected("--output", oneOf(OUTPUT_FORMATS), raw.output);
+
+  const aws = parseAwsFlags(raw, env, problems);
+
+  if (problems.length > 0 || !planner) return err(problems);
+
+  return ok({
+    manifests,
+    zonesFile,
+    planner,
+    output: output as OutputFormat,
+    detailedExitCode: raw.detailedExitcode === true,
+    aws,
+    dryRun: raw.dryRun === true,
+  });
+}
+
+/** The planner settings' flags as commander hands them over (shared by plan, apply and controller). */
+export type RawPlannerFlags = Pick<
+  RawPlanFlags,
+  | "clusterName"
+  | "ownerId"
+  | "domainFilter"
+  | "excludeDomain"
+  | "zoneType"
+  | "zoneId"
+  | "defaultRoutingPolicy"
+  | "defaultWeight"
+  | "policy"
+  | "maxDeletions"
+>;
+
+/** Validate the planner flags, appending every problem to `problems`; undefined when there were any. */
+export function parsePlannerFlags(raw: RawPlannerFlags, problems: string[]): PlannerConfig | undefined {
+  const before = problems.length;
+  const expected = (flag: string, what: string, got: string | undefined): void => {
+    problems.push(
+      got === undefined
+        ? `Expected \`${flag}\` to be ${what}, got nothing`
+        : `Expected \`${flag}\` to be ${what}, got \`${got}\``,
+    );
+  };
   const clusterName = raw.clusterName ?? "";
   if (!IDENTIFIER.test(clusterName)) expected("--cluster-name", IDENTIFIER_ACCEPTS, raw.clusterName);
   const ownerId = raw.ownerId ?? clusterName;
@@ -153,13 +198,7 @@ export function parsePlanFlags(
     );
   }
 
-  const output = raw.output ?? "text";
-  if (!isOneOf(OUTPUT_FORMATS, output)) expected("--output", oneOf(OUTPUT_FORMATS), raw.output);
-
-  const aws = parseAwsFlags(raw, env, problems);
-
-  if (problems.length > 0) return err(problems);
-
+  if (problems.length > before) return undefined;
   const planner = defaultPlannerConfig(clusterName);
   planner.ownerId = ownerId;
   planner.zoneFilter = {
@@ -172,15 +211,7 @@ export function parsePlanFlags(
   planner.defaultWeight = weight as number;
   planner.policy = policy as ChangePolicy;
   if (maxDeletions) planner.maxDeletions = maxDeletions;
-  return ok({
-    manifests,
-    zonesFile,
-    planner,
-    output: output as OutputFormat,
-    detailedExitCode: raw.detailedExitcode === true,
-    aws,
-    dryRun: raw.dryRun === true,
-  });
+  return planner;
 }
 
 /** A non-negative decimal integer, or undefined (no signs, no exponents, no `1.0`). */

@@ -1,0 +1,78 @@
+import pino from "pino";
+import { describe, expect, it } from "vitest";
+import type { ApplyResult } from "../../../src/apply/change-batcher.js";
+import { defaultPlannerConfig } from "../../../src/config/config.js";
+import { Controller, type ControllerOptions } from "../../../src/controller/controller.js";
+import type { AwsState } from "../../../src/model/aws-state.js";
+
+const gateway = {
+  apiVersion: "gateway.networking.k8s.io/v1",
+  kind: "Gateway",
+  metadata: { name: "gw", namespace: "default", annotations: { "route53-gslb.io/routing-policy": "simple" } },
+  spec: { gatewayClassName: "x", listeners: [{ name: "http", port: 80, protocol: "HTTP", hostname: "app.example.com" }] },
+  status: { addresses: [{ type: "IPAddress", value: "192.0.2.1" }] },
+};
+
+const state: AwsState = {
+  zones: [{ id: "Z1", name: "example.com.", private: false, records: [] }],
+  loadBalancers: [],
+  healthChecks: [],
+};
+
+/** The controller's collaborators as recorders: this unit test is about the loop's decisions only. */
+function harness(opts: { synced: boolean; dryRun?: boolean }) {
+  const reads: string[] = [];
+  const applied: string[] = [];
+  const options: ControllerOptions = {
+    objects: { objects: () => [gateway], synced: () => opts.synced, onChange: () => () => {} },
+    aws: {
+      readState: async (_endpoints, refresh) => {
+        reads.push(refresh ?? "always");
+        return { state, warnings: [], unresolved: [] };
+      },
+      batcher: {
+        apply: async (zoneId: string, changes: never[]): Promise<ApplyResult> => {
+          applied.push(zoneId);
+          return { zoneId, applied: changes, failed: [], oversized: [], requests: 1 };
+        },
+      } as unknown as ControllerOptions["aws"]["batcher"],
+      healthChecks: {} as ControllerOptions["aws"]["healthChecks"],
+      zones: { applied: () => {} } as unknown as ControllerOptions["aws"]["zones"],
+    },
+    planner: defaultPlannerConfig("c1"),
+    sources: ["gateway-api"],
+    dryRun: opts.dryRun ?? false,
+    schedule: { minEventIntervalMs: 10, resyncIntervalMs: 1000 },
+    logger: pino({ level: "silent" }),
+  };
+  return { controller: new Controller(options), reads, applied };
+}
+
+describe("Controller.runOnce", () => {
+  it("plans nothing before the informers have synced", async () => {
+    const h = harness({ synced: false });
+    const result = await h.controller.runOnce("start");
+    expect(result.outcome).toBe("skipped-not-synced");
+    expect(h.reads).toEqual([]);
+  });
+
+  it("re-lists zones on start and resync, uses the cache on events, and applies the plan", async () => {
+    const h = harness({ synced: true });
+    const first = await h.controller.runOnce("start");
+    expect(first.outcome).toBe("success");
+    expect(first.plan?.changes.map((c) => `${c.action} ${c.record.name} ${c.record.type}`)).toEqual([
+      "CREATE app.example.com. A",
+      "CREATE _gslb-a.app.example.com. TXT",
+    ]);
+    await h.controller.runOnce("event");
+    expect(h.reads).toEqual(["always", "if-due"]);
+    expect(h.applied).toEqual(["Z1", "Z1"]);
+  });
+
+  it("--dry-run plans and writes nothing", async () => {
+    const h = harness({ synced: true, dryRun: true });
+    const result = await h.controller.runOnce("start");
+    expect(result.plan?.changes).toHaveLength(2);
+    expect(h.applied).toEqual([]);
+  });
+});
