@@ -1,4 +1,5 @@
 import type { RecordChange } from "../model/changes.js";
+import { pushTo } from "../model/multimap.js";
 import { keyOf, recordKeyString } from "../model/record-set.js";
 import type { HostedZone } from "../model/zone.js";
 
@@ -10,7 +11,7 @@ import type { HostedZone } from "../model/zone.js";
  */
 export function applyChangesToZones(zones: HostedZone[], changes: RecordChange[]): HostedZone[] {
   const byZone = new Map<string, RecordChange[]>();
-  for (const c of changes) byZone.set(c.zoneId, [...(byZone.get(c.zoneId) ?? []), c]);
+  for (const c of changes) pushTo(byZone, c.zoneId, c);
   return zones.map((zone) => {
     const zoneChanges = byZone.get(zone.id);
     if (!zoneChanges) return zone;

@@ -1,5 +1,6 @@
 import type { HealthCheckChange, Plan, RecordChange } from "../model/changes.js";
 import { pendingCallerReference } from "../model/changes.js";
+import { pushTo } from "../model/multimap.js";
 import type { OversizedGroup } from "./batches.js";
 import type { ApplyResult, FailedGroup } from "./change-batcher.js";
 
@@ -98,14 +99,14 @@ export async function applyPlan(plan: Plan, options: PlanApplierOptions): Promis
   const blocked = new Map<string, RecordChange[]>();
   for (const change of plan.changes) {
     if (blockedBy.has(change.group)) {
-      blocked.set(change.group, [...(blocked.get(change.group) ?? []), change]);
+      pushTo(blocked, change.group, change);
       continue;
     }
     const ref = refOf(change);
     const id = ref === undefined ? undefined : report.healthChecks.created.get(ref);
     const resolved =
       id === undefined ? change : { ...change, record: { ...change.record, healthCheckId: id } };
-    byZone.set(change.zoneId, [...(byZone.get(change.zoneId) ?? []), resolved]);
+    pushTo(byZone, change.zoneId, resolved);
   }
   for (const [group, changes] of blocked) {
     report.failed.push({

@@ -1,4 +1,5 @@
 import { displayName } from "../model/hostname.js";
+import { pushTo } from "../model/multimap.js";
 import type { Skipped, SourceRef } from "../model/source-ref.js";
 import { formatSourceRef } from "../model/source-ref.js";
 import type { DesiredMembers } from "./desired-records.js";
@@ -24,7 +25,7 @@ export function resolveClaims(claims: DesiredMembers[]): { winners: DesiredMembe
   const byHost = new Map<string, DesiredMembers[]>();
   for (const c of claims) {
     const key = `${c.zone.id}|${c.endpoint.hostname}`;
-    byHost.set(key, [...(byHost.get(key) ?? []), c]);
+    pushTo(byHost, key, c);
   }
   const winners: DesiredMembers[] = [];
   const skipped: Skipped[] = [];

@@ -5,6 +5,7 @@ import type { HealthCheckChange, Plan, RecordChange } from "../model/changes.js"
 import { pendingHealthCheckId } from "../model/changes.js";
 import type { EndpointIntent } from "../model/endpoint.js";
 import { displayName } from "../model/hostname.js";
+import { pushTo } from "../model/multimap.js";
 import { keyOf, type RecordSet, recordKeyString } from "../model/record-set.js";
 import { setIdentifierOf } from "../model/routing-policy.js";
 import type { Skipped } from "../model/source-ref.js";
@@ -157,6 +158,7 @@ export function planChanges(input: PlanInput): Plan {
     healthChecks,
     skipped,
     heldBack,
+    ownedRecords: ownedRecordCount,
     healthCheckUsage: { owned: ownedNow + created - deleted, quota: config.healthCheckQuota },
   };
 
@@ -168,23 +170,28 @@ export function planChanges(input: PlanInput): Plan {
   ): { changes: RecordChange[]; deletions: RecordChange[][]; ownedRecords: number } {
     const ownerships = findOwnerships(zone.records);
     const ownedMembers = new Map<string, RecordSet>();
-    const ourTxt = new Map<string, RecordSet>();
+    // Indexed by host so each host's work is proportional to its own records (planning stays linear).
+    const ourTxt = new Map<string, Map<string, RecordSet>>();
+    const ownedByHost = new Map<string, RecordSet[]>();
     const resourceOfHost = new Map<string, string | undefined>();
     for (const found of ownerships.values()) {
       if (found.ownership.owner !== config.ownerId) continue;
-      ourTxt.set(`${found.host}|${found.type}`, found.record);
+      let byType = ourTxt.get(found.host);
+      if (!byType) ourTxt.set(found.host, (byType = new Map()));
+      byType.set(found.type, found.record);
       resourceOfHost.set(found.host, found.ownership.resource);
     }
     for (const record of zone.records) {
       const found = ownerships.get(ownershipKey(config.ownerId, record.name, record.type));
       if (found && found.ownership.setIdentifier === setIdentifierOf(record.policy)) {
         ownedMembers.set(recordKeyString(keyOf(record)), record);
+        pushTo(ownedByHost, record.name, record);
       }
     }
-    const ours = new Set([...ownedMembers.values(), ...ourTxt.values()]);
+    const ours = new Set([...ownedMembers.values(), ...[...ourTxt.values()].flatMap((m) => [...m.values()])]);
     const foreignAt = new Map<string, RecordSet[]>();
     for (const record of zone.records) {
-      if (!ours.has(record)) foreignAt.set(record.name, [...(foreignAt.get(record.name) ?? []), record]);
+      if (!ours.has(record)) pushTo(foreignAt, record.name, record);
     }
 
     // Desired records per host, after Route 53's rules against records we do not own.
@@ -205,11 +212,8 @@ export function planChanges(input: PlanInput): Plan {
     const hosts = new Set<string>([...desiredByHost.keys()]);
     // Owned records at names the filter no longer allows (an --exclude-domain inside a managed zone)
     // are out of bounds: never deleted, never updated.
-    for (const m of ownedMembers.values()) if (matcher.allowsName(m.name)) hosts.add(m.name);
-    for (const key of ourTxt.keys()) {
-      const host = key.slice(0, key.lastIndexOf("|"));
+    for (const host of [...ownedByHost.keys(), ...ourTxt.keys()])
       if (matcher.allowsName(host)) hosts.add(host);
-    }
 
     const out: RecordChange[] = [];
     const dels: RecordChange[][] = [];
@@ -232,15 +236,14 @@ export function planChanges(input: PlanInput): Plan {
         group,
         ...(source ? { source } : {}),
       });
-      const currentMembers = [...ownedMembers.values()].filter((m) => m.name === host);
+      const currentMembers = ownedByHost.get(host) ?? [];
+      const currentTxt = ourTxt.get(host) ?? new Map<string, RecordSet>();
       if (!desired) {
         const resource = resourceOfHost.get(host);
         if (retainedHostsInZone.has(host) || (resource && retainedResourcesInZone.has(resource))) continue;
         const group = [
           ...currentMembers.map((m) => change("DELETE", "record", m)),
-          ...[...ourTxt.entries()]
-            .filter(([k]) => k.startsWith(`${host}|`))
-            .map(([, txt]) => change("DELETE", "ownership", txt)),
+          ...[...currentTxt.values()].map((txt) => change("DELETE", "ownership", txt)),
         ];
         if (group.length > 0) dels.push(group);
         continue;
@@ -269,14 +272,12 @@ export function planChanges(input: PlanInput): Plan {
       for (const next of wanted.values()) out.push(change("CREATE", "record", next));
       // One ownership TXT per guarded type; types no longer wanted lose theirs.
       const types = new Set(desired.records.map((r) => r.type));
-      for (const [key, txt] of ourTxt) {
-        const [txtHost, type] = [key.slice(0, key.lastIndexOf("|")), key.slice(key.lastIndexOf("|") + 1)];
-        if (txtHost === host && !types.has(type))
-          pushIfAllowed(out, "replace", [change("DELETE", "ownership", txt)]);
+      for (const [type, txt] of currentTxt) {
+        if (!types.has(type)) pushIfAllowed(out, "replace", [change("DELETE", "ownership", txt)]);
       }
       for (const record of desired.records) {
         const txt = ownershipRecord(host, record.type, { ...ownership, ...setIdOf(record) });
-        const current = ourTxt.get(`${host}|${record.type}`);
+        const current = currentTxt.get(record.type);
         if (!current) out.push(change("CREATE", "ownership", txt));
         else if (!sameRecordContent(current, txt))
           pushIfAllowed(out, "update", [change("UPSERT", "ownership", txt)]);
