@@ -59,6 +59,8 @@ export interface Plan {
   skipped: Skipped[];
   /** Deletions withheld by `--max-deletions`, or by the `upsert-only` / `create-only` policy. */
   heldBack: { change: RecordChange; reason: string }[];
+  /** Record members this owner has in the managed zones before the plan (ownership TXTs not counted). */
+  ownedRecords: number;
   /** Health checks this owner would have after the plan, against the account quota. */
   healthCheckUsage: { owned: number; quota: number };
 }

@@ -9,7 +9,10 @@ const gateway = {
   apiVersion: "gateway.networking.k8s.io/v1",
   kind: "Gateway",
   metadata: { name: "gw", namespace: "default", annotations: { "route53-gslb.io/routing-policy": "simple" } },
-  spec: { gatewayClassName: "x", listeners: [{ name: "http", port: 80, protocol: "HTTP", hostname: "app.example.com" }] },
+  spec: {
+    gatewayClassName: "x",
+    listeners: [{ name: "http", port: 80, protocol: "HTTP", hostname: "app.example.com" }],
+  },
   status: { addresses: [{ type: "IPAddress", value: "192.0.2.1" }] },
 };
 

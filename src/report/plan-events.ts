@@ -1,0 +1,147 @@
+import type { ApplyReport } from "../apply/plan-applier.js";
+import type { Plan, RecordChange } from "../model/changes.js";
+import { setIdentifierOf } from "../model/routing-policy.js";
+import type { SourceRef } from "../model/source-ref.js";
+import { type EventObjectRef, EventReason, type EventRecorder, type EventType } from "./event-recorder.js";
+
+/** One Event to record. */
+export interface PlannedEvent {
+  ref: EventObjectRef;
+  type: EventType;
+  reason: EventReason;
+  message: string;
+}
+
+/** The three reasons a skipped entry can have. */
+export type SkipReason = "InvalidAnnotation" | "Conflict" | "HostnameSkipped";
+
+/**
+ * Classifies a skip reason from the planner or a source: annotation errors are worded like p-queue's
+ * (``Expected `weight` to be ...``), conflicts start with `conflict:` or say the name is also claimed.
+ */
+export function skipReasonOf(reason: string): SkipReason {
+  if (reason.startsWith("Expected `")) return "InvalidAnnotation";
+  if (reason.startsWith("conflict:") || reason.includes("also claimed")) return "Conflict";
+  return "HostnameSkipped";
+}
+
+/** Parses `formatSourceRef` output (`<group>/<Kind> <namespace>/<name>`) back into a reference. */
+export function parseSourceRef(text: string): SourceRef | undefined {
+  const m = /^(?:([^/ ]+)\/)?([^/ ]+) ([^/ ]+)\/([^/ ]+)$/.exec(text);
+  if (!m) return undefined;
+  return { group: m[1] ?? "", kind: m[2] ?? "", namespace: m[3] ?? "", name: m[4] ?? "" };
+}
+
+/** A change's one-line description in Event messages: `UPSERT www.example.com A (c1)`. */
+function describeChange(c: RecordChange): string {
+  const setIdentifier = setIdentifierOf(c.record.policy);
+  const id = setIdentifier === undefined ? "" : ` (${setIdentifier})`;
+  return `${c.action} ${c.record.name} ${c.record.type}${id}`;
+}
+
+/** At most this many record names are listed in one message; the rest is summarised as `and N more`. */
+const LISTED_CHANGES = 5;
+
+function listChanges(changes: readonly RecordChange[]): string {
+  const lines = [...new Set(changes.filter((c) => c.purpose === "record").map(describeChange))];
+  const shown = lines.slice(0, LISTED_CHANGES).join(", ");
+  return lines.length > LISTED_CHANGES ? `${shown} and ${lines.length - LISTED_CHANGES} more` : shown;
+}
+
+/** Groups changes by the object that wants them; changes without a source (orphans) are dropped. */
+function bySource(
+  changes: readonly RecordChange[],
+): Map<string, { ref: SourceRef; changes: RecordChange[] }> {
+  const out = new Map<string, { ref: SourceRef; changes: RecordChange[] }>();
+  for (const c of changes) {
+    const ref = c.source === undefined ? undefined : parseSourceRef(c.source);
+    if (!ref || c.source === undefined) continue;
+    const entry = out.get(c.source) ?? { ref, changes: [] };
+    entry.changes.push(c);
+    out.set(c.source, entry);
+  }
+  return out;
+}
+
+/**
+ * The Events a plan (and, when applied, its report) gives, in a stable order:
+ * - each skipped entry (not an opt-out, which is what the user asked for): InvalidAnnotation, Conflict or
+ *   HostnameSkipped, a Warning naming the hostname when there is one;
+ * - held-back deletions, one Warning per object and reason (deletions of deleted objects have no object);
+ * - groups Route 53 rejected (`invalid`, `quarantined`) or no request can hold (oversized): Route53Rejected
+ *   on every object of the group. Transient failures (`error`, `not-sent`) are not the object's fault and
+ *   go to logs and metrics only;
+ * - one Normal `Published` per object whose record changes were applied.
+ * Messages are deterministic, so the recorder's deduplication folds a problem repeated on every reconcile
+ * into one Event.
+ */
+export function eventsForPlan(plan: Plan, report?: ApplyReport): PlannedEvent[] {
+  const events: PlannedEvent[] = [];
+  for (const s of plan.skipped) {
+    if (s.optedOut) continue;
+    events.push({
+      ref: s.source,
+      type: "Warning",
+      reason: skipReasonOf(s.reason),
+      message: s.hostname ? `${s.hostname}: ${s.reason}` : s.reason,
+    });
+  }
+
+  const heldBack = new Map<string, { ref: SourceRef; reason: string; changes: RecordChange[] }>();
+  for (const h of plan.heldBack) {
+    const ref = h.change.source === undefined ? undefined : parseSourceRef(h.change.source);
+    if (!ref || h.change.action !== "DELETE") continue;
+    const key = `${h.change.source}\n${h.reason}`;
+    const entry = heldBack.get(key) ?? { ref, reason: h.reason, changes: [] };
+    entry.changes.push(h.change);
+    heldBack.set(key, entry);
+  }
+  for (const { ref, reason, changes } of heldBack.values()) {
+    events.push({
+      ref,
+      type: "Warning",
+      reason: EventReason.DeletionsHeldBack,
+      message: `deletions held back (${reason}): ${listChanges(changes) || `${changes.length} ownership records`}`,
+    });
+  }
+  if (!report) return events;
+
+  for (const f of report.failed) {
+    if (f.kind !== "invalid" && f.kind !== "quarantined") continue;
+    const what = f.kind === "invalid" ? "Route 53 rejected" : "not sent, Route 53 rejected it before";
+    for (const { ref, changes } of bySource(f.changes).values()) {
+      events.push({
+        ref,
+        type: "Warning",
+        reason: EventReason.Route53Rejected,
+        message: `${what} ${listChanges(changes)}: ${f.message}; retried when the object changes`,
+      });
+    }
+  }
+  for (const o of report.oversized) {
+    for (const { ref, changes } of bySource(o.changes).values()) {
+      events.push({
+        ref,
+        type: "Warning",
+        reason: EventReason.Route53Rejected,
+        message: `not sent, no Route 53 request can hold ${listChanges(changes)}: ${o.reason}`,
+      });
+    }
+  }
+  for (const { ref, changes } of bySource(report.applied).values()) {
+    const listed = listChanges(changes);
+    if (listed === "") continue; // only ownership records changed: nothing a user resolves
+    events.push({
+      ref,
+      type: "Normal",
+      reason: EventReason.Published,
+      message: `Route 53 updated: ${listed}`,
+    });
+  }
+  return events;
+}
+
+/** Records every Event of `events` on `recorder`. */
+export function recordAll(recorder: EventRecorder, events: readonly PlannedEvent[]): void {
+  for (const e of events) recorder.record(e.ref, e.type, e.reason, e.message);
+}
