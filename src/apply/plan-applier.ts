@@ -141,6 +141,7 @@ export async function applyPlan(plan: Plan, options: PlanApplierOptions): Promis
         change,
         message: "not deleted: some record changes failed and may still refer to it; retried next run",
       });
+      progress(1);
       continue;
     }
     try {

@@ -33,7 +33,8 @@ export async function runApply(options: PlanOptions, io: CliIo): Promise<number>
       : {}),
   });
   if (io.stderrIsTTY) io.stderr("\n");
-  io.stdout(describeApply(report, lowerBound(plan.changes)));
+  // With --output json or markdown, stdout stays a valid document; the summary goes to stderr.
+  (options.output === "text" ? io.stdout : io.stderr)(describeApply(report, lowerBound(plan.changes)));
   const failed = report.failed.length + report.oversized.length + report.healthChecks.failed.length;
   return failed === 0 ? EXIT.ok : EXIT.error;
 }

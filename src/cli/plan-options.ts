@@ -101,7 +101,8 @@ export function parsePlanFlags(
   const output = raw.output ?? "text";
   if (!isOneOf(OUTPUT_FORMATS, output)) expected("--output", oneOf(OUTPUT_FORMATS), raw.output);
 
-  const aws = parseAwsFlags(raw, env, problems);
+  // An offline plan never reaches AWS: the environment's AWS settings must not fail it.
+  const aws = parseAwsFlags(raw, zonesFile === "aws" ? env : {}, problems);
 
   if (problems.length > 0 || !planner) return err(problems);
 

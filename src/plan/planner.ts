@@ -176,8 +176,8 @@ export function planChanges(input: PlanInput): Plan {
     const resourceOfHost = new Map<string, string | undefined>();
     for (const found of ownerships.values()) {
       if (found.ownership.owner !== config.ownerId) continue;
-      let byType = ourTxt.get(found.host);
-      if (!byType) ourTxt.set(found.host, (byType = new Map()));
+      const byType = ourTxt.get(found.host) ?? new Map<string, RecordSet>();
+      ourTxt.set(found.host, byType);
       byType.set(found.type, found.record);
       resourceOfHost.set(found.host, found.ownership.resource);
     }

@@ -105,7 +105,9 @@ export function isThrottling(e: unknown): boolean {
 export function classify(e: unknown): ErrorClass {
   const f = fields(e);
   const name = errorName(e);
-  if (name === "InvalidChangeBatch") return "invalid-batch";
+  // Route 53 answers InvalidInput for a change whose content is malformed (a bad value, a bad name): like
+  // InvalidChangeBatch it is about what was sent, so bisection isolates the group instead of the whole zone.
+  if (name === "InvalidChangeBatch" || name === "InvalidInput") return "invalid-batch";
   if (isThrottling(e) || TRANSIENT_NAMES.has(name)) return "retryable";
   if (typeof f.code === "string" && NETWORK_CODES.has(f.code)) return "retryable";
   const status = f.$metadata?.httpStatusCode;

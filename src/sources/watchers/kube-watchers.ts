@@ -1,0 +1,186 @@
+/**
+ * The {@link ObjectStore} over a real cluster: one {@link KindWatcher} per kind the enabled sources
+ * read (see watched-kinds.ts), with `--namespace`, `--label-selector` and `--annotation-filter`.
+ *
+ * How the filters apply (external-dns's reading, adapted to objects that are also targets):
+ * - Gateways (all three APIs) and HTTPRoutes: the label selector is sent to the API server, the
+ *   annotation filter is applied here. An HTTPRoute is filtered on its own labels and annotations.
+ * - Services, when the `service` source is on: the same filters decide whether they publish.
+ *   When Istio or Tetrate Gateways are watched too, Services are also their targets and must not
+ *   vanish because of a filter; such a Service is kept with its annotations removed, so the
+ *   `service` source (which publishes only annotated Services) ignores it.
+ * - Namespaces (labels for HTTPRoute `allowedRoutes`): never filtered; only the `--namespace` one
+ *   when that is set.
+ */
+import type { KubeConfig } from "@kubernetes/client-node";
+import { annotationsOf, type KubeObject, labelsOf } from "../kube-object.js";
+import type { SourceKind } from "../source.js";
+import { InvalidSelectorError, matchesSelector, parseSelector, type Selector } from "./annotation-filter.js";
+import { KindWatcher, type LogFn } from "./kind-watcher.js";
+import type { ObjectStore, WatchStatus } from "./object-store.js";
+import { compareObjects, type KindSpec, watchedKinds } from "./watched-kinds.js";
+
+export type { LogFn, LogLevel } from "./kind-watcher.js";
+
+/** What to watch and how. */
+export interface WatchOptions {
+  /** The enabled sources; they decide which kinds are watched. */
+  sources: readonly SourceKind[];
+  /**
+   * Watch only this namespace.
+   * @default every namespace
+   */
+  namespace?: string;
+  /**
+   * Kubernetes label selector on the objects that publish (`app=web,tier in (edge)`).
+   * @default every object
+   */
+  labelSelector?: string;
+  /**
+   * external-dns style selector on annotations, in label-selector syntax
+   * (`route53-gslb.io/publish=true`, `team in (a,b)`), applied in-process.
+   * @default every object
+   */
+  annotationFilter?: string;
+  /**
+   * Re-list every kind this often and replace its cache (client-node informers never resync).
+   * @default 60000
+   */
+  resyncIntervalMs?: number;
+  /**
+   * How often a kind whose CRD is missing is looked for again.
+   * @default 30000
+   */
+  crdPollIntervalMs?: number;
+  /**
+   * Restart delay of a failed watch: `baseMs · 2^n` after the n-th consecutive failure, capped.
+   * @default { baseMs: 1000, maxMs: 60000 }
+   */
+  restartBackoff?: { baseMs: number; maxMs: number };
+  /**
+   * Longest wait for one discovery or list request before it counts as failed.
+   * @default 30000
+   */
+  requestTimeoutMs?: number;
+  /**
+   * Watch Namespaces for HTTPRoute `allowedRoutes.namespaces.selector` (needs list/watch on
+   * namespaces). Only read when the `gateway-api` source is on.
+   * @default true
+   */
+  namespaceLabels?: boolean;
+}
+
+/** Side channels of the store. */
+export interface WatchHooks {
+  /** Structured log lines (state changes, failures); nothing per object event. */
+  log?: LogFn;
+}
+
+/** The defaults of {@link WatchOptions}. */
+export const WATCH_DEFAULTS = {
+  resyncIntervalMs: 60_000,
+  crdPollIntervalMs: 30_000,
+  restartBackoff: { baseMs: 1_000, maxMs: 60_000 },
+  requestTimeoutMs: 30_000,
+} as const;
+
+/**
+ * An {@link ObjectStore} watching the cluster `kc` points at. Throws {@link InvalidSelectorError}
+ * at once for a label selector or annotation filter that cannot be parsed, so a typo fails
+ * start-up instead of every watch.
+ */
+export function createKubeObjectStore(
+  kc: KubeConfig,
+  options: WatchOptions,
+  hooks: WatchHooks = {},
+): ObjectStore {
+  const annotationFilter = parseOption("annotationFilter", options.annotationFilter);
+  const labelSelector = parseOption("labelSelector", options.labelSelector);
+  const log: LogFn = hooks.log ?? (() => {});
+  const listeners = new Set<() => void>();
+  const changed = () => {
+    for (const listener of [...listeners]) {
+      try {
+        listener();
+      } catch (error) {
+        log("error", "object store listener threw", { error: String(error) });
+      }
+    }
+  };
+  const watchers = watchedKinds(options).map(
+    (spec) =>
+      new KindWatcher({
+        kc,
+        spec,
+        scope: {
+          namespace: options.namespace,
+          // Target Services are fetched unfiltered and filtered here (see the file comment).
+          labelSelector:
+            spec.roles.includes("source") && !spec.roles.includes("target")
+              ? options.labelSelector || undefined
+              : undefined,
+          fieldSelector:
+            spec.kind === "Namespace" && options.namespace ? `metadata.name=${options.namespace}` : undefined,
+        },
+        keep: keepFunction(spec, labelSelector, annotationFilter),
+        resyncIntervalMs: options.resyncIntervalMs ?? WATCH_DEFAULTS.resyncIntervalMs,
+        crdPollIntervalMs: options.crdPollIntervalMs ?? WATCH_DEFAULTS.crdPollIntervalMs,
+        restartBackoff: options.restartBackoff ?? WATCH_DEFAULTS.restartBackoff,
+        requestTimeoutMs: options.requestTimeoutMs ?? WATCH_DEFAULTS.requestTimeoutMs,
+        log,
+        changed,
+      }),
+  );
+  return {
+    async start() {
+      for (const w of watchers) w.start();
+    },
+    async stop() {
+      await Promise.all(watchers.map((w) => w.stop()));
+    },
+    objects() {
+      return watchers.flatMap((w) => w.objects()).sort(compareObjects);
+    },
+    synced() {
+      return watchers.every((w) => w.synced());
+    },
+    status(): WatchStatus[] {
+      return watchers.map((w) => w.status());
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+function parseOption(option: string, text: string | undefined): Selector | undefined {
+  if (text === undefined || text.trim() === "") return undefined;
+  const parsed = parseSelector(text);
+  if (!parsed.ok) throw new InvalidSelectorError(option, text, parsed.error);
+  return parsed.value;
+}
+
+/**
+ * The client-side filter of one kind. Exported for tests: it is where the filter rules of the file
+ * comment live.
+ */
+export function keepFunction(
+  spec: Pick<KindSpec, "roles">,
+  labelSelector: Selector | undefined,
+  annotationFilter: Selector | undefined,
+): (obj: KubeObject) => KubeObject | undefined {
+  if (!spec.roles.includes("source")) return (obj) => obj;
+  const isTarget = spec.roles.includes("target");
+  return (obj) => {
+    // For source-only kinds the API server has applied the label selector already; checking it
+    // again costs little and keeps this function the one statement of the rule.
+    const selected =
+      (labelSelector === undefined || matchesSelector(labelSelector, labelsOf(obj))) &&
+      (annotationFilter === undefined || matchesSelector(annotationFilter, annotationsOf(obj)));
+    if (selected) return obj;
+    if (!isTarget) return undefined;
+    const { annotations: _dropped, ...metadata } = obj.metadata;
+    return { ...obj, metadata };
+  };
+}
