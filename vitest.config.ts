@@ -16,7 +16,8 @@ export default defineConfig({
           name: "integration",
           include: ["test/integration/**/*.test.ts"],
           // One moto serves the whole run and tests reset it, so integration files run one at a time.
-          globalSetup: ["test/setup/moto-global-setup.ts"],
+          // One kube-apiserver + etcd (built on the first run, then cached) serves the whole run too.
+          globalSetup: ["test/setup/moto-global-setup.ts", "test/setup/kube-global-setup.ts"],
           fileParallelism: false,
         },
       },

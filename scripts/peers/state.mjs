@@ -7,14 +7,34 @@ import { fileURLToPath } from "node:url";
 export const PEERS_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", ".peers");
 
 export function files() {
-  return { pid: join(PEERS_DIR, "moto.pid"), env: join(PEERS_DIR, "env"), log: join(PEERS_DIR, "moto.log") };
+  return {
+    pid: join(PEERS_DIR, "moto.pid"),
+    env: join(PEERS_DIR, "env"),
+    log: join(PEERS_DIR, "moto.log"),
+    // kube-apiserver + etcd (scripts/peers/kube.mjs): certificates, etcd data,
+    // logs and the kubeconfig live in kubeDir; the pids beside them.
+    kubeDir: join(PEERS_DIR, "kube"),
+    kubeconfig: join(PEERS_DIR, "kube", "kubeconfig"),
+    etcdPid: join(PEERS_DIR, "kube", "etcd.pid"),
+    apiserverPid: join(PEERS_DIR, "kube", "kube-apiserver.pid"),
+  };
 }
 
 /** The pid in .peers/moto.pid if that process is alive and (where /proc exists) is a moto server (moto_patched.py, or moto_server). */
 export function livePid() {
+  return livePidIn(files().pid, ["moto_patched.py", "moto_server"]);
+}
+
+/**
+ * The pid in pidFile if that process is alive and (where /proc exists) its
+ * command line contains one of markers (guards against pid reuse).
+ * @param {string} pidFile
+ * @param {string[]} markers
+ */
+export function livePidIn(pidFile, markers) {
   let pid;
   try {
-    pid = Number(readFileSync(files().pid, "utf8").trim());
+    pid = Number(readFileSync(pidFile, "utf8").trim());
   } catch {
     return undefined;
   }
@@ -27,7 +47,7 @@ export function livePid() {
   try {
     const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8");
     // pid reused by something else?
-    if (!cmdline.includes("moto_patched.py") && !cmdline.includes("moto_server")) return undefined;
+    if (!markers.some((m) => cmdline.includes(m))) return undefined;
   } catch {
     // no /proc (macOS): trust the pid file
   }

@@ -1,52 +1,95 @@
 #!/usr/bin/env node
-// npm run peers:up — start moto_server detached for people and scripts.
-// Writes .peers/moto.pid, .peers/moto.log and .peers/env (`export KEY=VALUE`
-// lines: `. .peers/env`, or `node --env-file=.peers/env ...`).
-// Idempotent: a live moto from an earlier `up` is reused.
+// npm run peers:up — start moto_server, then etcd + kube-apiserver (built from
+// the Go module proxy on the first run, then cached; see kube.mjs), detached,
+// for people and scripts.
+// Writes .peers/moto.pid, .peers/moto.log, .peers/kube/ (certificates, etcd
+// data, logs, pids, kubeconfig) and .peers/env (`export KEY=VALUE` lines:
+// `. .peers/env`, or `node --env-file=.peers/env ...`).
+// Idempotent: a live moto / apiserver from an earlier `up` is reused.
 
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { killGroup, kubeAnswers, startKube } from "./kube.mjs";
 import { killMoto, motoAnswers, startMoto } from "./moto.mjs";
-import { files, livePid, PEERS_DIR } from "./state.mjs";
+import { files, livePid, livePidIn, PEERS_DIR } from "./state.mjs";
 
 const f = files();
 
-async function main() {
+async function upMoto() {
   const pid = livePid();
   if (pid !== undefined) {
-    const endpoint = readEndpoint();
+    const endpoint = readEnv("AWS_ENDPOINT_URL");
     if (endpoint && (await motoAnswers(endpoint))) {
-      process.stderr.write(`[peers] moto already running at ${endpoint} (pid ${pid}); env in ${f.env}\n`);
-      return;
+      process.stderr.write(`[peers] moto already running at ${endpoint} (pid ${pid})\n`);
+      return endpoint;
     }
     process.stderr.write(`[peers] moto pid ${pid} does not answer; restarting it\n`);
     await killMoto(pid);
   }
-  for (const file of [f.pid, f.env]) rmSync(file, { force: true });
-
-  mkdirSync(PEERS_DIR, { recursive: true });
+  rmSync(f.pid, { force: true });
   const moto = await startMoto({ detached: true, logFile: f.log });
   writeFileSync(f.pid, `${moto.pid}\n`);
-  writeFileSync(
-    f.env,
-    [
-      "# Written by `npm run peers:up`; removed by `npm run peers:down`.",
-      "# Use: . .peers/env   (or: node --env-file=.peers/env ...)",
-      `export AWS_ENDPOINT_URL=${moto.endpoint}`,
-      "export AWS_ACCESS_KEY_ID=testing",
-      "export AWS_SECRET_ACCESS_KEY=testing",
-      "export AWS_REGION=us-east-1",
-      "export AWS_DEFAULT_REGION=us-east-1",
-      "",
-    ].join("\n"),
-  );
-  process.stderr.write(
-    `[peers] moto (${moto.source}) at ${moto.endpoint} (pid ${moto.pid}, log ${f.log}); env in ${f.env}\n`,
-  );
+  process.stderr.write(`[peers] moto (${moto.source}) at ${moto.endpoint} (pid ${moto.pid}, log ${f.log})\n`);
+  return moto.endpoint;
 }
 
-function readEndpoint() {
+async function upKube() {
+  const apiserverPid = livePidIn(f.apiserverPid, ["kube-apiserver"]);
+  const etcdPid = livePidIn(f.etcdPid, ["etcd"]);
+  if (apiserverPid !== undefined && etcdPid !== undefined && (await kubeAnswers(f.kubeconfig))) {
+    process.stderr.write(
+      `[peers] kube-apiserver already running (pid ${apiserverPid}, etcd pid ${etcdPid}); kubeconfig ${f.kubeconfig}\n`,
+    );
+    return f.kubeconfig;
+  }
+  for (const pid of [apiserverPid, etcdPid]) {
+    if (pid !== undefined) {
+      process.stderr.write(`[peers] stopping unresponsive kube peer (pid ${pid})\n`);
+      await killGroup(pid);
+    }
+  }
+  rmSync(f.kubeDir, { recursive: true, force: true });
+  const kube = await startKube({ dir: f.kubeDir, detached: true });
+  writeFileSync(f.etcdPid, `${kube.etcd.pid}\n`);
+  writeFileSync(f.apiserverPid, `${kube.apiserver.pid}\n`);
+  process.stderr.write(
+    `[peers] kube-apiserver at ${kube.server} (pid ${kube.apiserver.pid}, log ${kube.apiserver.logFile}), ` +
+      `etcd at ${kube.etcd.endpoint} (pid ${kube.etcd.pid}); ready with CRDs in ${(kube.startMs / 1000).toFixed(1)} s; ` +
+      `kubeconfig ${kube.kubeconfig}\n`,
+  );
+  return kube.kubeconfig;
+}
+
+function writeEnv(motoEndpoint, kubeconfig) {
+  const lines = [
+    "# Written by `npm run peers:up`; removed by `npm run peers:down`.",
+    "# Use: . .peers/env   (or: node --env-file=.peers/env ...)",
+    `export AWS_ENDPOINT_URL=${motoEndpoint}`,
+    "export AWS_ACCESS_KEY_ID=testing",
+    "export AWS_SECRET_ACCESS_KEY=testing",
+    "export AWS_REGION=us-east-1",
+    "export AWS_DEFAULT_REGION=us-east-1",
+  ];
+  if (kubeconfig) lines.push(`export KUBECONFIG=${kubeconfig}`);
+  writeFileSync(f.env, `${lines.join("\n")}\n`);
+}
+
+async function main() {
+  mkdirSync(PEERS_DIR, { recursive: true });
+  const motoEndpoint = await upMoto();
+  let kubeconfig;
   try {
-    return /^(?:export )?AWS_ENDPOINT_URL=(.*)$/m.exec(readFileSync(f.env, "utf8"))?.[1];
+    kubeconfig = await upKube();
+  } catch (err) {
+    writeEnv(motoEndpoint, undefined); // moto is up; say so, without a KUBECONFIG that does not work
+    throw err;
+  }
+  writeEnv(motoEndpoint, kubeconfig);
+  process.stderr.write(`[peers] env in ${f.env}\n`);
+}
+
+function readEnv(key) {
+  try {
+    return new RegExp(`^(?:export )?${key}=(.*)$`, "m").exec(readFileSync(f.env, "utf8"))?.[1];
   } catch {
     return undefined;
   }

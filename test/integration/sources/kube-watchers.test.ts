@@ -1,0 +1,276 @@
+// The watchers against a real kube-apiserver with the Gateway API and Tetrate CRDs installed
+// (test/setup/kube-global-setup.ts provides `inject("kubeconfig")`). The test sets Gateway status
+// itself: no controller-manager or gateway controller runs.
+
+import {
+  ApiextensionsV1Api,
+  CoreV1Api,
+  CustomObjectsApi,
+  KubeConfig,
+  type V1CustomResourceDefinition,
+} from "@kubernetes/client-node";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { endpointsFromObjects } from "../../../src/sources/source.js";
+import { createKubeObjectStore } from "../../../src/sources/watchers/kube-watchers.js";
+import type { ObjectStore, WatchStatus } from "../../../src/sources/watchers/object-store.js";
+
+// What the store held, added to a timeout message: the state a failed wait was looking at.
+let diagnostics = () => "";
+const GW = { group: "gateway.networking.k8s.io", version: "v1", plural: "gateways" };
+const TSB = { group: "gateway.tsb.tetrate.io", version: "v2", plural: "gateways" };
+const TSB_CRD = "gateways.gateway.tsb.tetrate.io";
+
+async function until<T>(
+  what: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+): Promise<T> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${diagnostics()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const statusOf = (store: ObjectStore, group: string, kind = "Gateway"): WatchStatus | undefined =>
+  store.status().find((s) => s.kind === kind && s.group === group);
+
+/** A CRD as it can be created again: no server-set metadata, no status. */
+function recreatable(crd: V1CustomResourceDefinition): V1CustomResourceDefinition {
+  return {
+    apiVersion: "apiextensions.k8s.io/v1",
+    kind: "CustomResourceDefinition",
+    metadata: {
+      name: crd.metadata?.name,
+      labels: crd.metadata?.labels,
+      annotations: crd.metadata?.annotations,
+    },
+    spec: crd.spec,
+  };
+}
+
+describe("kube watchers on a real kube-apiserver", () => {
+  const kc = new KubeConfig();
+  kc.loadFromFile(inject("kubeconfig"));
+  const core = kc.makeApiClient(CoreV1Api);
+  const custom = kc.makeApiClient(CustomObjectsApi);
+  const crds = kc.makeApiClient(ApiextensionsV1Api);
+  const namespace = `watchers-${process.pid}-${Date.now().toString(36)}`;
+  let tetrateCrd: V1CustomResourceDefinition | undefined;
+  let store: ObjectStore | undefined;
+  const logs: string[] = [];
+
+  async function tetrateServed(): Promise<boolean> {
+    try {
+      const list = await custom.getAPIResources({ group: TSB.group, version: TSB.version });
+      return list.resources.some((r) => r.name === TSB.plural);
+    } catch {
+      return false;
+    }
+  }
+
+  async function installTetrateCrd(): Promise<void> {
+    if (!tetrateCrd || (await tetrateServed())) return;
+    await crds.createCustomResourceDefinition({ body: recreatable(tetrateCrd) });
+    await until("Tetrate CRD served", tetrateServed);
+  }
+
+  beforeAll(async () => {
+    await core.createNamespace({ body: { metadata: { name: namespace } } });
+    // The Tetrate CRD is missing when the store starts: keep its definition to install it again.
+    tetrateCrd = await crds.readCustomResourceDefinition({ name: TSB_CRD });
+    await crds.deleteCustomResourceDefinition({ name: TSB_CRD });
+    await until("Tetrate CRD gone", async () => !(await tetrateServed()));
+  });
+
+  afterAll(async () => {
+    await store?.stop();
+    // Leave the apiserver as the harness set it up, whatever failed above.
+    await installTetrateCrd();
+    await core.deleteNamespace({ name: namespace }).catch(() => {});
+  });
+
+  it("syncs, reports the missing CRD once, follows a Gateway, and picks up the CRD when installed", async () => {
+    store = createKubeObjectStore(
+      kc,
+      {
+        sources: ["gateway-api", "tetrate-gateway"],
+        namespace,
+        resyncIntervalMs: 2_000,
+        crdPollIntervalMs: 300,
+        restartBackoff: { baseMs: 100, maxMs: 1_000 },
+      },
+      { log: (level, msg, fields) => logs.push(`${level} ${msg} ${JSON.stringify(fields)}`) },
+    );
+    let changes = 0;
+    store.onChange(() => changes++);
+    await store.start();
+    const s = store;
+    diagnostics = () => JSON.stringify({ status: s.status(), objects: s.objects(), logs }, null, 1);
+
+    await until("synced", () => s.synced());
+    expect(statusOf(s, GW.group)).toMatchObject({
+      state: "synced",
+      apiVersion: "gateway.networking.k8s.io/v1",
+    });
+    expect(statusOf(s, TSB.group)).toMatchObject({ state: "missing-crd", restarts: 0 });
+    expect(statusOf(s, "", "Namespace")).toMatchObject({ state: "synced", objects: 1 });
+
+    // A Gateway with a hostname listener and an address in its status.
+    await custom.createNamespacedCustomObject({
+      ...GW,
+      namespace,
+      body: {
+        apiVersion: "gateway.networking.k8s.io/v1",
+        kind: "Gateway",
+        metadata: { name: "web", namespace },
+        spec: {
+          gatewayClassName: "test",
+          listeners: [{ name: "http", port: 80, protocol: "HTTP", hostname: "web.example.com" }],
+        },
+      },
+    });
+    const created = (await custom.getNamespacedCustomObject({ ...GW, namespace, name: "web" })) as {
+      status?: Record<string, unknown>;
+    };
+    const before = changes;
+    await custom.replaceNamespacedCustomObjectStatus({
+      ...GW,
+      namespace,
+      name: "web",
+      body: {
+        ...created,
+        status: { ...created.status, addresses: [{ type: "IPAddress", value: "192.0.2.10" }] },
+      },
+    });
+    const published = await until("the Gateway's endpoint", () => {
+      const out = endpointsFromObjects(s.objects(), { sources: ["gateway-api"] });
+      return out.endpoints.find((e) => e.hostname === "web.example.com.");
+    });
+    expect(published.targets).toEqual(["192.0.2.10"]);
+    expect(changes).toBeGreaterThan(before);
+    // Same shape as a manifest: plain objects, no managedFields.
+    const gateway = s.objects().find((o) => o.kind === "Gateway");
+    expect(Object.getPrototypeOf(gateway)).toBe(Object.prototype);
+    expect(gateway?.metadata).not.toHaveProperty("managedFields");
+
+    await custom.deleteNamespacedCustomObject({ ...GW, namespace, name: "web" });
+    await until("the Gateway gone", () => !s.objects().some((o) => o.kind === "Gateway"));
+
+    // The CRD arrives: the next poll finds it, lists and watches.
+    await installTetrateCrd();
+    await until("Tetrate Gateways synced", () => statusOf(s, TSB.group)?.state === "synced");
+    expect(statusOf(s, TSB.group)?.apiVersion).toBe("gateway.tsb.tetrate.io/v2");
+    await custom.createNamespacedCustomObject({
+      ...TSB,
+      namespace,
+      body: {
+        apiVersion: "gateway.tsb.tetrate.io/v2",
+        kind: "Gateway",
+        metadata: { name: "tsb", namespace },
+        spec: {
+          workloadSelector: { namespace, labels: { app: "gw" } },
+          http: [{ name: "web", port: 80, hostname: "tsb.example.com" }],
+        },
+      },
+    });
+    await until("the Tetrate Gateway", () =>
+      s.objects().some((o) => o.apiVersion === "gateway.tsb.tetrate.io/v2"),
+    );
+
+    // Reported once, however many polls it took.
+    expect(logs.filter((l) => l.includes("CRD not installed") && l.includes(TSB.group))).toHaveLength(1);
+    // A CRD just installed can answer 429 for a moment (seen here): that kind may have restarted.
+    const restarted = s.status().filter((st) => st.restarts > 0 && st.group !== TSB.group);
+    expect(restarted, diagnostics()).toEqual([]);
+
+    // The CRD deleted under a synced watch: its objects no longer exist, so they are dropped
+    // (the controller's --max-deletions guard holds back what that would delete).
+    await crds.deleteCustomResourceDefinition({ name: TSB_CRD });
+    await until("Tetrate Gateways missing", () => statusOf(s, TSB.group)?.state === "missing-crd");
+    expect(s.objects().some((o) => o.apiVersion.startsWith(TSB.group))).toBe(false);
+    expect(s.synced()).toBe(true);
+    await until("Tetrate CRD gone", async () => !(await tetrateServed()));
+    await installTetrateCrd();
+    await until("Tetrate Gateways synced again", () => statusOf(s, TSB.group)?.state === "synced");
+    await s.stop();
+  });
+
+  it("keeps the last known objects while the API server does not answer, then recovers", async () => {
+    const pid = inject("kubeApiserverPid");
+    await custom.createNamespacedCustomObject({
+      ...GW,
+      namespace,
+      body: {
+        apiVersion: "gateway.networking.k8s.io/v1",
+        kind: "Gateway",
+        metadata: { name: "kept", namespace },
+        spec: { gatewayClassName: "test", listeners: [{ name: "http", port: 80, protocol: "HTTP" }] },
+      },
+    });
+    const s = createKubeObjectStore(kc, {
+      sources: ["gateway-api"],
+      namespace,
+      resyncIntervalMs: 500,
+      requestTimeoutMs: 500,
+      restartBackoff: { baseMs: 100, maxMs: 400 },
+    });
+    store = s;
+    diagnostics = () => JSON.stringify({ status: s.status(), objects: s.objects() }, null, 1);
+    await s.start();
+    await until("the Gateway", () => s.objects().some((o) => o.metadata.name === "kept"));
+    process.kill(pid, "SIGSTOP");
+    try {
+      // The next resync's list times out: the kind is in error, its objects are still there.
+      await until("the watch failing", () => statusOf(s, GW.group)?.state === "error");
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect(s.objects().some((o) => o.metadata.name === "kept")).toBe(true);
+      expect(s.synced()).toBe(true);
+      expect(statusOf(s, GW.group)?.lastError).toContain("timed out");
+    } finally {
+      process.kill(pid, "SIGCONT");
+    }
+    await until("recovered", () => statusOf(s, GW.group)?.state === "synced");
+    expect(statusOf(s, GW.group)?.restarts).toBeGreaterThan(0);
+    expect(s.objects().some((o) => o.metadata.name === "kept")).toBe(true);
+    await s.stop();
+  });
+
+  it("filters publishing objects by annotation and keeps filtered Services as bare targets", async () => {
+    const lb = (name: string, annotations: Record<string, string>) => ({
+      apiVersion: "v1",
+      kind: "Service",
+      metadata: { name, namespace, annotations },
+      spec: { type: "LoadBalancer", selector: { istio: name }, ports: [{ port: 443 }] },
+    });
+    await core.createNamespacedService({
+      namespace,
+      body: lb("published", {
+        "route53-gslb.io/publish": "true",
+        "route53-gslb.io/hostnames": "a.example.com",
+      }),
+    });
+    await core.createNamespacedService({
+      namespace,
+      body: lb("target", { "route53-gslb.io/hostnames": "b.example.com" }),
+    });
+    const s = createKubeObjectStore(kc, {
+      sources: ["service", "istio-gateway"],
+      namespace,
+      annotationFilter: "route53-gslb.io/publish=true",
+    });
+    store = s;
+    diagnostics = () => JSON.stringify({ status: s.status(), objects: s.objects() }, null, 1);
+    await s.start();
+    await until("synced", () => s.synced());
+    const services = s.objects().filter((o) => o.kind === "Service");
+    expect(services.map((o) => [o.metadata.name, Object.keys(o.metadata.annotations ?? {}).length])).toEqual([
+      ["published", 2],
+      ["target", 0],
+    ]);
+    // Listed Services carry apiVersion and kind although the API server leaves them out of lists.
+    expect(services.every((o) => o.apiVersion === "v1")).toBe(true);
+    await s.stop();
+  });
+});
