@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { runApply } from "./apply-command.js";
 import { AWS_RATE_FLAGS } from "./aws-options.js";
+import { runController } from "./controller-command.js";
+import { parseControllerFlags, type RawControllerFlags } from "./controller-options.js";
 import { type CliIo, EXIT, runPlan } from "./plan-command.js";
 import { parsePlanFlags, type RawPlanFlags } from "./plan-options.js";
 
@@ -59,7 +61,90 @@ function buildProgram(
       if (!parsed.ok) return fail(parsed.error);
       run(runApply(parsed.value, io));
     });
+  const controller = program
+    .command("controller")
+    .description("Watch the cluster and keep Route 53 converged (what the Deployment runs).");
+  addFlags(controller, [...PLANNER_FLAGS, ...CONTROLLER_FLAGS, ...AWS_FLAGS], "ROUTE53_GSLB_");
+  controller
+    .addHelpText(
+      "after",
+      "\nEvery flag can also be set as an environment variable ROUTE53_GSLB_<FLAG>, e.g.\nROUTE53_GSLB_CLUSTER_NAME=cluster-1, ROUTE53_GSLB_DOMAIN_FILTER=a.com,b.com. Flags win.\n",
+    )
+    .action((flags: RawControllerFlags) => {
+      const parsed = parseControllerFlags(flags, env);
+      if (!parsed.ok) return fail(parsed.error);
+      run(runController(parsed.value, env));
+    });
   return program;
+}
+
+/** The flags `plan` and `apply` share: what to read, which zones, how to plan, how to reach AWS. */
+/** One flag: its commander spelling, help, and whether it repeats. */
+interface FlagSpec {
+  flags: string;
+  help: string;
+  repeatable?: boolean;
+}
+
+/** Flags that shape the plan, shared by plan, apply and controller. */
+const PLANNER_FLAGS: FlagSpec[] = [
+  { flags: "--cluster-name <name>", help: "this cluster's unique name; the default SetIdentifier" },
+  { flags: "--owner-id <id>", help: "owner id written into ownership records (default: the cluster name)" },
+  {
+    flags: "--domain-filter <domain>",
+    help: "manage only zones at or below this domain; repeatable",
+    repeatable: true,
+  },
+  {
+    flags: "--exclude-domain <domain>",
+    help: "never manage names at or below this domain; repeatable",
+    repeatable: true,
+  },
+  { flags: "--zone-type <type>", help: "public, private or any (default: any)" },
+  { flags: "--zone-id <id>", help: "manage only this hosted zone id; repeatable", repeatable: true },
+  {
+    flags: "--default-routing-policy <policy>",
+    help: "simple, weighted, latency, failover, geolocation or multivalue (default: weighted)",
+  },
+  {
+    flags: "--default-weight <n>",
+    help: "weight of weighted members without a weight annotation, 0-255 (default: 100)",
+  },
+  { flags: "--policy <policy>", help: "sync, upsert-only or create-only (default: sync)" },
+  {
+    flags: "--max-deletions <N|N%>",
+    help: "hold back all deletions beyond N records or N% of owned records (default: 50%)",
+  },
+];
+
+/** How every command reaches AWS. */
+const AWS_FLAGS: FlagSpec[] = [
+  {
+    flags: "--aws-endpoint <url>",
+    help: "point every AWS client at this endpoint (an emulator); env AWS_ENDPOINT_URL",
+  },
+  {
+    flags: "--aws-region <region>",
+    help: "region of the Route 53 client (default: AWS_REGION, else us-east-1)",
+  },
+  ...AWS_RATE_FLAGS.map(({ flag, help }) => ({ flags: `${flag} <n>`, help })),
+];
+
+/**
+ * Add flags to a command. With `envPrefix`, each flag can also be set from the environment as
+ * `<prefix><FLAG_NAME>` (a Deployment sets env more easily than args); repeatable flags then take a
+ * comma-separated list.
+ */
+function addFlags(command: Command, specs: FlagSpec[], envPrefix?: string): void {
+  for (const spec of specs) {
+    const option = new Option(spec.flags, spec.help);
+    if (spec.repeatable) option.argParser(collect);
+    if (envPrefix) {
+      const long = option.long?.replace(/^--/, "") ?? "";
+      option.env(`${envPrefix}${long.replace(/-/g, "_").toUpperCase()}`);
+    }
+    command.addOption(option);
+  }
 }
 
 /** The flags `plan` and `apply` share: what to read, which zones, how to plan, how to reach AWS. */
@@ -71,44 +156,60 @@ function addSelectionOptions(command: Command, zonesHelp: string, zonesDefault?:
         "manifest file, directory (recursive) or - for stdin; repeatable",
       ).argParser(collect),
     )
-    .addOption(new Option("--zones <source>", zonesHelp).default(zonesDefault))
-    .option("--cluster-name <name>", "this cluster's unique name; the default SetIdentifier")
-    .option("--owner-id <id>", "owner id written into ownership records (default: the cluster name)")
-    .addOption(
-      new Option(
-        "--domain-filter <domain>",
-        "manage only zones at or below this domain; repeatable",
-      ).argParser(collect),
-    )
-    .addOption(
-      new Option(
-        "--exclude-domain <domain>",
-        "never manage names at or below this domain; repeatable",
-      ).argParser(collect),
-    )
-    .option("--zone-type <type>", "public, private or any (default: any)")
-    .addOption(new Option("--zone-id <id>", "manage only this hosted zone id; repeatable").argParser(collect))
-    .option(
-      "--default-routing-policy <policy>",
-      "simple, weighted, latency, failover, geolocation or multivalue (default: weighted)",
-    )
-    .option(
-      "--default-weight <n>",
-      "weight of weighted members without a weight annotation, 0-255 (default: 100)",
-    )
-    .option("--policy <policy>", "sync, upsert-only or create-only (default: sync)")
-    .option(
-      "--max-deletions <N|N%>",
-      "hold back all deletions beyond N records or N% of owned records (default: 50%)",
-    )
-    .option("--output <format>", "text, json or markdown (default: text)")
-    .option(
-      "--aws-endpoint <url>",
-      "point every AWS client at this endpoint (an emulator); env AWS_ENDPOINT_URL",
-    )
-    .option("--aws-region <region>", "region of the Route 53 client (default: AWS_REGION, else us-east-1)");
-  for (const { flag, help } of AWS_RATE_FLAGS) command.option(`${flag} <n>`, help);
+    .addOption(new Option("--zones <source>", zonesHelp).default(zonesDefault));
+  addFlags(command, PLANNER_FLAGS);
+  command.option("--output <format>", "text, json or markdown (default: text)");
+  addFlags(command, AWS_FLAGS);
 }
+
+/** Flags of `controller` only. */
+const CONTROLLER_FLAGS: FlagSpec[] = [
+  {
+    flags: "--kubeconfig <path>",
+    help: "kubeconfig file (default: in-cluster, else $KUBECONFIG, else ~/.kube/config)",
+  },
+  {
+    flags: "--sources <list>",
+    help: "comma-separated: gateway-api, istio-gateway, tetrate-gateway, service (default: all)",
+  },
+  { flags: "--namespace <ns>", help: "watch only this namespace (default: all)" },
+  { flags: "--label-selector <selector>", help: "publish only objects matching this label selector" },
+  {
+    flags: "--annotation-filter <selector>",
+    help: "publish only objects whose annotations match (label-selector syntax)",
+  },
+  { flags: "--interval <duration>", help: "full resync: re-list zones and objects (default: 60s)" },
+  {
+    flags: "--min-event-interval <duration>",
+    help: "least time between event-triggered reconciles (default: 1s)",
+  },
+  { flags: "--dry-run", help: "plan and report; write nothing to Route 53" },
+  {
+    flags: "--drain",
+    help: "take this cluster out of rotation: its weighted members get weight 0; nothing is deleted",
+  },
+  { flags: "--no-leader-elect", help: "run without leader election (one replica only); on by default" },
+  {
+    flags: "--leader-election-namespace <ns>",
+    help: "namespace of the Lease (default: $POD_NAMESPACE, else default)",
+  },
+  {
+    flags: "--leader-election-lease-name <name>",
+    help: "name of the Lease (default: route53-gslb-<owner id>)",
+  },
+  { flags: "--leader-election-lease-duration <duration>", help: "how long a lease is valid (default: 15s)" },
+  {
+    flags: "--leader-election-renew-deadline <duration>",
+    help: "leader gives up if it cannot renew within (default: 10s)",
+  },
+  {
+    flags: "--leader-election-retry-period <duration>",
+    help: "how often to try to acquire or renew (default: 2s)",
+  },
+  { flags: "--metrics-addr <host:port>", help: "serve /metrics, /healthz and /readyz here (default: :7979)" },
+  { flags: "--log-level <level>", help: "trace, debug, info, warn, error (default: info)" },
+  { flags: "--log-format <format>", help: "json or pretty (default: json)" },
+];
 
 /**
  * The CLI entry point: parses `argv` (without `node` and the script), runs the command and resolves to

@@ -1,0 +1,132 @@
+import { hostname } from "node:os";
+import { CoreV1Api, KubeConfig } from "@kubernetes/client-node";
+import { Controller, type ReconcileResult } from "../controller/controller.js";
+import { startHttpServer } from "../controller/http-server.js";
+import { LeaderElector } from "../controller/leader.js";
+import { kubeLeaseClient } from "../controller/lease-client.js";
+import { createLogger } from "../controller/logger.js";
+import { ControllerMetrics } from "../controller/metrics.js";
+import { type EventsApi, KubeEventRecorder } from "../report/event-recorder.js";
+import { eventsForPlan, recordAll } from "../report/plan-events.js";
+import { createKubeObjectStore } from "../sources/watchers/kube-watchers.js";
+import { createAwsContext } from "./aws-context.js";
+import type { ControllerSettings } from "./controller-options.js";
+import { EXIT } from "./plan-command.js";
+
+/**
+ * `route53-gslb controller`: watch the cluster and keep Route 53 converged until SIGTERM/SIGINT.
+ * On a signal the reconcile in flight finishes its Route 53 request, the Lease is released so another
+ * replica takes over at once, and the process exits 0.
+ */
+export async function runController(
+  settings: ControllerSettings,
+  env: Record<string, string | undefined>,
+): Promise<number> {
+  const logger = createLogger({ level: settings.logLevel, format: settings.logFormat });
+  const identity = env.POD_NAME ?? `${hostname()}-${process.pid}`;
+  const kc = new KubeConfig();
+  if (settings.kubeconfig) kc.loadFromFile(settings.kubeconfig);
+  else kc.loadFromDefault();
+
+  const metrics = new ControllerMetrics();
+  const aws = createAwsContext(settings.aws, settings.planner.zoneFilter, {
+    resyncIntervalMs: settings.intervalMs,
+    onBatcherEvent: (e) => metrics.recordBatcherEvent(e),
+  });
+  const recorder = new KubeEventRecorder({
+    api: kc.makeApiClient(CoreV1Api) as unknown as EventsApi,
+    instance: identity,
+    onError: (error) => logger.warn({ err: error }, "could not write a Kubernetes Event"),
+  });
+  const store = createKubeObjectStore(
+    kc,
+    {
+      sources: settings.sources,
+      ...(settings.namespace ? { namespace: settings.namespace } : {}),
+      ...(settings.labelSelector ? { labelSelector: settings.labelSelector } : {}),
+      ...(settings.annotationFilter ? { annotationFilter: settings.annotationFilter } : {}),
+      resyncIntervalMs: settings.intervalMs,
+    },
+    { log: (level, msg, fields) => logger[level](fields ?? {}, msg) },
+  );
+  store.onChange(() => metrics.setWatchStatus(store.status()));
+
+  const controller = new Controller({
+    objects: store,
+    aws,
+    planner: settings.planner,
+    sources: settings.sources,
+    dryRun: settings.dryRun,
+    schedule: { minEventIntervalMs: settings.minEventIntervalMs, resyncIntervalMs: settings.intervalMs },
+    logger,
+    onReconcile: (result: ReconcileResult) => {
+      metrics.recordReconcile(result.seconds, result.outcome);
+      if (result.plan) {
+        metrics.recordPlan(result.plan, result.plan.ownedRecords);
+        recordAll(recorder, eventsForPlan(result.plan, result.report));
+      }
+      if (result.report) metrics.recordApply(result.report);
+      if (result.outcome === "success") metrics.markSynced(Date.now() / 1000);
+    },
+  });
+
+  const server = await startHttpServer({
+    addr: settings.metricsAddr,
+    metrics,
+    health: () => ({ healthy: true }),
+    ready: () =>
+      store.synced() ? { ready: true } : { ready: false, reason: "informers have not synced yet" },
+  });
+  logger.info(
+    {
+      metrics: server.address,
+      cluster: settings.planner.clusterName,
+      owner: settings.planner.ownerId,
+      dryRun: settings.dryRun,
+    },
+    "route53-gslb controller started",
+  );
+
+  const stop = new AbortController();
+  const onSignal = (signal: string) => {
+    logger.info({ signal }, "stopping: finishing the reconcile in flight");
+    stop.abort();
+  };
+  process.once("SIGTERM", () => onSignal("SIGTERM"));
+  process.once("SIGINT", () => onSignal("SIGINT"));
+
+  try {
+    await store.start();
+    if (settings.leaderElection.enabled) {
+      const le = settings.leaderElection;
+      const elector = new LeaderElector({
+        lease: kubeLeaseClient(kc),
+        identity,
+        leaseName: le.leaseName,
+        namespace: le.namespace,
+        leaseDurationMs: le.leaseDurationMs,
+        renewDeadlineMs: le.renewDeadlineMs,
+        retryPeriodMs: le.retryPeriodMs,
+      });
+      await elector.run(stop.signal, async (leading) => {
+        metrics.setLeader(true);
+        logger.info({ identity, lease: `${le.namespace}/${le.leaseName}` }, "leading");
+        try {
+          await controller.run(leading);
+        } finally {
+          metrics.setLeader(false);
+          logger.info({ identity }, "no longer leading");
+        }
+      });
+    } else {
+      metrics.setLeader(true);
+      await controller.run(stop.signal);
+    }
+    return EXIT.ok;
+  } finally {
+    await store.stop();
+    await recorder.flush();
+    await server.close();
+    logger.info("stopped");
+  }
+}

@@ -1,0 +1,429 @@
+// The controller as users run it — a child process with real flags — against the real kube-apiserver
+// and moto (through a counting fault proxy). Each test gets its own namespace and a fresh Route 53.
+
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  CreateHostedZoneCommand,
+  ListResourceRecordSetsCommand,
+  type ResourceRecordSet,
+} from "@aws-sdk/client-route-53";
+import {
+  ApiextensionsV1Api,
+  KubeConfig,
+  PatchStrategy,
+  RbacAuthorizationV1Api,
+  setHeaderOptions,
+} from "@kubernetes/client-node";
+import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
+import { parseAllDocuments } from "yaml";
+import { cli } from "../apply/bookinfo-on-moto.js";
+import { motoEndpoint, resetMoto, route53Client } from "../peers/aws.js";
+import { type FaultProxy, startFaultProxy } from "../peers/fault-proxy.js";
+import { type ControllerProcess, eventually, startController } from "./controller-process.js";
+import { KubeObjects } from "./kube-objects.js";
+
+const DOMAIN = "e2e.example.com";
+
+async function records(zoneId: string): Promise<ResourceRecordSet[]> {
+  const out = await route53Client().send(
+    new ListResourceRecordSetsCommand({ HostedZoneId: zoneId, MaxItems: 1000 }),
+  );
+  return out.ResourceRecordSets ?? [];
+}
+
+function find(
+  all: ResourceRecordSet[],
+  host: string,
+  setIdentifier: string,
+  type = "A",
+): ResourceRecordSet | undefined {
+  return all.find(
+    (r) => r.Name === `${host}.${DOMAIN}.` && r.Type === type && r.SetIdentifier === setIdentifier,
+  );
+}
+
+describe("route53-gslb controller end to end (kube-apiserver + moto)", () => {
+  let kube: KubeObjects;
+  let ns: string;
+  let zoneId: string;
+  let proxy: FaultProxy;
+  const running: ControllerProcess[] = [];
+
+  const controller = async (extra: string[] = [], via: FaultProxy = proxy) => {
+    const c = await startController([
+      "--cluster-name",
+      "c1",
+      "--domain-filter",
+      DOMAIN,
+      "--kubeconfig",
+      inject("kubeconfig"),
+      "--aws-endpoint",
+      via.endpoint,
+      "--namespace",
+      ns,
+      "--sources",
+      "gateway-api",
+      "--min-event-interval",
+      "200ms",
+      "--log-level",
+      "debug",
+      ...extra,
+    ]);
+    running.push(c);
+    return c;
+  };
+  const changeRequests = () => proxy.count("ChangeResourceRecordSets").total;
+
+  beforeEach(async () => {
+    await resetMoto();
+    const zone = await route53Client().send(
+      new CreateHostedZoneCommand({ Name: `${DOMAIN}.`, CallerReference: `e2e-${Date.now()}` }),
+    );
+    zoneId = (zone.HostedZone?.Id ?? "").replace("/hostedzone/", "");
+    kube = new KubeObjects(inject("kubeconfig"));
+    ns = await kube.namespace("e2e");
+    proxy = await startFaultProxy(motoEndpoint());
+  });
+
+  afterEach(async (ctx) => {
+    for (const c of running.splice(0)) {
+      if (ctx.task.result?.state === "fail") console.log(c.output().slice(-4000));
+      await c.stop();
+    }
+    await proxy.close();
+  });
+
+  it("publishes a Gateway within 3 s, a weight change is one UPSERT, and deleting it removes only its records", async () => {
+    // Another cluster's member of the same set, written by its own `apply`.
+    const dir = mkdtempSync(join(tmpdir(), "c2-"));
+    writeFileSync(
+      join(dir, "gw.yaml"),
+      JSON.stringify({
+        apiVersion: "gateway.networking.k8s.io/v1",
+        kind: "Gateway",
+        metadata: { name: "web", namespace: "default" },
+        spec: {
+          gatewayClassName: "x",
+          listeners: [{ name: "http", port: 80, protocol: "HTTP", hostname: `web.${DOMAIN}` }],
+        },
+        status: { addresses: [{ type: "IPAddress", value: "198.51.100.2" }] },
+      }),
+    );
+    expect(
+      (
+        await cli([
+          "apply",
+          "-f",
+          dir,
+          "--cluster-name",
+          "c2",
+          "--domain-filter",
+          DOMAIN,
+          "--aws-endpoint",
+          motoEndpoint(),
+        ])
+      ).code,
+    ).toBe(0);
+
+    const c = await controller();
+    await eventually("the controller's first reconcile", async () =>
+      (await c.metrics()).includes('route53_gslb_reconcile_duration_seconds_count{outcome="success"}')
+        ? true
+        : undefined,
+    );
+    const before = changeRequests();
+    await kube.gateway(ns, "web", `web.${DOMAIN}`, { "route53-gslb.io/weight": "20" });
+    const created = Date.now();
+    await eventually("the member in Route 53", async () => find(await records(zoneId), "web", "c1"), 3_000);
+    expect(Date.now() - created).toBeLessThan(3_000);
+    const all = await records(zoneId);
+    expect(find(all, "web", "c1")?.Weight).toBe(20);
+    expect(find(all, "_gslb-a.web", "c1", "TXT")).toBeDefined();
+    expect(changeRequests() - before).toBe(1);
+
+    const beforeWeight = changeRequests();
+    await kube.annotate(ns, "web", { "route53-gslb.io/weight": "80" });
+    await eventually("the new weight", async () =>
+      find(await records(zoneId), "web", "c1")?.Weight === 80 ? true : undefined,
+    );
+    await new Promise((r) => setTimeout(r, 600));
+    expect(changeRequests() - beforeWeight).toBe(1);
+
+    await kube.deleteGateway(ns, "web");
+    await eventually("our member gone", async () =>
+      find(await records(zoneId), "web", "c1") ? undefined : true,
+    );
+    const after = await records(zoneId);
+    expect(find(after, "_gslb-a.web", "c1", "TXT")).toBeUndefined();
+    expect(find(after, "web", "c2")?.Weight).toBe(100);
+    expect(find(after, "_gslb-a.web", "c2", "TXT")).toBeDefined();
+  });
+
+  it("a bad annotation gives an Event on that Gateway naming the key, and the other Gateways still sync", async () => {
+    await kube.gateway(ns, "bad", `bad.${DOMAIN}`, { "route53-gslb.io/weight": "heavy" });
+    await kube.gateway(ns, "good", `good.${DOMAIN}`);
+    await controller();
+    await eventually("the good Gateway published", async () => find(await records(zoneId), "good", "c1"));
+    const events = await eventually("an Event on the bad Gateway", async () => {
+      const e = await kube.eventsFor(ns, "bad");
+      return e.length > 0 ? e : undefined;
+    });
+    expect(events[0]?.type).toBe("Warning");
+    expect(events[0]?.message).toMatch(/route53-gslb\.io\/weight/);
+    expect(events[0]?.message).toMatch(/heavy/);
+    expect(find(await records(zoneId), "bad", "c1")).toBeUndefined();
+  });
+
+  it("deletes nothing while the apiserver is stopped for 20 s, and converges after", async () => {
+    await kube.gateway(ns, "a", `a.${DOMAIN}`);
+    const c = await controller(["--interval", "2s"]);
+    await eventually("the first record", async () => find(await records(zoneId), "a", "c1"));
+    const pid = inject("kubeApiserverPid");
+    process.kill(pid, "SIGSTOP");
+    try {
+      await new Promise((r) => setTimeout(r, 20_000));
+      expect(proxy.log.filter((l) => l.operation === "ChangeResourceRecordSets")).toHaveLength(1);
+      expect(find(await records(zoneId), "a", "c1")).toBeDefined();
+    } finally {
+      process.kill(pid, "SIGCONT");
+    }
+    await kube.gateway(ns, "b", `b.${DOMAIN}`);
+    await eventually(
+      "convergence after the outage",
+      async () => find(await records(zoneId), "b", "c1"),
+      30_000,
+    );
+    expect(find(await records(zoneId), "a", "c1")).toBeDefined();
+    expect(c.output()).not.toMatch(/"msg":"reconcile failed"[^\n]*DELETE/);
+  });
+
+  it("a controller whose informers cannot sync yet never deletes", async () => {
+    await kube.gateway(ns, "a", `a.${DOMAIN}`);
+    const first = await controller();
+    await eventually("the record", async () => find(await records(zoneId), "a", "c1"));
+    await first.stop();
+    const requests = changeRequests();
+    const pid = inject("kubeApiserverPid");
+    process.kill(pid, "SIGSTOP");
+    let second: ControllerProcess | undefined;
+    try {
+      // Without leader election the reconcile loop runs at once, so it is the sync guard that holds.
+      second = await controller(["--interval", "1s", "--no-leader-elect"]);
+      await new Promise((r) => setTimeout(r, 5_000));
+      expect(changeRequests()).toBe(requests);
+      expect(second.output()).toMatch(/informers not synced yet; not planning/);
+    } finally {
+      process.kill(pid, "SIGCONT");
+    }
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect(find(await records(zoneId), "a", "c1")).toBeDefined();
+  });
+
+  it("two replicas with leader election: exactly one writes, and killing it hands over within the lease time", async () => {
+    const proxyB = await startFaultProxy(motoEndpoint());
+    try {
+      const le = [
+        "--leader-election-namespace",
+        ns,
+        "--leader-election-lease-duration",
+        "3s",
+        "--leader-election-renew-deadline",
+        "2s",
+        "--leader-election-retry-period",
+        "500ms",
+      ];
+      const a = await controller(le);
+      const b = await controller(le, proxyB);
+      const isLeader = async (c: ControllerProcess) => /^route53_gslb_leader 1$/m.test(await c.metrics());
+      const leader = await eventually("a leader", async () =>
+        (await isLeader(a)) ? a : (await isLeader(b)) ? b : undefined,
+      );
+      const follower = leader === a ? b : a;
+      const [leaderProxy, followerProxy] = leader === a ? [proxy, proxyB] : [proxyB, proxy];
+      expect(await isLeader(follower)).toBe(false);
+
+      await kube.gateway(ns, "one", `one.${DOMAIN}`);
+      await eventually("the first record", async () => find(await records(zoneId), "one", "c1"));
+      expect(leaderProxy.count("ChangeResourceRecordSets").total).toBeGreaterThan(0);
+      expect(followerProxy.count("ChangeResourceRecordSets").total).toBe(0);
+
+      await leader.kill();
+      const killed = Date.now();
+      await eventually(
+        "the follower leading",
+        async () => ((await isLeader(follower)) ? true : undefined),
+        10_000,
+      );
+      expect(Date.now() - killed).toBeLessThan(3_000 + 2_000);
+      await kube.gateway(ns, "two", `two.${DOMAIN}`);
+      await eventually("the record written by the new leader", async () =>
+        find(await records(zoneId), "two", "c1"),
+      );
+      expect(followerProxy.count("ChangeResourceRecordSets").total).toBeGreaterThan(0);
+    } finally {
+      await proxyB.close();
+    }
+  });
+
+  it("a CRD deleted under a running controller deletes nothing beyond --max-deletions", async () => {
+    const tsb = { group: "gateway.tsb.tetrate.io", version: "v2", plural: "gateways" };
+    for (const name of ["t1", "t2", "t3"]) {
+      await kube.custom.createNamespacedCustomObject({
+        ...tsb,
+        namespace: ns,
+        body: {
+          apiVersion: "gateway.tsb.tetrate.io/v2",
+          kind: "Gateway",
+          metadata: { name, namespace: ns },
+          spec: {
+            workloadSelector: { namespace: ns, labels: { app: "edge" } },
+            http: [{ name: "h", port: 80, hostname: `${name}.${DOMAIN}` }],
+          },
+        },
+      });
+    }
+    await kube.core.createNamespacedService({
+      namespace: ns,
+      body: {
+        metadata: { name: "edge" },
+        spec: { type: "LoadBalancer", selector: { app: "edge" }, ports: [{ port: 80 }] },
+      },
+    });
+    await kube.core.patchNamespacedServiceStatus(
+      {
+        namespace: ns,
+        name: "edge",
+        body: { status: { loadBalancer: { ingress: [{ ip: "192.0.2.50" }] } } },
+      },
+      setHeaderOptions("Content-Type", PatchStrategy.MergePatch),
+    );
+    const c = await controller(["--sources", "tetrate-gateway", "--max-deletions", "1", "--interval", "2s"]);
+    await eventually("three Tetrate records", async () => {
+      const all = await records(zoneId);
+      return ["t1", "t2", "t3"].every((n) => find(all, n, "c1")) ? true : undefined;
+    });
+    const crd = "gateways.gateway.tsb.tetrate.io";
+    const ext = kube.kc.makeApiClient(ApiextensionsV1Api);
+    const saved = await ext.readCustomResourceDefinition({ name: crd });
+    await ext.deleteCustomResourceDefinition({ name: crd });
+    try {
+      await eventually(
+        "the deletions held back",
+        async () => (/deletions held back|exceed --max-deletions/.test(c.output()) ? true : undefined),
+        20_000,
+      );
+      const all = await records(zoneId);
+      expect(["t1", "t2", "t3"].filter((n) => find(all, n, "c1"))).toHaveLength(3);
+    } finally {
+      await eventually(
+        "the CRD gone before it is reinstalled",
+        async () =>
+          await ext.readCustomResourceDefinition({ name: crd }).then(
+            () => undefined,
+            () => true,
+          ),
+      );
+      const { metadata, spec } = saved;
+      await ext.createCustomResourceDefinition({
+        body: {
+          apiVersion: "apiextensions.k8s.io/v1",
+          kind: "CustomResourceDefinition",
+          metadata: { name: metadata?.name },
+          spec,
+        },
+      });
+      await eventually("the CRD Established again", async () => {
+        const now = await ext.readCustomResourceDefinition({ name: crd });
+        return now.status?.conditions?.some((x) => x.type === "Established" && x.status === "True")
+          ? true
+          : undefined;
+      });
+    }
+  });
+
+  it("runs with a token bound only to the ClusterRole and Role in deploy/", async () => {
+    const rbac = readFileSync(new URL("../../../deploy/kubernetes/rbac.yaml", import.meta.url), "utf8");
+    const docs = parseAllDocuments(rbac).map((d) => d.toJSON() as { kind?: string });
+    const rbacApi = kube.kc.makeApiClient(RbacAuthorizationV1Api);
+    const home = await kube.namespace("rbac");
+    await kube.core.createNamespacedServiceAccount({
+      namespace: home,
+      body: { metadata: { name: "route53-gslb" } },
+    });
+    const suffix = home;
+    for (const doc of docs) {
+      // The manifests name namespace route53-gslb; this test installs them into its own namespace.
+      const body = JSON.parse(
+        JSON.stringify(doc)
+          .replaceAll('"route53-gslb"', `"${suffix}"`)
+          .replaceAll(`"name":"${suffix}","namespace"`, '"name":"route53-gslb","namespace"'),
+      );
+      if (doc.kind === "ClusterRole") await rbacApi.createClusterRole({ body });
+      if (doc.kind === "ClusterRoleBinding") await rbacApi.createClusterRoleBinding({ body });
+      if (doc.kind === "Role") await rbacApi.createNamespacedRole({ namespace: home, body });
+      if (doc.kind === "RoleBinding") await rbacApi.createNamespacedRoleBinding({ namespace: home, body });
+    }
+    const token = await kube.core.createNamespacedServiceAccountToken({
+      namespace: home,
+      name: "route53-gslb",
+      body: { spec: { audiences: [], expirationSeconds: 3600 } },
+    });
+    const admin = kube.kc.getCurrentCluster();
+    const kubeconfig = join(mkdtempSync(join(tmpdir(), "sa-")), "kubeconfig");
+    const sa = new KubeConfig();
+    sa.loadFromOptions({
+      clusters: [
+        {
+          name: "c",
+          server: admin?.server ?? "",
+          caData: admin?.caData,
+          caFile: admin?.caFile,
+          skipTLSVerify: false,
+        },
+      ],
+      users: [{ name: "sa", token: token.status?.token }],
+      contexts: [{ name: "sa", cluster: "c", user: "sa" }],
+      currentContext: "sa",
+    });
+    writeFileSync(kubeconfig, sa.exportConfig());
+
+    await kube.gateway(ns, "bad", `bad.${DOMAIN}`, { "route53-gslb.io/weight": "heavy" });
+    await kube.gateway(ns, "rbac", `rbac.${DOMAIN}`);
+    const c = await startController([
+      "--cluster-name",
+      "c1",
+      "--domain-filter",
+      DOMAIN,
+      "--kubeconfig",
+      kubeconfig,
+      "--aws-endpoint",
+      proxy.endpoint,
+      "--min-event-interval",
+      "200ms",
+      "--leader-election-namespace",
+      home,
+    ]);
+    running.push(c);
+    await eventually(
+      "the record written with the restricted token",
+      async () => find(await records(zoneId), "rbac", "c1"),
+      20_000,
+    );
+    await eventually("the Event written with the restricted token", async () =>
+      (await kube.eventsFor(ns, "bad")).length > 0 ? true : undefined,
+    );
+    expect(c.output()).not.toMatch(/forbidden/i);
+
+    // No broader: what the controller never needs is refused.
+    const restricted = new KubeObjects(kubeconfig);
+    await expect(restricted.core.listSecretForAllNamespaces()).rejects.toThrow(/403|forbidden/i);
+    await expect(restricted.gateway(ns, "nope", `nope.${DOMAIN}`)).rejects.toThrow(/403|forbidden/i);
+    for (const doc of docs) {
+      if (doc.kind === "ClusterRole") await rbacApi.deleteClusterRole({ name: suffix }).catch(() => {});
+      if (doc.kind === "ClusterRoleBinding")
+        await rbacApi.deleteClusterRoleBinding({ name: suffix }).catch(() => {});
+    }
+  });
+});

@@ -1,0 +1,110 @@
+// Runs `route53-gslb controller` as a child process, as a user deploys it: real flags, real clients,
+// its own metrics/health server. Tests talk to it only through the apiserver, Route 53 and HTTP.
+
+import { type ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { join } from "node:path";
+
+const BIN = join(new URL("../../../", import.meta.url).pathname, "bin", "route53-gslb.js");
+
+export interface ControllerProcess {
+  readonly child: ChildProcess;
+  readonly metricsUrl: string;
+  /** Everything it logged so far (stdout and stderr). */
+  output(): string;
+  /** Fetch /metrics as text. */
+  metrics(): Promise<string>;
+  /** SIGTERM and wait for exit; resolves to the exit code. */
+  stop(): Promise<number | null>;
+  /** SIGKILL: a crash, no lease release. */
+  kill(): Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startController(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<ControllerProcess> {
+  const port = await freePort();
+  const metricsUrl = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [BIN, "controller", "--metrics-addr", `127.0.0.1:${port}`, ...args], {
+    env: {
+      ...process.env,
+      AWS_ACCESS_KEY_ID: "testing",
+      AWS_SECRET_ACCESS_KEY: "testing",
+      AWS_REGION: "us-east-1",
+      NODE_NO_WARNINGS: "1",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  child.stdout?.on("data", (d: Buffer) => {
+    out += d.toString();
+  });
+  child.stderr?.on("data", (d: Buffer) => {
+    out += d.toString();
+  });
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  // Up means its HTTP server answers /healthz.
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`controller exited with ${child.exitCode}:\n${out}`);
+    try {
+      const res = await fetch(`${metricsUrl}/healthz`);
+      if (res.status < 500) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`controller did not answer /healthz within 20 s:\n${out}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    child,
+    metricsUrl,
+    output: () => out,
+    metrics: async () => (await fetch(`${metricsUrl}/metrics`)).text(),
+    stop: async () => {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      // A controller that does not stop on SIGTERM is a bug the test should see, not a hung run.
+      const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+    kill: async () => {
+      if (child.exitCode === null) child.kill("SIGKILL");
+      await exited;
+    },
+  };
+}
+
+/** Poll `check` until it returns a value (not undefined) or `timeoutMs` passes; throws with `what`. */
+export async function eventually<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

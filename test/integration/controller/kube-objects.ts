@@ -1,0 +1,84 @@
+// Creating and changing the objects the controller watches, through the real apiserver.
+
+import {
+  CoreV1Api,
+  CustomObjectsApi,
+  KubeConfig,
+  PatchStrategy,
+  setHeaderOptions,
+} from "@kubernetes/client-node";
+
+export const GATEWAY_API = { group: "gateway.networking.k8s.io", version: "v1", plural: "gateways" };
+
+export class KubeObjects {
+  readonly kc = new KubeConfig();
+  readonly core: CoreV1Api;
+  readonly custom: CustomObjectsApi;
+
+  constructor(kubeconfig: string) {
+    this.kc.loadFromFile(kubeconfig);
+    this.core = this.kc.makeApiClient(CoreV1Api);
+    this.custom = this.kc.makeApiClient(CustomObjectsApi);
+  }
+
+  async namespace(prefix: string): Promise<string> {
+    const name = `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+    await this.core.createNamespace({ body: { metadata: { name } } });
+    return name;
+  }
+
+  /** A Gateway API Gateway for `hostname`, with a status address as a gateway controller would set it. */
+  async gateway(
+    namespace: string,
+    name: string,
+    hostname: string,
+    annotations: Record<string, string> = {},
+    address = "192.0.2.10",
+  ): Promise<void> {
+    await this.custom.createNamespacedCustomObject({
+      ...GATEWAY_API,
+      namespace,
+      body: {
+        apiVersion: "gateway.networking.k8s.io/v1",
+        kind: "Gateway",
+        metadata: { name, namespace, annotations },
+        spec: {
+          gatewayClassName: "test",
+          listeners: [{ name: "http", port: 80, protocol: "HTTP", hostname }],
+        },
+      },
+    });
+    await this.custom.patchNamespacedCustomObjectStatus(
+      {
+        ...GATEWAY_API,
+        namespace,
+        name,
+        body: { status: { addresses: [{ type: "IPAddress", value: address }] } },
+      },
+      setHeaderOptions("Content-Type", PatchStrategy.MergePatch),
+    );
+  }
+
+  async annotate(namespace: string, name: string, annotations: Record<string, string>): Promise<void> {
+    await this.custom.patchNamespacedCustomObject(
+      { ...GATEWAY_API, namespace, name, body: { metadata: { annotations } } },
+      setHeaderOptions("Content-Type", PatchStrategy.MergePatch),
+    );
+  }
+
+  async deleteGateway(namespace: string, name: string): Promise<void> {
+    await this.custom.deleteNamespacedCustomObject({ ...GATEWAY_API, namespace, name });
+  }
+
+  /** Events whose involved object is `name` in `namespace`. */
+  async eventsFor(
+    namespace: string,
+    name: string,
+  ): Promise<{ reason?: string; message?: string; type?: string }[]> {
+    const list = await this.core.listNamespacedEvent({
+      namespace,
+      fieldSelector: `involvedObject.name=${name}`,
+    });
+    return list.items.map((e) => ({ reason: e.reason, message: e.message, type: e.type }));
+  }
+}
