@@ -107,6 +107,7 @@ export async function runController(
         leaseDurationMs: le.leaseDurationMs,
         renewDeadlineMs: le.renewDeadlineMs,
         retryPeriodMs: le.retryPeriodMs,
+        onEvent: (e) => logger.info({ leaderElection: e }, `leader election: ${e.type}`),
       });
       await elector.run(stop.signal, async (leading) => {
         metrics.setLeader(true);

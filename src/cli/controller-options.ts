@@ -145,7 +145,7 @@ export function parseControllerFlags(
     minEventIntervalMs,
     dryRun: raw.dryRun === true,
     leaderElection: {
-      enabled: raw.leaderElect !== false,
+      enabled: raw.leaderElect !== false && env.ROUTE53_GSLB_LEADER_ELECT?.toLowerCase() !== "false",
       namespace: raw.leaderElectionNamespace ?? env.POD_NAMESPACE ?? "default",
       leaseName: raw.leaderElectionLeaseName ?? `route53-gslb-${planner.ownerId}`,
       leaseDurationMs,

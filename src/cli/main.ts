@@ -84,6 +84,8 @@ interface FlagSpec {
   flags: string;
   help: string;
   repeatable?: boolean;
+  /** Not settable through the generic ROUTE53_GSLB_<FLAG> variable (read elsewhere). */
+  noEnv?: boolean;
 }
 
 /** Flags that shape the plan, shared by plan, apply and controller. */
@@ -139,7 +141,7 @@ function addFlags(command: Command, specs: FlagSpec[], envPrefix?: string): void
   for (const spec of specs) {
     const option = new Option(spec.flags, spec.help);
     if (spec.repeatable) option.argParser(collect);
-    if (envPrefix) {
+    if (envPrefix && !spec.noEnv) {
       const long = option.long?.replace(/^--/, "") ?? "";
       option.env(`${envPrefix}${long.replace(/-/g, "_").toUpperCase()}`);
     }
@@ -188,7 +190,12 @@ const CONTROLLER_FLAGS: FlagSpec[] = [
     flags: "--drain",
     help: "take this cluster out of rotation: its weighted members get weight 0; nothing is deleted",
   },
-  { flags: "--no-leader-elect", help: "run without leader election (one replica only); on by default" },
+  {
+    flags: "--no-leader-elect",
+    help: "run without leader election (one replica only); on by default (env: ROUTE53_GSLB_LEADER_ELECT=false)",
+    // commander would read any value of ROUTE53_GSLB_NO_LEADER_ELECT, even `false`, as "off".
+    noEnv: true,
+  },
   {
     flags: "--leader-election-namespace <ns>",
     help: "namespace of the Lease (default: $POD_NAMESPACE, else default)",
