@@ -53,6 +53,10 @@ import { request as httpsRequest } from "node:https";
 import { homedir, tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { killGroup, sleep, withLock } from "./process.mjs";
+
+export { killGroup };
+
 import { parseAllDocuments } from "yaml";
 import { freePort } from "./moto.mjs";
 
@@ -70,7 +74,6 @@ const BUILD_SRC = join(HERE, "kube-build");
 const TETRATE_CRD = join(HERE, "crds", "tetrate-gateway.yaml");
 
 const log = (msg) => process.stderr.write(`[kube] ${msg}\n`);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** ${XDG_CACHE_HOME:-~/.cache}/route53-gslb/kube-KUBE_VERSION */
 export function kubeCacheDir() {
@@ -94,56 +97,11 @@ function findOnPath(name) {
   return undefined;
 }
 
-function pidAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return e.code === "EPERM";
-  }
-}
-
 function tail(file, lines = 40) {
   try {
     return readFileSync(file, "utf8").split("\n").slice(-lines).join("\n");
   } catch {
     return "(no log)";
-  }
-}
-
-// Serialise builds between processes (peers:up and vitest at once). The lock is
-// a directory holding the owner's pid; a dead owner's lock is taken over.
-async function withLock(lockDir, fn) {
-  const deadline = Date.now() + 90 * 60_000;
-  let said = false;
-  for (;;) {
-    try {
-      mkdirSync(lockDir);
-      writeFileSync(join(lockDir, "pid"), String(process.pid));
-      break;
-    } catch (e) {
-      if (e.code !== "EEXIST") throw e;
-      let owner = Number.NaN;
-      try {
-        owner = Number(readFileSync(join(lockDir, "pid"), "utf8"));
-      } catch {}
-      if (Number.isInteger(owner) && owner > 0 && !pidAlive(owner)) {
-        log(`removing stale build lock of dead pid ${owner}`);
-        rmSync(lockDir, { recursive: true, force: true });
-        continue;
-      }
-      if (!said) {
-        log(`another process (pid ${owner}) is building; waiting for ${lockDir}`);
-        said = true;
-      }
-      if (Date.now() > deadline) throw new Error(`timed out waiting for build lock ${lockDir}`);
-      await sleep(1000);
-    }
-  }
-  try {
-    return await fn();
-  } finally {
-    rmSync(lockDir, { recursive: true, force: true });
   }
 }
 
@@ -316,73 +274,63 @@ export async function ensureKube() {
 
   mkdirSync(dir, { recursive: true });
   const built = [];
-  await withLock(`${dir}.lock`, async () => {
-    const todo = targets.filter((t) => !binReady(t)); // another process may have built them while we waited
-    if (todo.length === 0 && crdsReady()) return;
-    const { go, version } = findGo();
-    log(`using ${go} (${version}); cache ${dir}`);
-    mkdirSync(bin, { recursive: true });
-    for (const t of todo) {
-      const out = join(bin, `${t.name}.tmp`);
-      rmSync(out, { force: true });
-      await goBuild({
-        go,
-        what: t.what,
-        srcDir: t.src,
-        workDir: join(dir, "build", t.name),
-        out,
-        ldflags: t.ldflags,
-        logFile: join(dir, `build-${t.name}.log`),
-      });
-      renameSync(out, join(bin, t.name));
-      writeFileSync(join(bin, `${t.name}.stamp`), `${sourceStamp(t.src)}\n`);
-      built.push(t.name);
-    }
-    rmSync(join(dir, "build"), { recursive: true, force: true });
-    if (!crdsReady()) {
-      log(`fetching CRDs: sigs.k8s.io/gateway-api@${GATEWAY_API_VERSION}, istio.io/api@${ISTIO_API_VERSION}`);
-      rmSync(crdDir, { recursive: true, force: true });
-      mkdirSync(crdDir, { recursive: true });
-      const gw = join(
-        goModDir(go, `sigs.k8s.io/gateway-api@${GATEWAY_API_VERSION}`),
-        "config",
-        "crd",
-        "standard",
-      );
-      for (const f of readdirSync(gw).filter((f) => f.endsWith(".yaml"))) {
-        copyFileSync(join(gw, f), join(crdDir, `gateway-api-${f}`));
+  await withLock(
+    `${dir}.lock`,
+    async () => {
+      const todo = targets.filter((t) => !binReady(t)); // another process may have built them while we waited
+      if (todo.length === 0 && crdsReady()) return;
+      const { go, version } = findGo();
+      log(`using ${go} (${version}); cache ${dir}`);
+      mkdirSync(bin, { recursive: true });
+      for (const t of todo) {
+        const out = join(bin, `${t.name}.tmp`);
+        rmSync(out, { force: true });
+        await goBuild({
+          go,
+          what: t.what,
+          srcDir: t.src,
+          workDir: join(dir, "build", t.name),
+          out,
+          ldflags: t.ldflags,
+          logFile: join(dir, `build-${t.name}.log`),
+        });
+        renameSync(out, join(bin, t.name));
+        writeFileSync(join(bin, `${t.name}.stamp`), `${sourceStamp(t.src)}\n`);
+        built.push(t.name);
       }
-      const istio = join(
-        goModDir(go, `istio.io/api@${ISTIO_API_VERSION}`),
-        "kubernetes",
-        "customresourcedefinitions.gen.yaml",
-      );
-      copyFileSync(istio, join(crdDir, "istio-customresourcedefinitions.gen.yaml"));
-      writeFileSync(join(crdDir, "stamp"), `${crdStamp}\n`);
-    }
-  });
+      rmSync(join(dir, "build"), { recursive: true, force: true });
+      if (!crdsReady()) {
+        log(
+          `fetching CRDs: sigs.k8s.io/gateway-api@${GATEWAY_API_VERSION}, istio.io/api@${ISTIO_API_VERSION}`,
+        );
+        rmSync(crdDir, { recursive: true, force: true });
+        mkdirSync(crdDir, { recursive: true });
+        const gw = join(
+          goModDir(go, `sigs.k8s.io/gateway-api@${GATEWAY_API_VERSION}`),
+          "config",
+          "crd",
+          "standard",
+        );
+        for (const f of readdirSync(gw).filter((f) => f.endsWith(".yaml"))) {
+          copyFileSync(join(gw, f), join(crdDir, `gateway-api-${f}`));
+        }
+        const istio = join(
+          goModDir(go, `istio.io/api@${ISTIO_API_VERSION}`),
+          "kubernetes",
+          "customresourcedefinitions.gen.yaml",
+        );
+        copyFileSync(istio, join(crdDir, "istio-customresourcedefinitions.gen.yaml"));
+        writeFileSync(join(crdDir, "stamp"), `${crdStamp}\n`);
+      }
+    },
+    { timeoutMs: 90 * 60_000, pollMs: 1000, what: "build", log },
+  );
   return result(built);
 }
 
 // ---------------------------------------------------------------- processes
 
 /** SIGTERM (then SIGKILL) the process group of a process we started detached. */
-export async function killGroup(pid, timeoutMs = 10_000) {
-  const signal = (sig) => {
-    try {
-      process.kill(-pid, sig);
-    } catch {
-      try {
-        process.kill(pid, sig);
-      } catch {}
-    }
-  };
-  signal("SIGTERM");
-  const deadline = Date.now() + timeoutMs;
-  while (pidAlive(pid) && Date.now() < deadline) await sleep(50);
-  if (pidAlive(pid)) signal("SIGKILL");
-  while (pidAlive(pid) && Date.now() < deadline + 2000) await sleep(50);
-}
 
 // Start cmd detached (own process group) with output to logFile, then poll
 // ready() until it is true, the process exits, or the timeout passes.

@@ -75,6 +75,7 @@ import { createServer } from "node:net";
 import { homedir, tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { killGroup, withLock } from "./process.mjs";
 
 /** The moto version installed into the cached venv (verified with this project's tests). */
 export const MOTO_VERSION = "5.2.1";
@@ -171,47 +172,6 @@ function findPython() {
   );
 }
 
-function pidAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return e.code === "EPERM";
-  }
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-// Serialise installs between processes (peers:up and vitest at once).
-async function withLock(lockDir, fn) {
-  const deadline = Date.now() + 15 * 60_000;
-  for (;;) {
-    try {
-      mkdirSync(lockDir);
-      writeFileSync(join(lockDir, "pid"), String(process.pid));
-      break;
-    } catch (e) {
-      if (e.code !== "EEXIST") throw e;
-      let owner = Number.NaN;
-      try {
-        owner = Number(readFileSync(join(lockDir, "pid"), "utf8"));
-      } catch {}
-      if (Number.isInteger(owner) && owner > 0 && !pidAlive(owner)) {
-        log(`removing stale install lock of dead pid ${owner}`);
-        rmSync(lockDir, { recursive: true, force: true });
-        continue;
-      }
-      if (Date.now() > deadline) throw new Error(`timed out waiting for install lock ${lockDir}`);
-      await sleep(500);
-    }
-  }
-  try {
-    return await fn();
-  } finally {
-    rmSync(lockDir, { recursive: true, force: true });
-  }
-}
-
 function run(cmd, args, what) {
   log(`${what}: ${cmd} ${args.join(" ")}`);
   const r = spawnSync(cmd, args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
@@ -247,28 +207,39 @@ export async function ensureMoto() {
   if (ready()) return { command, python, source: "venv" };
 
   mkdirSync(dirname(venv), { recursive: true });
-  await withLock(`${venv}.lock`, async () => {
-    if (ready()) return; // another process installed it while we waited
-    log(`moto_server not on PATH; installing moto[server]==${MOTO_VERSION} into ${venv} (once; cached)`);
-    const python = findPython();
-    if (!existsSync(join(bin, "python"))) {
-      rmSync(venv, { recursive: true, force: true });
-      try {
-        run(python, ["-m", "venv", venv], "creating venv");
-      } catch (e) {
+  await withLock(
+    `${venv}.lock`,
+    async () => {
+      if (ready()) return; // another process installed it while we waited
+      log(`moto_server not on PATH; installing moto[server]==${MOTO_VERSION} into ${venv} (once; cached)`);
+      const python = findPython();
+      if (!existsSync(join(bin, "python"))) {
         rmSync(venv, { recursive: true, force: true });
-        throw new Error(`${e.message}\n(On Debian/Ubuntu: apt-get install python3-venv)`);
+        try {
+          run(python, ["-m", "venv", venv], "creating venv");
+        } catch (e) {
+          rmSync(venv, { recursive: true, force: true });
+          throw new Error(`${e.message}\n(On Debian/Ubuntu: apt-get install python3-venv)`);
+        }
       }
-    }
-    run(
-      join(bin, "python"),
-      ["-m", "pip", "install", "--disable-pip-version-check", "--no-input", `moto[server]==${MOTO_VERSION}`],
-      "pip install",
-    );
-    if (!isExecutable(command)) throw new Error(`pip install succeeded but ${command} is missing`);
-    writeFileSync(marker, `${MOTO_VERSION}\n`);
-    log(`installed moto ${MOTO_VERSION} into ${venv}`);
-  });
+      run(
+        join(bin, "python"),
+        [
+          "-m",
+          "pip",
+          "install",
+          "--disable-pip-version-check",
+          "--no-input",
+          `moto[server]==${MOTO_VERSION}`,
+        ],
+        "pip install",
+      );
+      if (!isExecutable(command)) throw new Error(`pip install succeeded but ${command} is missing`);
+      writeFileSync(marker, `${MOTO_VERSION}\n`);
+      log(`installed moto ${MOTO_VERSION} into ${venv}`);
+    },
+    { timeoutMs: 15 * 60_000, pollMs: 500, what: "install", log },
+  );
   return { command, python, source: "venv" };
 }
 
@@ -305,20 +276,8 @@ export async function motoAnswers(endpoint, timeoutMs = 2000) {
 }
 
 /** Send SIGTERM (then SIGKILL) to the process group of a moto we started detached. */
-export async function killMoto(pid, timeoutMs = 5000) {
-  const signal = (sig) => {
-    try {
-      process.kill(-pid, sig); // the group: covers shims that fork
-    } catch {
-      try {
-        process.kill(pid, sig);
-      } catch {}
-    }
-  };
-  signal("SIGTERM");
-  const deadline = Date.now() + timeoutMs;
-  while (pidAlive(pid) && Date.now() < deadline) await sleep(50);
-  if (pidAlive(pid)) signal("SIGKILL");
+export function killMoto(pid, timeoutMs = 5000) {
+  return killGroup(pid, timeoutMs);
 }
 
 /**
