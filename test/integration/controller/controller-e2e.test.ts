@@ -262,6 +262,12 @@ describe("route53-gslb controller end to end (kube-apiserver + moto)", () => {
         find(await records(zoneId), "two", "c1"),
       );
       expect(followerProxy.count("ChangeResourceRecordSets").total).toBeGreaterThan(0);
+
+      // SIGTERM: the new leader finishes, releases the Lease and exits cleanly.
+      const stopping = Date.now();
+      expect(await follower.stop()).toBe(0);
+      expect(Date.now() - stopping).toBeLessThan(10_000);
+      expect(follower.output()).toMatch(/leader election: released/);
     } finally {
       await proxyB.close();
     }
