@@ -19,6 +19,7 @@ let diagnostics = () => "";
 const GW = { group: "gateway.networking.k8s.io", version: "v1", plural: "gateways" };
 const TSB = { group: "gateway.tsb.tetrate.io", version: "v2", plural: "gateways" };
 const TSB_CRD = "gateways.gateway.tsb.tetrate.io";
+const ISTIO_CRD = "gateways.networking.istio.io";
 
 async function until<T>(
   what: string,
@@ -272,5 +273,58 @@ describe("kube watchers on a real kube-apiserver", () => {
     // Listed Services carry apiVersion and kind although the API server leaves them out of lists.
     expect(services.every((o) => o.apiVersion === "v1")).toBe(true);
     await s.stop();
+  });
+
+  it("watches Istio Gateways under v1beta1 when the CRD does not serve v1 (Istio before 1.22)", async () => {
+    // The peer's Istio CRD serves v1, v1alpha3 and v1beta1 (the storage version). Stop serving v1,
+    // as an older Istio installation does, and put it back whatever happens.
+    const setV1Served = async (served: boolean) => {
+      const crd = await crds.readCustomResourceDefinition({ name: ISTIO_CRD });
+      for (const v of crd.spec.versions) if (v.name === "v1") v.served = served;
+      await crds.replaceCustomResourceDefinition({ name: ISTIO_CRD, body: crd });
+      await until(`Istio v1 ${served ? "served" : "not served"}`, async () => {
+        try {
+          const list = await custom.getAPIResources({ group: "networking.istio.io", version: "v1" });
+          return list.resources.some((r) => r.name === "gateways") === served;
+        } catch {
+          return !served;
+        }
+      });
+    };
+    await setV1Served(false);
+    try {
+      await custom.createNamespacedCustomObject({
+        group: "networking.istio.io",
+        version: "v1beta1",
+        plural: "gateways",
+        namespace,
+        body: {
+          apiVersion: "networking.istio.io/v1beta1",
+          kind: "Gateway",
+          metadata: { name: "old-istio", namespace },
+          spec: {
+            selector: { istio: "ingress" },
+            servers: [{ port: { number: 80, name: "http", protocol: "HTTP" }, hosts: ["old.example.com"] }],
+          },
+        },
+      });
+      const s = createKubeObjectStore(kc, { sources: ["istio-gateway"], namespace });
+      store = s;
+      diagnostics = () => JSON.stringify({ status: s.status(), objects: s.objects() }, null, 1);
+      await s.start();
+      await until("synced", () => s.synced());
+      expect(statusOf(s, "networking.istio.io")).toMatchObject({
+        state: "synced",
+        apiVersion: "networking.istio.io/v1beta1",
+      });
+      const gateway = s.objects().find((o) => o.metadata.name === "old-istio");
+      expect(gateway?.apiVersion).toBe("networking.istio.io/v1beta1");
+      expect((gateway?.spec as { servers: { hosts: string[] }[] }).servers[0]?.hosts).toEqual([
+        "old.example.com",
+      ]);
+      await s.stop();
+    } finally {
+      await setV1Served(true);
+    }
   });
 });
