@@ -215,6 +215,8 @@ export function updateInput(change: HealthCheckChange, id: string): UpdateHealth
     Port: c.Port,
     FailureThreshold: c.FailureThreshold,
     EnableSNI: c.EnableSNI,
+    // Always explicit: an absent Inverted leaves the check as it is, and undrain must turn it off.
+    Inverted: c.Inverted === true,
     ResetElements: [],
   };
   if (change.version !== undefined) input.HealthCheckVersion = change.version;

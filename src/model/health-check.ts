@@ -15,6 +15,12 @@ export interface HealthCheckSpec {
   regions: string[];
   /** SNI for HTTPS checks, so the gateway presents the right certificate. */
   enableSni: boolean;
+  /**
+   * Set while the member is drained: Route 53 then reads the healthy endpoint as unhealthy and stops
+   * serving the member (see docs/planning.md "Draining"). Absent otherwise, so specs of checks that
+   * were never drained (and the CallerReferences hashed from them) stay as they were.
+   */
+  inverted?: true;
 }
 
 /** A health check that exists in Route 53. */

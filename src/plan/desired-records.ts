@@ -172,7 +172,7 @@ function routingPolicy(
     case "simple":
       return ok({ kind });
     case "weighted":
-      return ok({ kind, setIdentifier, weight: config.drain ? 0 : (r.weight ?? config.defaultWeight) });
+      return ok({ kind, setIdentifier, weight: r.weight ?? config.defaultWeight });
     case "multivalue":
       return ok({ kind, setIdentifier });
     case "latency": {

@@ -106,6 +106,7 @@ export function sameSpec(a: HealthCheckSpec, b: HealthCheckSpec): boolean {
     a.requestInterval === b.requestInterval &&
     a.failureThreshold === b.failureThreshold &&
     a.enableSni === b.enableSni &&
+    (a.inverted ?? false) === (b.inverted ?? false) &&
     [...a.regions].sort().join(",") === [...b.regions].sort().join(",")
   );
 }

@@ -9,6 +9,7 @@ import type { SourceRef } from "../model/source-ref.js";
  *   name  `_gslb-<type>.<host>`     e.g. `_gslb-a.bookinfo.example.com.`, `_gslb-cname._wildcard.example.com.`
  *   type  TXT, weighted, SetIdentifier = owner id, weight 0
  *   value `"heritage=route53-gslb,owner=<owner>,set-identifier=<id or empty>,resource=<group/Kind/ns/name>"`
+ *         + `,drained=true[,restore-weight=<n>]` while `route53-gslb drain` holds the member out of rotation
  *
  * Why this shape (DESIGN.md "Records it writes"):
  * - A prefixed name, not the host itself: a TXT may not share a name with a CNAME, and a TXT beside a
@@ -49,6 +50,16 @@ export interface Ownership {
   setIdentifier?: string;
   /** `group/Kind/namespace/name` of the object that wanted the record, if recorded. */
   resource?: string;
+  /**
+   * Set by `route53-gslb drain`: the member stays out of rotation until `undrain`, whoever plans it
+   * next. Kept in Route 53 itself so that a drain outlives restarts and needs no running cluster.
+   */
+  drained?: DrainMark;
+}
+
+/** What undrain needs to put a member back: the weight it had (weighted members only). */
+export interface DrainMark {
+  restoreWeight?: number;
 }
 
 /** `group/Kind/namespace/name`: a form with no spaces or commas, safe inside the TXT value. */
@@ -63,6 +74,8 @@ export function ownershipValue(o: Ownership): string {
     `owner=${o.owner}`,
     `set-identifier=${o.setIdentifier ?? ""}`,
     ...(o.resource ? [`resource=${o.resource}`] : []),
+    ...(o.drained ? ["drained=true"] : []),
+    ...(o.drained?.restoreWeight === undefined ? [] : [`restore-weight=${o.drained.restoreWeight}`]),
   ].join(",");
   // A TXT character-string holds at most 255 bytes; Route 53 joins adjacent quoted strings of one value.
   const chunks: string[] = [];
@@ -86,10 +99,19 @@ export function parseOwnershipValue(value: string): Ownership | undefined {
   if (fields.get("heritage") !== HERITAGE || !owner) return undefined;
   const setIdentifier = fields.get("set-identifier") || undefined;
   const resource = fields.get("resource") || undefined;
+  const restore = fields.get("restore-weight");
+  const restoreWeight = restore !== undefined && /^\d{1,3}$/.test(restore) ? Number(restore) : undefined;
+  const drained: DrainMark | undefined =
+    fields.get("drained") === "true"
+      ? restoreWeight !== undefined && restoreWeight <= 255
+        ? { restoreWeight }
+        : {}
+      : undefined;
   return {
     owner,
     ...(setIdentifier === undefined ? {} : { setIdentifier }),
     ...(resource === undefined ? {} : { resource }),
+    ...(drained === undefined ? {} : { drained }),
   };
 }
 

@@ -15,8 +15,10 @@ import { ZoneMatcher } from "../zones/zone-matcher.js";
 import { deletionBudget, policyAllows } from "./change-policy.js";
 import { resolveClaims } from "./conflicts.js";
 import { type DesiredMembers, desiredMembers, indexLoadBalancers } from "./desired-records.js";
+import { drainedClaim, restoreWeightOf } from "./drain.js";
 import { healthCheckKey, indexOwnedHealthChecks, planHealthCheck } from "./health-planner.js";
 import {
+  type DrainMark,
   findOwnerships,
   ownershipKey,
   ownershipName,
@@ -174,8 +176,11 @@ export function planChanges(input: PlanInput): Plan {
     const ourTxt = new Map<string, Map<string, RecordSet>>();
     const ownedByHost = new Map<string, RecordSet[]>();
     const resourceOfHost = new Map<string, string | undefined>();
+    // Hosts `route53-gslb drain` marked: they stay drained, whatever the manifests say, until undrain.
+    const markedDrained = new Set<string>();
     for (const found of ownerships.values()) {
       if (found.ownership.owner !== config.ownerId) continue;
+      if (found.ownership.drained) markedDrained.add(found.host);
       const byType = ourTxt.get(found.host) ?? new Map<string, RecordSet>();
       ourTxt.set(found.host, byType);
       byType.set(found.type, found.record);
@@ -195,9 +200,14 @@ export function planChanges(input: PlanInput): Plan {
     }
 
     // Desired records per host, after Route 53's rules against records we do not own.
-    const desiredByHost = new Map<string, { claim: DesiredMembers; records: RecordSet[] }>();
-    for (const claim of winners.filter((w) => w.zone.id === zone.id)) {
-      const host = claim.endpoint.hostname;
+    const desiredByHost = new Map<
+      string,
+      { claim: DesiredMembers; records: RecordSet[]; restoreWeights?: Map<string, number | undefined> }
+    >();
+    for (const wanted of winners.filter((w) => w.zone.id === zone.id)) {
+      const host = wanted.endpoint.hostname;
+      const marked = markedDrained.has(host);
+      const claim = config.drain || marked ? drainedClaim(wanted) : wanted;
       const problem = hostConflict(claim, foreignAt, zone, config.ownerId);
       if (problem) {
         skipped.push({ source: claim.endpoint.source, hostname: displayName(host), reason: problem });
@@ -206,7 +216,11 @@ export function planChanges(input: PlanInput): Plan {
       }
       const healthCheckId = planMemberHealthCheck(claim, ownedMembers);
       const records = claim.records.map((r) => (healthCheckId ? { ...r, healthCheckId } : r));
-      desiredByHost.set(host, { claim, records });
+      // The mark keeps the weight the manifests want now, so undrain restores the latest intent.
+      const restoreWeights = marked
+        ? new Map(wanted.records.map((r) => [r.type, restoreWeightOf(r)] as const))
+        : undefined;
+      desiredByHost.set(host, { claim, records, ...(restoreWeights ? { restoreWeights } : {}) });
     }
 
     const hosts = new Set<string>([...desiredByHost.keys()]);
@@ -276,7 +290,8 @@ export function planChanges(input: PlanInput): Plan {
         if (!types.has(type)) pushIfAllowed(out, "replace", [change("DELETE", "ownership", txt)]);
       }
       for (const record of desired.records) {
-        const txt = ownershipRecord(host, record.type, { ...ownership, ...setIdOf(record) });
+        const mark = desired.restoreWeights ? drainMark(desired.restoreWeights.get(record.type)) : {};
+        const txt = ownershipRecord(host, record.type, { ...ownership, ...setIdOf(record), ...mark });
         const current = currentTxt.get(record.type);
         if (!current) out.push(change("CREATE", "ownership", txt));
         else if (!sameRecordContent(current, txt))
@@ -348,6 +363,10 @@ function hostConflict(
     if (conflict) return `conflict: ${conflict}; records this cluster does not own are never changed`;
   }
   return undefined;
+}
+
+function drainMark(restoreWeight: number | undefined): { drained: DrainMark } {
+  return { drained: restoreWeight === undefined ? {} : { restoreWeight } };
 }
 
 function setIdOf(record: RecordSet): { setIdentifier?: string } {

@@ -184,6 +184,7 @@ export function fromHealthCheckConfig(config: HealthCheckConfig): Result<HealthC
   };
   if (config.ResourcePath !== undefined) spec.resourcePath = config.ResourcePath;
   if (config.SearchString !== undefined) spec.searchString = config.SearchString;
+  if (config.Inverted === true) spec.inverted = true;
   return ok(spec);
 }
 

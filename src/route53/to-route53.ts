@@ -104,6 +104,7 @@ export function toHealthCheckConfig(spec: HealthCheckSpec): HealthCheckConfig {
   if (spec.resourcePath !== undefined) config.ResourcePath = spec.resourcePath;
   if (spec.searchString !== undefined) config.SearchString = spec.searchString;
   if (spec.regions.length > 0) config.Regions = spec.regions as HealthCheckRegion[];
+  if (spec.inverted) config.Inverted = true;
   return config;
 }
 

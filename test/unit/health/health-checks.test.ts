@@ -113,8 +113,14 @@ describe("updateInput", () => {
       Port: 443,
       FailureThreshold: 3,
       EnableSNI: true,
+      Inverted: false,
       ResetElements: ["ResourcePath", "Regions"],
     });
+  });
+  it("sends Inverted either way: a drained check is inverted, undrain turns it back", () => {
+    const drained = { ...create, action: "UPDATE" as const, spec: { ...create.spec, inverted: true as const } };
+    expect(updateInput(drained, "hc-1").Inverted).toBe(true);
+    expect(updateInput({ ...create, action: "UPDATE" }, "hc-1").Inverted).toBe(false);
   });
 });
 

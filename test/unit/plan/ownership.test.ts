@@ -37,6 +37,25 @@ describe("ownership values", () => {
     expect(v.split('" "').length).toBe(2);
     expect(parseOwnershipValue(v)).toEqual(o);
   });
+  it("carries the drain mark and the weight undrain restores", () => {
+    const table: [Parameters<typeof ownershipValue>[0], string][] = [
+      [
+        { owner: "c1", setIdentifier: "c1", drained: { restoreWeight: 100 } },
+        '"heritage=route53-gslb,owner=c1,set-identifier=c1,drained=true,restore-weight=100"',
+      ],
+      [{ owner: "c1", drained: {} }, '"heritage=route53-gslb,owner=c1,set-identifier=,drained=true"'],
+    ];
+    for (const [o, value] of table) {
+      expect(ownershipValue(o)).toBe(value);
+      expect(parseOwnershipValue(value)).toEqual(o);
+    }
+    // A restore weight Route 53 would refuse is not trusted; the mark itself still holds.
+    expect(parseOwnershipValue('"heritage=route53-gslb,owner=c1,drained=true,restore-weight=900"')).toEqual({
+      owner: "c1",
+      drained: {},
+    });
+    expect(parseOwnershipValue('"heritage=route53-gslb,owner=c1,drained=no"')).toEqual({ owner: "c1" });
+  });
   it("ignores TXT values written by others", () => {
     expect(parseOwnershipValue('"heritage=external-dns,external-dns/owner=default"')).toBeUndefined();
     expect(parseOwnershipValue('"v=spf1 -all"')).toBeUndefined();

@@ -7,6 +7,8 @@ import { type Plan, pendingCallerReference } from "../../../src/model/changes.js
 import type { EndpointIntent } from "../../../src/model/endpoint.js";
 import type { HealthCheck } from "../../../src/model/health-check.js";
 import { keyOf, nameTypeString, recordKeyString } from "../../../src/model/record-set.js";
+import { planDrain } from "../../../src/plan/drain.js";
+import { guardedBy } from "../../../src/plan/ownership.js";
 import { planChanges } from "../../../src/plan/planner.js";
 import {
   config,
@@ -173,6 +175,47 @@ describe("planner invariants (property)", () => {
     );
   });
 
+  it("drain then undrain leaves Route 53 exactly as it was, touching only this owner's records", () => {
+    fc.assert(
+      fc.property(scenario, (sc) => {
+        const { s, writers } = setUp(sc);
+        const drain = planDrain(s, cfg("cluster-1"), "drain");
+        for (const c of drain.changes) {
+          expect(c.action).toBe("UPSERT");
+          expect(writers.get(`${c.zoneId}|${recordKeyString(keyOf(c.record))}`)).toBe("cluster-1");
+        }
+        const drained = apply(s, drain, writers, "cluster-1");
+        const back = apply(drained, planDrain(drained, cfg("cluster-1"), "undrain"), writers, "cluster-1");
+        expect(back.zones).toEqual(s.zones);
+        expect(back.healthChecks.map((c) => c.spec)).toEqual(s.healthChecks.map((c) => c.spec));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("a drained cluster's own plans keep its weighted members at 0 and converge", () => {
+    fc.assert(
+      fc.property(scenario, (sc) => {
+        const { s, writers } = setUp(sc);
+        const drained = apply(s, planDrain(s, cfg("cluster-1"), "drain"), writers, "cluster-1");
+        const after = apply(drained, run(drained, "cluster-1", sc.after), writers, "cluster-1");
+        expect(run(after, "cluster-1", sc.after).changes).toEqual([]);
+        const drainedHosts = new Set(
+          (drained.zones[0]?.records ?? [])
+            .filter((r) => isDrainMark(r.target))
+            .map((r) => guardedBy(r.name)?.host),
+        );
+        for (const r of after.zones[0]?.records ?? []) {
+          const ours = writers.get(`ZEXAMPLE|${recordKeyString(keyOf(r))}`) === "cluster-1";
+          const marked = drainedHosts.has(r.name);
+          if (ours && marked && r.policy.kind === "weighted" && r.type !== "TXT")
+            expect(r.policy.weight).toBe(0);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("output is deterministic and independent of input order", () => {
     fc.assert(
       fc.property(scenario, fc.func(fc.integer()), (sc, order) => {
@@ -189,3 +232,7 @@ describe("planner invariants (property)", () => {
     );
   });
 });
+
+function isDrainMark(target: { kind: string; values?: string[] }): boolean {
+  return target.kind === "values" && (target.values ?? []).some((v) => v.includes("drained=true"));
+}
