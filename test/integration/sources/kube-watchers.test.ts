@@ -319,9 +319,9 @@ describe("kube watchers on a real kube-apiserver", () => {
       });
       const gateway = s.objects().find((o) => o.metadata.name === "old-istio");
       expect(gateway?.apiVersion).toBe("networking.istio.io/v1beta1");
-      expect((gateway?.spec as { servers: { hosts: string[] }[] }).servers[0]?.hosts).toEqual([
-        "old.example.com",
-      ]);
+      expect((gateway?.spec as { servers?: { hosts: string[] }[] } | undefined)?.servers?.[0]?.hosts).toEqual(
+        ["old.example.com"],
+      );
       await s.stop();
     } finally {
       await setV1Served(true);

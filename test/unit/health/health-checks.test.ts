@@ -118,7 +118,11 @@ describe("updateInput", () => {
     });
   });
   it("sends Inverted either way: a drained check is inverted, undrain turns it back", () => {
-    const drained = { ...create, action: "UPDATE" as const, spec: { ...create.spec, inverted: true as const } };
+    const drained = {
+      ...create,
+      action: "UPDATE" as const,
+      spec: { ...create.spec, inverted: true as const },
+    };
     expect(updateInput(drained, "hc-1").Inverted).toBe(true);
     expect(updateInput({ ...create, action: "UPDATE" }, "hc-1").Inverted).toBe(false);
   });
