@@ -1,9 +1,11 @@
 import { lowerBound } from "../apply/batches.js";
 import { type ApplyReport, applyPlan } from "../apply/plan-applier.js";
+import type { Plan } from "../model/changes.js";
 import { displayName } from "../model/hostname.js";
 import { hasChanges } from "../report/describe.js";
+import type { AwsContext } from "./aws-context.js";
 import { type CliIo, EXIT, planFromInputs, RENDERERS } from "./plan-command.js";
-import type { PlanOptions } from "./plan-options.js";
+import type { OutputFormat, PlanOptions } from "./plan-options.js";
 
 /**
  * `route53-gslb apply`: plan against AWS, print the plan, apply it once and print what was done.
@@ -23,7 +25,19 @@ export async function runApply(options: PlanOptions, io: CliIo): Promise<number>
   const { plan, aws } = planned.value;
   io.stdout(RENDERERS[options.output](plan));
   if (options.dryRun || !hasChanges(plan) || !aws) return EXIT.ok;
+  return applyAndReport(plan, aws, options.output, io);
+}
 
+/**
+ * Apply a plan once and say what was done: 0 when everything applied, 1 when a group Route 53
+ * rejected, an oversized group or a health-check change failed.
+ */
+export async function applyAndReport(
+  plan: Plan,
+  aws: AwsContext,
+  output: OutputFormat,
+  io: CliIo,
+): Promise<number> {
   const report = await applyPlan(plan, {
     records: aws.batcher,
     healthChecks: aws.healthChecks,
@@ -34,7 +48,7 @@ export async function runApply(options: PlanOptions, io: CliIo): Promise<number>
   });
   if (io.stderrIsTTY) io.stderr("\n");
   // With --output json or markdown, stdout stays a valid document; the summary goes to stderr.
-  (options.output === "text" ? io.stdout : io.stderr)(describeApply(report, lowerBound(plan.changes)));
+  (output === "text" ? io.stdout : io.stderr)(describeApply(report, lowerBound(plan.changes)));
   const failed = report.failed.length + report.oversized.length + report.healthChecks.failed.length;
   return failed === 0 ? EXIT.ok : EXIT.error;
 }

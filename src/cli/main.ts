@@ -4,6 +4,8 @@ import { runApply } from "./apply-command.js";
 import { AWS_RATE_FLAGS } from "./aws-options.js";
 import { runController } from "./controller-command.js";
 import { parseControllerFlags, type RawControllerFlags } from "./controller-options.js";
+import { runDrain } from "./drain-command.js";
+import { parseDrainFlags, type RawDrainFlags } from "./drain-options.js";
 import { type CliIo, EXIT, runPlan } from "./plan-command.js";
 import { parsePlanFlags, type RawPlanFlags } from "./plan-options.js";
 
@@ -61,6 +63,30 @@ function buildProgram(
       if (!parsed.ok) return fail(parsed.error);
       run(runApply(parsed.value, io));
     });
+  for (const mode of ["drain", "undrain"] as const) {
+    const command = program
+      .command(mode)
+      .description(
+        mode === "drain"
+          ? "Take this cluster out of rotation in Route 53 (weight 0, health checks inverted) until undrain; needs no manifests."
+          : "Put a drained cluster back: the weights it had, health checks no longer inverted.",
+      );
+    addFlags(command, OWNER_AND_ZONE_FLAGS);
+    command
+      .option("--output <format>", "text, json or markdown (default: text)")
+      .option("--dry-run", "print the plan only; write nothing");
+    addFlags(command, AWS_FLAGS);
+    command
+      .addHelpText(
+        "after",
+        "\nThe drain is recorded in this cluster's ownership records in Route 53: every controller and\n`apply` of this owner keeps the members drained until `undrain`. Exit codes: 0 done (or nothing\nto do), 1 any failure or error.\n",
+      )
+      .action((flags: RawDrainFlags) => {
+        const parsed = parseDrainFlags(flags, env);
+        if (!parsed.ok) return fail(parsed.error);
+        run(runDrain(parsed.value, mode, io));
+      });
+  }
   const controller = program
     .command("controller")
     .description("Watch the cluster and keep Route 53 converged (what the Deployment runs).");
@@ -88,8 +114,8 @@ interface FlagSpec {
   noEnv?: boolean;
 }
 
-/** Flags that shape the plan, shared by plan, apply and controller. */
-const PLANNER_FLAGS: FlagSpec[] = [
+/** Whose members, in which zones: shared by every command that touches Route 53. */
+const OWNER_AND_ZONE_FLAGS: FlagSpec[] = [
   { flags: "--cluster-name <name>", help: "this cluster's unique name; the default SetIdentifier" },
   { flags: "--owner-id <id>", help: "owner id written into ownership records (default: the cluster name)" },
   {
@@ -104,6 +130,11 @@ const PLANNER_FLAGS: FlagSpec[] = [
   },
   { flags: "--zone-type <type>", help: "public, private or any (default: any)" },
   { flags: "--zone-id <id>", help: "manage only this hosted zone id; repeatable", repeatable: true },
+];
+
+/** Flags that shape the plan, shared by plan, apply and controller. */
+const PLANNER_FLAGS: FlagSpec[] = [
+  ...OWNER_AND_ZONE_FLAGS,
   {
     flags: "--default-routing-policy <policy>",
     help: "simple, weighted, latency, failover, geolocation or multivalue (default: weighted)",
@@ -188,7 +219,7 @@ const CONTROLLER_FLAGS: FlagSpec[] = [
   { flags: "--dry-run", help: "plan and report; write nothing to Route 53" },
   {
     flags: "--drain",
-    help: "take this cluster out of rotation: its weighted members get weight 0; nothing is deleted",
+    help: "take this cluster out of rotation while set: weights 0, own health checks inverted; nothing is deleted",
   },
   {
     flags: "--no-leader-elect",
