@@ -9,6 +9,7 @@ import { planChanges } from "../plan/planner.js";
 import { hasChanges } from "../report/describe.js";
 import { endpointsFromObjects, type SourceKind } from "../sources/source.js";
 import { ReconcileScheduler, type RunReason, type SchedulerOptions } from "./scheduler.js";
+import { MAX_NAMES_TO_REREAD, namesToReread } from "./write-preconditions.js";
 
 /** What the controller reads objects from (the informer caches in sources/watchers). */
 export interface ObjectSource {
@@ -100,12 +101,27 @@ export class Controller {
       // Event runs use the zone cache (kept current from what we applied); start and resync re-list.
       const read = await this.#o.aws.readState(sources.endpoints, reason === "event" ? "if-due" : "always");
       for (const warning of read.warnings) log.warn(warning);
-      const plan = planChanges({
-        config: this.#o.planner,
-        endpoints: sources.endpoints,
-        skipped: sources.skipped,
-        state: read.state,
-      });
+      const planFrom = (state: typeof read.state): Plan =>
+        planChanges({
+          config: this.#o.planner,
+          endpoints: sources.endpoints,
+          skipped: sources.skipped,
+          state,
+        });
+      let plan = planFrom(read.state);
+      if (reason === "event" && !this.#o.dryRun && hasChanges(plan)) {
+        // The zone cache may be older than a change someone else made: look again before writing.
+        const reread = namesToReread(plan);
+        const count = [...reread.values()].reduce((n, names) => n + names.length, 0);
+        if (count > MAX_NAMES_TO_REREAD) await this.#o.aws.zones.refresh();
+        for (const [zoneId, names] of count > MAX_NAMES_TO_REREAD ? [] : reread) {
+          await this.#o.aws.zones.refreshNames(zoneId, names);
+        }
+        if (count > 0) {
+          log.debug({ names: count }, "read again the records this run overwrites");
+          plan = planFrom({ ...read.state, zones: this.#o.aws.zones.zones() });
+        }
+      }
       log.info(
         {
           endpoints: sources.endpoints.length,

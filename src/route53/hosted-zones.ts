@@ -4,7 +4,7 @@ import type { RecordChange } from "../model/changes.js";
 import type { HostedZone } from "../model/zone.js";
 import { ZoneMatcher } from "../zones/zone-matcher.js";
 import { fromHostedZone } from "./from-route53.js";
-import { type ListRecordSetsOptions, listRecordSets } from "./record-sets.js";
+import { type ListRecordSetsOptions, listRecordSets, listRecordSetsNamed } from "./record-sets.js";
 import type { Route53Api } from "./route53-api.js";
 
 /** Route 53 returns at most 100 hosted zones per `ListHostedZones` page. */
@@ -124,6 +124,29 @@ export class ZoneCache {
     const interval = this.#options.resyncIntervalMs ?? 60_000;
     if (this.#listedAt === undefined || this.#now() - this.#listedAt >= interval) return this.refresh();
     return this.#zones;
+  }
+
+  /**
+   * Read the records at `names` in `zoneId` again and replace the cached ones: a check before
+   * writing over records that something else (`route53-gslb drain`, another tool, a person) may have
+   * changed since the last listing, for a request per name instead of a re-list of the zone. On
+   * failure nothing in the cache changes and the error is thrown.
+   */
+  async refreshNames(zoneId: string, names: readonly string[]): Promise<number> {
+    const unique = [...new Set(names)];
+    const fresh = new Map<string, HostedZone["records"]>();
+    let calls = 0;
+    for (const name of unique) {
+      const listing = await listRecordSetsNamed(this.#options.api, zoneId, name);
+      calls += listing.pages;
+      fresh.set(name, listing.records);
+    }
+    this.#zones = this.#zones.map((z) =>
+      z.id !== zoneId
+        ? z
+        : { ...z, records: [...z.records.filter((r) => !fresh.has(r.name)), ...[...fresh.values()].flat()] },
+    );
+    return calls;
   }
 
   /** Route 53 accepted `changes` for `zoneId`: update the cached records from what was sent. */

@@ -2,6 +2,7 @@ import type { ListResourceRecordSetsCommandInput, ResourceRecordSet } from "@aws
 import type { RecordSet } from "../model/record-set.js";
 import { bareZoneId } from "../model/zone.js";
 import { fromResourceRecordSet } from "./from-route53.js";
+import { fromRoute53Name, toRoute53Name } from "./names.js";
 import type { Route53Api } from "./route53-api.js";
 
 /** Route 53 returns at most 300 record sets per `ListResourceRecordSets` page. */
@@ -112,6 +113,44 @@ export async function listRecordSets(
       continue;
     }
     pageSize = basePageSize;
+    start = { StartRecordName: page.NextRecordName, StartRecordType: page.NextRecordType };
+    if (page.NextRecordIdentifier !== undefined) start.StartRecordIdentifier = page.NextRecordIdentifier;
+  }
+}
+
+/**
+ * The record sets at exactly `name` (every type and routing-policy member), read fresh: one
+ * `ListResourceRecordSets` starting at the name, continued only while pages hold nothing but that
+ * name. Route 53 sorts by reversed labels, so a name's records are contiguous from its start.
+ * `name` is in the model's spelling (see names.ts).
+ */
+export async function listRecordSetsNamed(
+  api: Pick<Route53Api, "listResourceRecordSets">,
+  zoneId: string,
+  name: string,
+  pageSize = 100,
+): Promise<RecordListing> {
+  const id = bareZoneId(zoneId);
+  const seen = new Set<string>();
+  const listing: RecordListing = { records: [], problems: [], pages: 0 };
+  let start: Start = { StartRecordName: toRoute53Name(name) };
+  for (;;) {
+    const page = await api.listResourceRecordSets({ HostedZoneId: id, MaxItems: pageSize, ...start });
+    listing.pages++;
+    let fresh = 0;
+    for (const rrs of page.ResourceRecordSets ?? []) {
+      if (fromRoute53Name(rrs.Name ?? "") !== name) return listing;
+      const key = rawKey(rrs);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      fresh++;
+      const mapped = fromResourceRecordSet(rrs);
+      if (mapped.ok) listing.records.push(mapped.value);
+      else listing.problems.push(`hosted zone ${id}: ${mapped.error}`);
+    }
+    if (!page.IsTruncated) return listing;
+    if (fresh === 0)
+      throw new RecordListingStalledError(id, start.StartRecordName, start.StartRecordType, pageSize);
     start = { StartRecordName: page.NextRecordName, StartRecordType: page.NextRecordType };
     if (page.NextRecordIdentifier !== undefined) start.StartRecordIdentifier = page.NextRecordIdentifier;
   }

@@ -161,6 +161,41 @@ describe("route53-gslb controller end to end (kube-apiserver + moto)", () => {
     expect(find(after, "_gslb-a.web", "c2", "TXT")).toBeDefined();
   });
 
+  it("keeps a drain made with `route53-gslb drain` until undrain, while its manifests still change", async () => {
+    await kube.gateway(ns, "web", `web.${DOMAIN}`, { "route53-gslb.io/weight": "40" });
+    await controller(["--interval", "60s"]);
+    await eventually(
+      "the member",
+      async () => find(await records(zoneId), "web", "c1")?.Weight === 40 || undefined,
+    );
+    const admin = (command: string) =>
+      cli([command, "--cluster-name", "c1", "--domain-filter", DOMAIN, "--aws-endpoint", motoEndpoint()]);
+
+    expect((await admin("drain")).code).toBe(0);
+    expect(find(await records(zoneId), "web", "c1")?.Weight).toBe(0);
+    // At once, before any resync: the controller's cache still says weight 40 and no mark. It reads
+    // the names it is about to overwrite again, finds the mark, and only moves the mark's weight.
+    await kube.annotate(ns, "web", { "route53-gslb.io/weight": "60" });
+    const txt = await eventually("the mark's new weight", async () => {
+      const t = find(await records(zoneId), "_gslb-a.web", "c1", "TXT");
+      return t?.ResourceRecords?.[0]?.Value?.includes("restore-weight=60") ? t : undefined;
+    });
+    expect(txt.ResourceRecords?.[0]?.Value).toMatch(/drained=true/);
+    expect(find(await records(zoneId), "web", "c1")?.Weight).toBe(0);
+
+    expect((await admin("undrain")).code).toBe(0);
+    expect(find(await records(zoneId), "web", "c1")?.Weight).toBe(60);
+    // The controller's cache still holds the drained member and the mark; a change of the manifests
+    // now must not drain it again.
+    await kube.annotate(ns, "web", { "route53-gslb.io/weight": "70" });
+    await eventually(
+      "the new weight",
+      async () => find(await records(zoneId), "web", "c1")?.Weight === 70 || undefined,
+    );
+    const txt70 = find(await records(zoneId), "_gslb-a.web", "c1", "TXT")?.ResourceRecords?.[0]?.Value;
+    expect(txt70).not.toMatch(/drained/);
+  });
+
   it("a bad annotation gives an Event on that Gateway naming the key, and the other Gateways still sync", async () => {
     await kube.gateway(ns, "bad", `bad.${DOMAIN}`, { "route53-gslb.io/weight": "heavy" });
     await kube.gateway(ns, "good", `good.${DOMAIN}`);

@@ -177,6 +177,61 @@ describe("hosted zones on moto", () => {
   });
 });
 
+describe("re-reading single names on moto", () => {
+  it("refreshNames replaces exactly the records at those names, one request each", async () => {
+    const r53 = route53Client();
+    const zone = await createZone(r53, "mine.example.com");
+    const bare = zone.replace("/hostedzone/", "");
+    const weighted = (id: string, w: number) => ({ SetIdentifier: id, Weight: w });
+    await createRecords(r53, zone, [
+      a("web.mine.example.com", "192.0.2.1", weighted("c1", 10)),
+      a("web.mine.example.com", "192.0.2.2", weighted("c2", 20)),
+      a("a.web.mine.example.com", "192.0.2.3"),
+      a("_gslb-a.web.mine.example.com", "192.0.2.4"),
+      a("webb.mine.example.com", "192.0.2.5"),
+      a("*.mine.example.com", "192.0.2.6"),
+    ]);
+    proxy = await startFaultProxy(motoEndpoint());
+    const cache = new ZoneCache({
+      api: apiFor(proxy.endpoint).api,
+      filter: { domainFilter: ["mine.example.com"], excludeDomains: [], zoneType: "any", zoneIds: [] },
+    });
+    await cache.refresh();
+    // Someone else changes two names after the listing.
+    await r53.send(
+      new ChangeResourceRecordSetsCommand({
+        HostedZoneId: zone,
+        ChangeBatch: {
+          Changes: [
+            { ...a("web.mine.example.com", "192.0.2.1", weighted("c1", 0)), Action: "UPSERT" },
+            { ...a("*.mine.example.com", "192.0.2.9"), Action: "UPSERT" },
+            { ...a("webb.mine.example.com", "192.0.2.5"), Action: "DELETE" },
+          ],
+        },
+      }),
+    );
+    proxy.resetCounts();
+    const calls = await cache.refreshNames(bare, ["web.mine.example.com.", "*.mine.example.com."]);
+    expect(calls).toBe(2);
+    expect(proxy.count("ListResourceRecordSets").total).toBe(2);
+    const records = cache.zones().find((z) => z.id === bare)?.records ?? [];
+    const at = (name: string) =>
+      records
+        .filter((r) => r.name === name)
+        .map(
+          (r) =>
+            `${r.policy.kind === "weighted" ? r.policy.weight : "-"} ${r.target.kind === "values" ? r.target.values : ""}`,
+        )
+        .sort();
+    expect(at("web.mine.example.com.")).toEqual(["0 192.0.2.1", "20 192.0.2.2"]);
+    expect(at("*.mine.example.com.")).toEqual(["- 192.0.2.9"]);
+    // Names not asked for stay as cached, even when they changed (webb was deleted meanwhile).
+    expect(at("a.web.mine.example.com.")).toEqual(["- 192.0.2.3"]);
+    expect(at("_gslb-a.web.mine.example.com.")).toEqual(["- 192.0.2.4"]);
+    expect(at("webb.mine.example.com.")).toEqual(["- 192.0.2.5"]);
+  });
+});
+
 describe("health checks on moto", () => {
   it("lists 25 checks with their tags, ListTagsForResources in chunks of 10", async () => {
     const r53 = route53Client();
