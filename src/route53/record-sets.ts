@@ -1,4 +1,8 @@
-import type { ListResourceRecordSetsCommandInput, ResourceRecordSet } from "@aws-sdk/client-route-53";
+import type {
+  ListResourceRecordSetsCommandInput,
+  ListResourceRecordSetsCommandOutput,
+  ResourceRecordSet,
+} from "@aws-sdk/client-route-53";
 import type { RecordSet } from "../model/record-set.js";
 import { bareZoneId } from "../model/zone.js";
 import { fromResourceRecordSet } from "./from-route53.js";
@@ -93,17 +97,7 @@ export async function listRecordSets(
   let pageSize = basePageSize;
   for (;;) {
     const page = await api.listResourceRecordSets({ HostedZoneId: id, MaxItems: pageSize, ...start });
-    listing.pages++;
-    let fresh = 0;
-    for (const rrs of page.ResourceRecordSets ?? []) {
-      const key = rawKey(rrs);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      fresh++;
-      const mapped = fromResourceRecordSet(rrs);
-      if (mapped.ok) listing.records.push(mapped.value);
-      else listing.problems.push(`hosted zone ${id}: ${mapped.error}`);
-    }
+    const { fresh } = takePage(page.ResourceRecordSets ?? [], id, seen, listing);
     if (!page.IsTruncated) return listing;
     if (fresh === 0) {
       const canEscalate = page.NextRecordIdentifier === undefined && pageSize * 2 <= maxEscalated;
@@ -113,8 +107,7 @@ export async function listRecordSets(
       continue;
     }
     pageSize = basePageSize;
-    start = { StartRecordName: page.NextRecordName, StartRecordType: page.NextRecordType };
-    if (page.NextRecordIdentifier !== undefined) start.StartRecordIdentifier = page.NextRecordIdentifier;
+    start = nextStart(page);
   }
 }
 
@@ -136,22 +129,49 @@ export async function listRecordSetsNamed(
   let start: Start = { StartRecordName: toRoute53Name(name) };
   for (;;) {
     const page = await api.listResourceRecordSets({ HostedZoneId: id, MaxItems: pageSize, ...start });
-    listing.pages++;
-    let fresh = 0;
-    for (const rrs of page.ResourceRecordSets ?? []) {
-      if (fromRoute53Name(rrs.Name ?? "") !== name) return listing;
-      const key = rawKey(rrs);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      fresh++;
-      const mapped = fromResourceRecordSet(rrs);
-      if (mapped.ok) listing.records.push(mapped.value);
-      else listing.problems.push(`hosted zone ${id}: ${mapped.error}`);
-    }
-    if (!page.IsTruncated) return listing;
+    const { fresh, passedEnd } = takePage(
+      page.ResourceRecordSets ?? [],
+      id,
+      seen,
+      listing,
+      (rrs) => fromRoute53Name(rrs.Name ?? "") === name,
+    );
+    if (passedEnd || !page.IsTruncated) return listing;
     if (fresh === 0)
       throw new RecordListingStalledError(id, start.StartRecordName, start.StartRecordType, pageSize);
-    start = { StartRecordName: page.NextRecordName, StartRecordType: page.NextRecordType };
-    if (page.NextRecordIdentifier !== undefined) start.StartRecordIdentifier = page.NextRecordIdentifier;
+    start = nextStart(page);
   }
+}
+
+/**
+ * Add a page's record sets to `listing` (mapped to the model; unmappable ones as problems), skipping
+ * keys already seen, up to the first one `within` refuses. Counts the page as a call.
+ */
+function takePage(
+  page: ResourceRecordSet[],
+  zoneId: string,
+  seen: Set<string>,
+  listing: RecordListing,
+  within: (rrs: ResourceRecordSet) => boolean = () => true,
+): { fresh: number; passedEnd: boolean } {
+  listing.pages++;
+  let fresh = 0;
+  for (const rrs of page) {
+    if (!within(rrs)) return { fresh, passedEnd: true };
+    const key = rawKey(rrs);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    fresh++;
+    const mapped = fromResourceRecordSet(rrs);
+    if (mapped.ok) listing.records.push(mapped.value);
+    else listing.problems.push(`hosted zone ${zoneId}: ${mapped.error}`);
+  }
+  return { fresh, passedEnd: false };
+}
+
+/** Where the next page starts, as the truncated page says. */
+function nextStart(page: ListResourceRecordSetsCommandOutput): Start {
+  const start: Start = { StartRecordName: page.NextRecordName, StartRecordType: page.NextRecordType };
+  if (page.NextRecordIdentifier !== undefined) start.StartRecordIdentifier = page.NextRecordIdentifier;
+  return start;
 }

@@ -1,36 +1,16 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import {
-  ListHealthChecksCommand,
-  ListResourceRecordSetsCommand,
-  type ResourceRecordSet,
-} from "@aws-sdk/client-route-53";
+import { ListHealthChecksCommand } from "@aws-sdk/client-route-53";
 import { beforeEach, describe, expect, it } from "vitest";
-import { motoEndpoint, resetMoto, route53Client } from "../peers/aws.js";
+import { listZoneRecords, motoEndpoint, resetMoto, route53Client } from "../peers/aws.js";
 import { startFaultProxy } from "../peers/fault-proxy.js";
-import { type BookinfoOnMoto, bookinfoOnMoto, cli, DOMAIN } from "./bookinfo-on-moto.js";
+import { type BookinfoOnMoto, bookinfoOnMoto, cli, DOMAIN, member } from "./bookinfo-on-moto.js";
 
-async function records(endpoint: string, zoneId: string): Promise<ResourceRecordSet[]> {
-  const out = await route53Client(endpoint).send(
-    new ListResourceRecordSetsCommand({ HostedZoneId: zoneId, MaxItems: 1000 }),
-  );
-  return out.ResourceRecordSets ?? [];
-}
+const records = (endpoint: string, zoneId: string) => listZoneRecords(zoneId, endpoint);
 
 async function healthCheckCount(endpoint: string): Promise<number> {
   const out = await route53Client(endpoint).send(new ListHealthChecksCommand({}));
   return out.HealthChecks?.length ?? 0;
-}
-
-function member(
-  all: ResourceRecordSet[],
-  name: string,
-  setIdentifier: string,
-  type = "A",
-): ResourceRecordSet | undefined {
-  return all.find(
-    (r) => r.Name === `${name}.${DOMAIN}.` && r.Type === type && r.SetIdentifier === setIdentifier,
-  );
 }
 
 const args = (

@@ -1,10 +1,24 @@
 // The bookinfo set-up on moto (scripts/peers/bookinfo.mjs, shared with `npm run demo`) and the CLI
 // run in-process.
 
+import type { ResourceRecordSet } from "@aws-sdk/client-route-53";
+import { DOMAIN } from "../../../scripts/peers/bookinfo.mjs";
 import { main } from "../../../src/cli/main.js";
 import type { CliIo } from "../../../src/cli/plan-command.js";
 
 export { type BookinfoOnMoto, bookinfoOnMoto, DOMAIN } from "../../../scripts/peers/bookinfo.mjs";
+
+/** The member `<name>.<DOMAIN>.` of `type` with `setIdentifier`, if it exists. */
+export function member(
+  all: ResourceRecordSet[],
+  name: string,
+  setIdentifier: string,
+  type = "A",
+): ResourceRecordSet | undefined {
+  return all.find(
+    (r) => r.Name === `${name}.${DOMAIN}.` && r.Type === type && r.SetIdentifier === setIdentifier,
+  );
+}
 
 /**
  * Run the CLI in-process and capture what it prints. The SDK's standard credential chain reads the

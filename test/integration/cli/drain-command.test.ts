@@ -1,27 +1,12 @@
 // `route53-gslb drain` / `undrain` against moto: the bookinfo example applied from two clusters, then
 // cluster-1 taken out of rotation and put back, with only Route 53 (no manifests) as input.
 
-import {
-  GetHealthCheckCommand,
-  ListResourceRecordSetsCommand,
-  type ResourceRecordSet,
-} from "@aws-sdk/client-route-53";
+import { GetHealthCheckCommand, type ResourceRecordSet } from "@aws-sdk/client-route-53";
 import { beforeEach, describe, expect, it } from "vitest";
-import { type BookinfoOnMoto, bookinfoOnMoto, cli, DOMAIN } from "../apply/bookinfo-on-moto.js";
-import { motoEndpoint, resetMoto, route53Client } from "../peers/aws.js";
+import { type BookinfoOnMoto, bookinfoOnMoto, cli, DOMAIN, member } from "../apply/bookinfo-on-moto.js";
+import { listZoneRecords, motoEndpoint, resetMoto, route53Client } from "../peers/aws.js";
 
-async function records(endpoint: string, zoneId: string): Promise<ResourceRecordSet[]> {
-  const out = await route53Client(endpoint).send(
-    new ListResourceRecordSetsCommand({ HostedZoneId: zoneId, MaxItems: 1000 }),
-  );
-  return out.ResourceRecordSets ?? [];
-}
-
-function member(all: ResourceRecordSet[], name: string, setIdentifier: string, type = "A") {
-  return all.find(
-    (r) => r.Name === `${name}.${DOMAIN}.` && r.Type === type && r.SetIdentifier === setIdentifier,
-  );
-}
+const records = (endpoint: string, zoneId: string) => listZoneRecords(zoneId, endpoint);
 
 async function inverted(endpoint: string, id: string | undefined): Promise<boolean | undefined> {
   const out = await route53Client(endpoint).send(new GetHealthCheckCommand({ HealthCheckId: id }));

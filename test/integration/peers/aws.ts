@@ -4,7 +4,11 @@ import {
   ElasticLoadBalancingV2Client,
   type ElasticLoadBalancingV2ClientConfig,
 } from "@aws-sdk/client-elastic-load-balancing-v2";
-import { Route53Client, type Route53ClientConfig } from "@aws-sdk/client-route-53";
+import {
+  ListResourceRecordSetsCommand,
+  Route53Client,
+  type Route53ClientConfig,
+} from "@aws-sdk/client-route-53";
 import { inject } from "vitest";
 import { defaultSubnetIds as subnetIdsAt } from "../../../scripts/peers/bookinfo.mjs";
 import { resetMoto as resetMotoAt } from "../../../scripts/peers/moto.mjs";
@@ -53,4 +57,12 @@ export function defaultSubnetIds(
   region: string = TEST_REGION,
 ): Promise<string[]> {
   return subnetIdsAt(endpoint, region);
+}
+
+/** Every record set of a zone (test zones stay under one page of 1,000). */
+export async function listZoneRecords(zoneId: string, endpoint: string = motoEndpoint()) {
+  const out = await route53Client(endpoint).send(
+    new ListResourceRecordSetsCommand({ HostedZoneId: zoneId, MaxItems: 1000 }),
+  );
+  return out.ResourceRecordSets ?? [];
 }
