@@ -104,7 +104,6 @@ function buildProgram(
   return program;
 }
 
-/** The flags `plan` and `apply` share: what to read, which zones, how to plan, how to reach AWS. */
 /** One flag: its commander spelling, help, and whether it repeats. */
 interface FlagSpec {
   flags: string;
@@ -114,10 +113,8 @@ interface FlagSpec {
   noEnv?: boolean;
 }
 
-/** Whose members, in which zones: shared by every command that touches Route 53. */
-const OWNER_AND_ZONE_FLAGS: FlagSpec[] = [
-  { flags: "--cluster-name <name>", help: "this cluster's unique name; the default SetIdentifier" },
-  { flags: "--owner-id <id>", help: "owner id written into ownership records (default: the cluster name)" },
+/** Which hosted zones and names are managed: shared by plan, apply, drain, controller and status. */
+const ZONE_FILTER_FLAGS: FlagSpec[] = [
   {
     flags: "--domain-filter <domain>",
     help: "manage only zones at or below this domain; repeatable",
@@ -130,6 +127,13 @@ const OWNER_AND_ZONE_FLAGS: FlagSpec[] = [
   },
   { flags: "--zone-type <type>", help: "public, private or any (default: any)" },
   { flags: "--zone-id <id>", help: "manage only this hosted zone id; repeatable", repeatable: true },
+];
+
+/** Whose members, in which zones: shared by every command that changes Route 53. */
+const OWNER_AND_ZONE_FLAGS: FlagSpec[] = [
+  { flags: "--cluster-name <name>", help: "this cluster's unique name; the default SetIdentifier" },
+  { flags: "--owner-id <id>", help: "owner id written into ownership records (default: the cluster name)" },
+  ...ZONE_FILTER_FLAGS,
 ];
 
 /** Flags that shape the plan, shared by plan, apply and controller. */

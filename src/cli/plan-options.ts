@@ -1,4 +1,4 @@
-import type { ChangePolicy, MaxDeletions, PlannerConfig } from "../config/config.js";
+import type { ChangePolicy, MaxDeletions, PlannerConfig, ZoneFilter } from "../config/config.js";
 import { defaultPlannerConfig } from "../config/config.js";
 import { normalizeHostname } from "../model/hostname.js";
 import { err, ok, type Result } from "../model/result.js";
@@ -72,13 +72,7 @@ export function parsePlanFlags(
   env: Record<string, string | undefined> = {},
 ): Result<PlanOptions, string[]> {
   const problems: string[] = [];
-  const expected = (flag: string, what: string, got: string | undefined): void => {
-    problems.push(
-      got === undefined
-        ? `Expected \`${flag}\` to be ${what}, got nothing`
-        : `Expected \`${flag}\` to be ${what}, got \`${got}\``,
-    );
-  };
+  const expected = expectedIn(problems);
 
   const manifests = raw.filename ?? [];
   if (manifests.length === 0) {
@@ -135,13 +129,7 @@ export type RawPlannerFlags = Pick<
 /** Validate the planner flags, appending every problem to `problems`; undefined when there were any. */
 export function parsePlannerFlags(raw: RawPlannerFlags, problems: string[]): PlannerConfig | undefined {
   const before = problems.length;
-  const expected = (flag: string, what: string, got: string | undefined): void => {
-    problems.push(
-      got === undefined
-        ? `Expected \`${flag}\` to be ${what}, got nothing`
-        : `Expected \`${flag}\` to be ${what}, got \`${got}\``,
-    );
-  };
+  const expected = expectedIn(problems);
   const clusterName = raw.clusterName ?? "";
   if (!IDENTIFIER.test(clusterName)) expected("--cluster-name", IDENTIFIER_ACCEPTS, raw.clusterName);
   const ownerId = raw.ownerId ?? clusterName;
@@ -149,6 +137,51 @@ export function parsePlannerFlags(raw: RawPlannerFlags, problems: string[]): Pla
     expected("--owner-id", IDENTIFIER_ACCEPTS, raw.ownerId);
   }
 
+  const zoneFilter = parseZoneFilterFlags(raw, problems);
+
+  const defaultPolicy = raw.defaultRoutingPolicy ?? "weighted";
+  if (!isOneOf(WRITABLE_POLICY_KINDS, defaultPolicy)) {
+    expected("--default-routing-policy", oneOf(WRITABLE_POLICY_KINDS), raw.defaultRoutingPolicy);
+  }
+
+  const weight = raw.defaultWeight === undefined ? 100 : parseInteger(raw.defaultWeight);
+  if (weight === undefined || weight < 0 || weight > 255) {
+    expected("--default-weight", "an integer from 0 to 255", raw.defaultWeight);
+  }
+
+  const policy = raw.policy ?? "sync";
+  if (!isOneOf(CHANGE_POLICIES, policy)) expected("--policy", oneOf(CHANGE_POLICIES), raw.policy);
+
+  const maxDeletions = raw.maxDeletions === undefined ? undefined : parseMaxDeletions(raw.maxDeletions);
+  if (raw.maxDeletions !== undefined && maxDeletions === undefined) {
+    expected(
+      "--max-deletions",
+      "a count such as `10` or a percentage from 0% to 100% such as `50%`",
+      raw.maxDeletions,
+    );
+  }
+
+  if (problems.length > before) return undefined;
+  const planner = defaultPlannerConfig(clusterName);
+  planner.ownerId = ownerId;
+  planner.zoneFilter = zoneFilter;
+  planner.defaultRoutingPolicy = defaultPolicy as WritablePolicyKind;
+  planner.defaultWeight = weight as number;
+  planner.policy = policy as ChangePolicy;
+  if (maxDeletions) planner.maxDeletions = maxDeletions;
+  return planner;
+}
+
+/** The zone-filter flags as commander hands them over (shared by plan, apply, controller and status). */
+export type RawZoneFilterFlags = Pick<RawPlanFlags, "domainFilter" | "excludeDomain" | "zoneType" | "zoneId">;
+
+/**
+ * Validate the flags that select the hosted zones and names route53-gslb manages, appending every
+ * problem to `problems`. Every command that reads zones selects them the same way, so `status` shows
+ * exactly the names `plan` and the controller would manage with the same flags.
+ */
+export function parseZoneFilterFlags(raw: RawZoneFilterFlags, problems: string[]): ZoneFilter {
+  const expected = expectedIn(problems);
   const domains = (flag: string, values: string[] | undefined): string[] => {
     const out: string[] = [];
     for (const value of values ?? []) {
@@ -177,42 +210,28 @@ export function parsePlannerFlags(raw: RawPlannerFlags, problems: string[]): Pla
       );
   }
 
-  const defaultPolicy = raw.defaultRoutingPolicy ?? "weighted";
-  if (!isOneOf(WRITABLE_POLICY_KINDS, defaultPolicy)) {
-    expected("--default-routing-policy", oneOf(WRITABLE_POLICY_KINDS), raw.defaultRoutingPolicy);
-  }
-
-  const weight = raw.defaultWeight === undefined ? 100 : parseInteger(raw.defaultWeight);
-  if (weight === undefined || weight < 0 || weight > 255) {
-    expected("--default-weight", "an integer from 0 to 255", raw.defaultWeight);
-  }
-
-  const policy = raw.policy ?? "sync";
-  if (!isOneOf(CHANGE_POLICIES, policy)) expected("--policy", oneOf(CHANGE_POLICIES), raw.policy);
-
-  const maxDeletions = raw.maxDeletions === undefined ? undefined : parseMaxDeletions(raw.maxDeletions);
-  if (raw.maxDeletions !== undefined && maxDeletions === undefined) {
-    expected(
-      "--max-deletions",
-      "a count such as `10` or a percentage from 0% to 100% such as `50%`",
-      raw.maxDeletions,
-    );
-  }
-
-  if (problems.length > before) return undefined;
-  const planner = defaultPlannerConfig(clusterName);
-  planner.ownerId = ownerId;
-  planner.zoneFilter = {
+  return {
     domainFilter,
     excludeDomains,
-    zoneType: zoneType as PlannerConfig["zoneFilter"]["zoneType"],
+    zoneType: isOneOf(ZONE_TYPES, zoneType) ? zoneType : "any",
     zoneIds,
   };
-  planner.defaultRoutingPolicy = defaultPolicy as WritablePolicyKind;
-  planner.defaultWeight = weight as number;
-  planner.policy = policy as ChangePolicy;
-  if (maxDeletions) planner.maxDeletions = maxDeletions;
-  return planner;
+}
+
+/**
+ * A collector of ``Expected `--flag` to be …, got `x` `` problems, p-queue's wording, so that every
+ * command's flag errors read alike.
+ */
+export function expectedIn(
+  problems: string[],
+): (flag: string, what: string, got: string | undefined) => void {
+  return (flag, what, got) => {
+    problems.push(
+      got === undefined
+        ? `Expected \`${flag}\` to be ${what}, got nothing`
+        : `Expected \`${flag}\` to be ${what}, got \`${got}\``,
+    );
+  };
 }
 
 /** A non-negative decimal integer, or undefined (no signs, no exponents, no `1.0`). */
@@ -233,12 +252,12 @@ export function parseMaxDeletions(text: string): MaxDeletions | undefined {
   return value === undefined ? undefined : { kind: "count", value };
 }
 
-function isOneOf<T extends string>(values: readonly T[], value: string): value is T {
+export function isOneOf<T extends string>(values: readonly T[], value: string): value is T {
   return (values as readonly string[]).includes(value);
 }
 
 /** "one of `a`, `b` or `c`" */
-function oneOf(values: readonly string[]): string {
+export function oneOf(values: readonly string[]): string {
   const quoted = values.map((v) => `\`${v}\``);
   return `one of ${quoted.slice(0, -1).join(", ")} or ${quoted[quoted.length - 1]}`;
 }
