@@ -43,3 +43,10 @@ export const HEALTH_CHECK_TAGS = {
 
 /** Route 53's default quota of health checks per account. */
 export const DEFAULT_HEALTH_CHECK_QUOTA = 200;
+
+/**
+ * What `GetHealthCheckStatus` said about one health check: the latest `StatusReport.Status` of each
+ * Route 53 checker (`"Success: HTTP Status Code 200, OK"`, `"Failure: …"`), or why it could not be
+ * read. Plain data, so the rule that turns it into healthy or unhealthy stays pure (report/).
+ */
+export type HealthCheckObservations = { ok: true; statuses: string[] } | { ok: false; error: string };

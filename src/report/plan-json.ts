@@ -1,5 +1,6 @@
 import type { HealthCheckConfig, ResourceRecordSet } from "@aws-sdk/client-route-53";
 import type { Plan, RecordChange } from "../model/changes.js";
+import type { RecordSet } from "../model/record-set.js";
 import { toHealthCheckConfig, toResourceRecordSet } from "../route53/to-route53.js";
 import { sourceOfSkipped, summarize } from "./describe.js";
 
@@ -79,7 +80,7 @@ function changeToJson(change: RecordChange): PlanJsonChange {
     zoneName: change.zoneName,
     action: change.action,
     purpose: change.purpose,
-    recordSet: recordSetInKeyOrder(toResourceRecordSet(change.record)),
+    recordSet: recordSetToJson(change.record),
     source: change.source ?? null,
   };
 }
@@ -125,6 +126,11 @@ const HEALTH_CHECK_CONFIG_KEYS = [
   "InsufficientDataHealthStatus",
   "RoutingControlArn",
 ];
+
+/** A record set as the AWS SDK spells it, keys in the SDK's order (shared with the status JSON). */
+export function recordSetToJson(record: RecordSet): ResourceRecordSet {
+  return recordSetInKeyOrder(toResourceRecordSet(record));
+}
 
 function recordSetInKeyOrder(rrs: ResourceRecordSet): ResourceRecordSet {
   const out = inKeyOrder(rrs, RECORD_SET_KEYS);

@@ -1,0 +1,222 @@
+import type { ZoneFilter } from "../config/config.js";
+import type { HealthCheckObservations } from "../model/health-check.js";
+import { displayName } from "../model/hostname.js";
+import { pushTo } from "../model/multimap.js";
+import type { RecordSet } from "../model/record-set.js";
+import { setIdentifierOf } from "../model/routing-policy.js";
+import type { HostedZone } from "../model/zone.js";
+import { type FoundOwnership, findOwnerships } from "../plan/ownership.js";
+import { ZoneMatcher } from "../zones/zone-matcher.js";
+
+/*
+ * The GSLB view of `route53-gslb status`, built from plain data (the zones as listed, the zone filter,
+ * what GetHealthCheckStatus said): no SDK, no clock, no logger.
+ *
+ *   record in a managed zone                           shown
+ *   ────────────────────────────────────────────────── ────────────────────────────────────────────
+ *   _gslb-<type>.<host> TXT of any owner               makes <host> a managed name (not itself shown)
+ *   <host> member guarded by an ownership record       member, owner = the record's owner and resource
+ *   <host> member no ownership record guards           member, owner `-` (hand-made, another tool's)
+ *   any record at a host without an ownership record   nothing: not a managed name
+ *   a name outside --domain-filter / --exclude-domain  nothing, even with an ownership record
+ *
+ * A member is one Route 53 record set (name, type, set identifier), as in the planner: a dualstack
+ * cluster has an A and an AAAA member, which usually share one health check.
+ */
+
+/** Route 53 calls an endpoint healthy when more than 18% of its checkers report it healthy. */
+export const HEALTHY_CHECKER_PERCENT = 18;
+
+/** The health of one member. `none`: the member has no health check (shown as `-`). */
+export type MemberHealth =
+  | { status: "healthy" | "unhealthy"; checkers: number; reportingSuccess: number }
+  | { status: "unknown"; reason: string }
+  | { status: "none" };
+
+/** Who wrote a member, from the ownership record that guards it. */
+export interface MemberOwner {
+  /** The owner id (a cluster's `--owner-id`, by default its cluster name). */
+  id: string;
+  /** `group/Kind/namespace/name` of the object that wanted the member, when recorded. */
+  resource?: string;
+}
+
+/** One member of a managed name. */
+export interface MemberStatus {
+  /** The record set as read: type, routing policy, target and health check id. */
+  record: RecordSet;
+  /** Undefined when no ownership record guards the member (hand-made, or another tool's). */
+  owner: MemberOwner | undefined;
+  health: MemberHealth;
+}
+
+/** One managed name in one hosted zone (a split-horizon name appears once per zone). */
+export interface NameStatus {
+  zoneId: string;
+  /** Absolute zone name, e.g. `tse.tetratelabs.io.`. */
+  zoneName: string;
+  /** Absolute host name, e.g. `bookinfo.tse.tetratelabs.io.`. */
+  name: string;
+  /** By type, then set identifier (a simple record first). */
+  members: MemberStatus[];
+  /** `healthy` counts members whose health check reports healthy; members without one are not counted. */
+  summary: { members: number; healthy: number };
+}
+
+/** The whole view. */
+export interface GslbStatus {
+  /** By zone name, zone id, then name. */
+  names: NameStatus[];
+  /** Totals over `names` (a split-horizon name counts once per zone). */
+  summary: { names: number; members: number; healthy: number };
+  /** `--hostname` values (display spelling) that are not a managed name in any zone the filter allows. */
+  unmatchedHostnames: string[];
+  /**
+   * What a reader should know but is not a member: an ownership record whose member is gone, a member
+   * two ownership records claim.
+   */
+  warnings: string[];
+}
+
+/** What the view is built from. */
+export interface GslbStatusInput {
+  /** Every hosted zone listed, with the records of the managed ones (the matcher needs them all). */
+  zones: readonly HostedZone[];
+  filter: ZoneFilter;
+  /** Names to show, normalised (model/hostname.ts); empty shows every managed name. */
+  hostnames: readonly string[];
+  /** GetHealthCheckStatus per health check id. */
+  health: ReadonlyMap<string, HealthCheckObservations>;
+}
+
+/** The health check ids of the members the view will show, each once, sorted: what to ask Route 53 about. */
+export function healthCheckIdsToRead(input: Omit<GslbStatusInput, "health">): string[] {
+  const ids = new Set<string>();
+  for (const name of managedNames(input).names) {
+    for (const m of name.members) if (m.record.healthCheckId !== undefined) ids.add(m.record.healthCheckId);
+  }
+  return [...ids].sort(compareText);
+}
+
+/** Build the view: every member of every managed name, with owner and health. */
+export function buildGslbStatus(input: GslbStatusInput): GslbStatus {
+  const managed = managedNames(input);
+  const names = managed.names.map((n): NameStatus => {
+    const members = n.members.map((m) => ({ ...m, health: healthOfMember(m.record, input.health) }));
+    const healthy = members.filter((m) => m.health.status === "healthy").length;
+    return { ...n, members, summary: { members: members.length, healthy } };
+  });
+  const shown = new Set(names.map((n) => n.name));
+  const unmatchedHostnames = [...new Set(input.hostnames)].filter((h) => !shown.has(h)).map(displayName);
+  const summary = {
+    names: names.length,
+    members: names.reduce((n, s) => n + s.summary.members, 0),
+    healthy: names.reduce((n, s) => n + s.summary.healthy, 0),
+  };
+  return { names, summary, unmatchedHostnames, warnings: managed.warnings };
+}
+
+/**
+ * Route 53's own rule: healthy when more than 18% of the checkers' latest reports are successes.
+ * No observations (a check created moments ago, or one Route 53 has stopped) gives `unknown`.
+ */
+export function healthFromObservations(observations: HealthCheckObservations | undefined): MemberHealth {
+  if (!observations) return { status: "unknown", reason: "its status was not read" };
+  if (!observations.ok) return { status: "unknown", reason: observations.error };
+  const checkers = observations.statuses.length;
+  if (checkers === 0) return { status: "unknown", reason: "no checker has reported yet" };
+  const reportingSuccess = observations.statuses.filter((s) => s.startsWith("Success")).length;
+  // Integer arithmetic: 3 of 16 (18.75%) is healthy, and no rounding may say otherwise.
+  const healthy = reportingSuccess * 100 > HEALTHY_CHECKER_PERCENT * checkers;
+  return { status: healthy ? "healthy" : "unhealthy", checkers, reportingSuccess };
+}
+
+function healthOfMember(record: RecordSet, health: GslbStatusInput["health"]): MemberHealth {
+  if (record.healthCheckId === undefined) return { status: "none" };
+  return healthFromObservations(health.get(record.healthCheckId));
+}
+
+interface ManagedName {
+  zoneId: string;
+  zoneName: string;
+  name: string;
+  members: { record: RecordSet; owner: MemberOwner | undefined }[];
+}
+
+/**
+ * The managed names of the zones the filter allows, with their members and owners. The same
+ * ZoneMatcher and ownership parsing as the planner, so `status` shows what `plan` would manage.
+ */
+function managedNames(input: Omit<GslbStatusInput, "health">): { names: ManagedName[]; warnings: string[] } {
+  const matcher = new ZoneMatcher(input.zones, input.filter);
+  const wanted = new Set(input.hostnames);
+  const names: ManagedName[] = [];
+  const warnings: string[] = [];
+  const zones = [...input.zones].sort((a, b) => compareText(a.name, b.name) || compareText(a.id, b.id));
+  for (const zone of zones.filter((z) => matcher.manages(z))) {
+    const ownerships = [...findOwnerships(zone.records).values()].filter(
+      (f) => matcher.allowsName(f.host) && (wanted.size === 0 || wanted.has(f.host)),
+    );
+    if (ownerships.length === 0) continue;
+    const guards = new Map<string, FoundOwnership[]>();
+    for (const f of ownerships) pushTo(guards, memberKey(f.host, f.type, f.ownership.setIdentifier), f);
+    const recordsAt = new Map<string, RecordSet[]>();
+    for (const record of zone.records) pushTo(recordsAt, record.name, record);
+
+    const guarding = new Set<string>();
+    for (const host of [...new Set(ownerships.map((f) => f.host))].sort(compareText)) {
+      const records = [...(recordsAt.get(host) ?? [])].sort(compareMembers);
+      const members = records.map((record) => {
+        const key = memberKey(record.name, record.type, setIdentifierOf(record.policy));
+        const claims = [...(guards.get(key) ?? [])].sort((a, b) =>
+          compareText(a.ownership.owner, b.ownership.owner),
+        );
+        if (claims.length > 0) guarding.add(key);
+        const first = claims[0];
+        if (claims.length > 1) {
+          warnings.push(
+            `${describeMember(record.name, record.type, setIdentifierOf(record.policy))} is claimed by the ownership records of ${claims.map((c) => c.ownership.owner).join(", ")}; shown as ${first?.ownership.owner}'s`,
+          );
+        }
+        const owner: MemberOwner | undefined = first
+          ? {
+              id: first.ownership.owner,
+              ...(first.ownership.resource ? { resource: first.ownership.resource } : {}),
+            }
+          : undefined;
+        return { record, owner };
+      });
+      names.push({ zoneId: zone.id, zoneName: zone.name, name: host, members });
+    }
+    for (const [key, claims] of [...guards].sort(([a], [b]) => compareText(a, b))) {
+      if (guarding.has(key)) continue;
+      for (const c of claims) {
+        warnings.push(
+          `the ownership record ${displayName(c.record.name)} of ${c.ownership.owner} guards ${describeMember(c.host, c.type, c.ownership.setIdentifier)}, which does not exist in zone ${displayName(zone.name)} (${zone.id})`,
+        );
+      }
+    }
+  }
+  return { names, warnings };
+}
+
+function memberKey(host: string, type: string, setIdentifier: string | undefined): string {
+  return `${host}|${type}|${setIdentifier ?? ""}`;
+}
+
+/** `bookinfo.example.com A set=cluster-1`, or without `set=` for a simple record. */
+function describeMember(host: string, type: string, setIdentifier: string | undefined): string {
+  return `${displayName(host)} ${type}${setIdentifier === undefined ? "" : ` set=${setIdentifier}`}`;
+}
+
+function compareMembers(a: RecordSet, b: RecordSet): number {
+  return (
+    compareText(a.type, b.type) ||
+    compareText(setIdentifierOf(a.policy) ?? "", setIdentifierOf(b.policy) ?? "")
+  );
+}
+
+/** Code-unit order: unlike localeCompare, the same on every machine whatever its locale. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
