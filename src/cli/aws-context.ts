@@ -7,7 +7,7 @@ import { HealthCheckApplier } from "../health/health-checks.js";
 import type { EndpointIntent } from "../model/endpoint.js";
 import { type AwsStateRead, readAwsState } from "../route53/aws-state-reader.js";
 import { ZoneCache } from "../route53/hosted-zones.js";
-import { createRecordChangeSender, createRoute53Api } from "../route53/route53-api.js";
+import { createRecordChangeSender, createRoute53Api, type Route53Api } from "../route53/route53-api.js";
 import { LoadBalancerDirectory } from "../targets/load-balancers.js";
 import type { AwsSettings } from "./aws-options.js";
 
@@ -21,6 +21,8 @@ export interface AwsContext {
   batcher: ChangeBatcher;
   healthChecks: HealthCheckApplier;
   zones: ZoneCache;
+  /** The Route 53 commands, paced by the shared limiter and retried (`status` reads health with it). */
+  api: Route53Api;
 }
 
 /**
@@ -57,5 +59,6 @@ export function createAwsContext(
     batcher,
     healthChecks: new HealthCheckApplier(api),
     zones,
+    api,
   };
 }
