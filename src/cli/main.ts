@@ -8,6 +8,8 @@ import { runDrain } from "./drain-command.js";
 import { parseDrainFlags, type RawDrainFlags } from "./drain-options.js";
 import { type CliIo, EXIT, runPlan } from "./plan-command.js";
 import { parsePlanFlags, type RawPlanFlags } from "./plan-options.js";
+import { runStatus } from "./status-command.js";
+import { parseStatusFlags, type RawStatusFlags } from "./status-options.js";
 
 /** Repeatable flags (`--domain-filter a --domain-filter b`) collect into a list. */
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
@@ -87,6 +89,29 @@ function buildProgram(
         run(runDrain(parsed.value, mode, io));
       });
   }
+  const status = program
+    .command("status")
+    .description(
+      "Show the GSLB view from Route 53 (read-only): every member of every managed name across all clusters, with owner, routing, target and health.",
+    );
+  addFlags(status, [...STATUS_FLAGS, ...ZONE_FILTER_FLAGS]);
+  status.option("--output <format>", "text or json (default: text)");
+  addFlags(status, AWS_FLAGS);
+  status
+    .addHelpText(
+      "after",
+      "\nA managed name has a route53-gslb ownership record in a zone the filters allow; a member no ownership\n" +
+        "record guards shows owner -. Health: healthy when more than 18% of Route 53's checkers report success,\n" +
+        "unknown when it cannot be read (with why), - without a health check. Needs route53:ListHostedZones,\n" +
+        "ListResourceRecordSets and GetHealthCheckStatus; changes nothing. Exit codes: 0 shown, 1 error.\n" +
+        "The JSON format (version 1) is documented in the README.\n",
+    )
+    .action((flags: RawStatusFlags) => {
+      const parsed = parseStatusFlags(flags, env);
+      if (!parsed.ok) return fail(parsed.error);
+      run(runStatus(parsed.value, io));
+    });
+
   const controller = program
     .command("controller")
     .description("Watch the cluster and keep Route 53 converged (what the Deployment runs).");
@@ -127,6 +152,15 @@ const ZONE_FILTER_FLAGS: FlagSpec[] = [
   },
   { flags: "--zone-type <type>", help: "public, private or any (default: any)" },
   { flags: "--zone-id <id>", help: "manage only this hosted zone id; repeatable", repeatable: true },
+];
+
+/** Flags of `status` only. */
+const STATUS_FLAGS: FlagSpec[] = [
+  {
+    flags: "--hostname <host>",
+    help: "show only this name; repeatable (default: every managed name)",
+    repeatable: true,
+  },
 ];
 
 /** Whose members, in which zones: shared by every command that changes Route 53. */

@@ -52,6 +52,45 @@ describe("main", () => {
     }
   });
 
+  it("prints help for status with its flags, shared with plan", async () => {
+    const r = await run(["status", "--help"]);
+    expect(r.code).toBe(0);
+    for (const flag of [
+      "--hostname",
+      "--domain-filter",
+      "--exclude-domain",
+      "--zone-type",
+      "--zone-id",
+      "--output",
+      "--aws-endpoint",
+      "--aws-region",
+      "--aws-rate",
+    ]) {
+      expect(r.out).toContain(flag);
+    }
+    expect(r.out).toContain("GetHealthCheckStatus");
+    expect((await run(["--help"])).out).toContain("status");
+  });
+
+  it("status exits 1 and prints every invalid flag before reading AWS", async () => {
+    const r = await run(["status", "--hostname", "not a host", "--output", "markdown", "--zone-id", "z!"]);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe("");
+    expect(r.err).toBe(
+      "error: Expected `--hostname` to be a DNS name such as `app.example.com`, got `not a host`\n" +
+        "error: Expected `--zone-id` to be a hosted zone id such as `Z0123456789ABC` or `/hostedzone/Z0123456789ABC`, got `z!`\n" +
+        "error: Expected `--output` to be one of `text` or `json`, got `markdown`\n",
+    );
+  });
+
+  it("status takes no planner or manifest flags", async () => {
+    for (const flag of ["--cluster-name", "-f"]) {
+      const r = await run(["status", flag, "x"]);
+      expect(r.code).toBe(1);
+      expect(r.err).toContain(`unknown option '${flag}'`);
+    }
+  });
+
   it("exits 1 without a command", async () => {
     const r = await run([]);
     expect(r.code).toBe(1);

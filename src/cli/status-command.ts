@@ -1,0 +1,79 @@
+import type { HostedZone } from "../model/zone.js";
+import { buildGslbStatus, type GslbStatus, healthCheckIdsToRead } from "../report/gslb-status.js";
+import { renderStatusJson } from "../report/status-json.js";
+import { renderStatusText } from "../report/status-text.js";
+import { errorMessage, errorName } from "../route53/aws-errors.js";
+import { readHealthCheckStatuses } from "../route53/health-check-status.js";
+import type { ZoneCache } from "../route53/hosted-zones.js";
+import type { Route53Api } from "../route53/route53-api.js";
+import { createAwsContext } from "./aws-context.js";
+import { type CliIo, EXIT } from "./plan-command.js";
+import type { StatusOptions, StatusOutputFormat } from "./status-options.js";
+
+const RENDERERS: Record<StatusOutputFormat, (status: GslbStatus) => string> = {
+  text: renderStatusText,
+  json: renderStatusJson,
+};
+
+/** The hosted zones and their records could not be read: there is no view to show. */
+export class StatusReadError extends Error {
+  override readonly name = "StatusReadFailed";
+  constructor(
+    /** What was being read, with the Route 53 operations involved. */
+    readonly what: string,
+    cause: unknown,
+  ) {
+    super(`reading ${what} from AWS failed: ${errorName(cause)}: ${errorMessage(cause)}`, { cause });
+  }
+}
+
+/** What `status` reads with: the zone cache (zones, managed zones' records) and GetHealthCheckStatus. */
+export interface StatusReaders {
+  zones: Pick<ZoneCache, "refresh" | "problems">;
+  api: Pick<Route53Api, "getHealthCheckStatus">;
+}
+
+/** The view, and record sets that could not be mapped (printed as warnings). */
+export interface StatusRead {
+  status: GslbStatus;
+  warnings: string[];
+}
+
+/**
+ * Read the GSLB view from Route 53, read-only: zones and the managed zones' records, then the health
+ * of the checks the shown members use. Load balancers and manifests play no part: the view is what
+ * Route 53 holds, across every cluster. Throws `StatusReadError` when the zones cannot be read; a
+ * health check that cannot be read only makes its members' health `unknown`.
+ */
+export async function readGslbStatus(options: StatusOptions, readers: StatusReaders): Promise<StatusRead> {
+  let zones: HostedZone[];
+  try {
+    zones = await readers.zones.refresh();
+  } catch (e) {
+    throw new StatusReadError(
+      "the hosted zones and their records (ListHostedZones, ListResourceRecordSets)",
+      e,
+    );
+  }
+  const input = { zones, filter: options.zoneFilter, hostnames: options.hostnames };
+  const health = await readHealthCheckStatuses(readers.api, healthCheckIdsToRead(input));
+  return { status: buildGslbStatus({ ...input, health }), warnings: [...readers.zones.problems()] };
+}
+
+/**
+ * `route53-gslb status`: print the GSLB view. Exit 0 when it could be read (unhealthy or unknown
+ * members included: reporting them is the point), 1 when it could not.
+ */
+export async function runStatus(options: StatusOptions, io: CliIo, readers?: StatusReaders): Promise<number> {
+  const aws = readers ?? createAwsContext(options.aws, options.zoneFilter);
+  try {
+    const read = await readGslbStatus(options, aws);
+    for (const warning of read.warnings) io.stderr(`warning: ${warning}\n`);
+    io.stdout(RENDERERS[options.output](read.status));
+    return EXIT.ok;
+  } catch (e) {
+    if (!(e instanceof StatusReadError)) throw e;
+    io.stderr(`error: ${e.message}\n`);
+    return EXIT.error;
+  }
+}

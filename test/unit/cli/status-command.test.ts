@@ -1,0 +1,87 @@
+import type { GetHealthCheckStatusCommandInput } from "@aws-sdk/client-route-53";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_RATE_LIMIT_CONFIG } from "../../../src/apply/rate-limiter.js";
+import type { CliIo } from "../../../src/cli/plan-command.js";
+import { readGslbStatus, runStatus, StatusReadError } from "../../../src/cli/status-command.js";
+import type { StatusOptions } from "../../../src/cli/status-options.js";
+import type { HostedZone } from "../../../src/model/zone.js";
+import { bookinfoZone, FILTER, otherZone } from "../report/status-fixtures.js";
+
+const options: StatusOptions = {
+  hostnames: [],
+  zoneFilter: FILTER,
+  output: "json",
+  aws: { region: "us-east-1", rateLimits: DEFAULT_RATE_LIMIT_CONFIG },
+};
+
+function readers(zones: () => Promise<HostedZone[]>, asked: string[] = []) {
+  return {
+    zones: { refresh: zones, problems: () => ["record set `x.` could not be read: bad"] },
+    api: {
+      async getHealthCheckStatus(input: GetHealthCheckStatusCommandInput) {
+        asked.push(input.HealthCheckId ?? "");
+        return {
+          $metadata: {},
+          HealthCheckObservations: [{ StatusReport: { Status: "Success: HTTP Status Code 200, OK" } }],
+        };
+      },
+    },
+  };
+}
+
+function capture(): CliIo & { out: string; err: string } {
+  const io = {
+    out: "",
+    err: "",
+    stdout: (s: string) => {
+      io.out += s;
+    },
+    stderr: (s: string) => {
+      io.err += s;
+    },
+    readStdin: async () => "",
+  };
+  return io;
+}
+
+describe("status command", () => {
+  it("reads the zones once and each shown member's health check once", async () => {
+    const asked: string[] = [];
+    const read = await readGslbStatus(
+      options,
+      readers(async () => [bookinfoZone(), otherZone()], asked),
+    );
+    expect(asked.sort()).toEqual(["hc-primary", "hc-secondary"]);
+    expect(read.status.summary).toEqual({ names: 3, members: 7, healthy: 3 });
+    expect(read.warnings).toEqual(["record set `x.` could not be read: bad"]);
+  });
+
+  it("prints the view on stdout, what could not be mapped on stderr, and exits 0", async () => {
+    const io = capture();
+    const code = await runStatus(
+      options,
+      io,
+      readers(async () => [bookinfoZone()]),
+    );
+    expect(code).toBe(0);
+    expect(JSON.parse(io.out)).toMatchObject({ version: 1, summary: { names: 3 } });
+    expect(io.err).toBe("warning: record set `x.` could not be read: bad\n");
+  });
+
+  it("exits 1 naming what could not be read when the zones cannot be listed", async () => {
+    const denied = Object.assign(new Error("User is not authorized to perform route53:ListHostedZones"), {
+      name: "AccessDenied",
+    });
+    const failing = readers(async () => {
+      throw denied;
+    });
+    await expect(readGslbStatus(options, failing)).rejects.toBeInstanceOf(StatusReadError);
+    const io = capture();
+    expect(await runStatus(options, io, failing)).toBe(1);
+    expect(io.out).toBe("");
+    expect(io.err).toBe(
+      "error: reading the hosted zones and their records (ListHostedZones, ListResourceRecordSets) from AWS failed: " +
+        "AccessDenied: User is not authorized to perform route53:ListHostedZones\n",
+    );
+  });
+});
