@@ -118,7 +118,7 @@ export function buildGslbStatus(input: GslbStatusInput): GslbStatus {
 
 /**
  * Route 53's own rule: healthy when more than 18% of the checkers' latest reports are successes.
- * No observations (a check created moments ago, or one Route 53 has stopped) gives `unknown`.
+ * No observations yet (a check created moments ago) gives `unknown`: too early to say either way.
  */
 export function healthFromObservations(observations: HealthCheckObservations | undefined): MemberHealth {
   if (!observations) return { status: "unknown", reason: "its status was not read" };
