@@ -39,6 +39,11 @@ export interface MemberOwner {
   id: string;
   /** `group/Kind/namespace/name` of the object that wanted the member, when recorded. */
   resource?: string;
+  /**
+   * The ownership record carries `route53-gslb drain`'s mark: the owner keeps the member out of
+   * rotation (weight 0, its own health check inverted) until `undrain`.
+   */
+  drained: boolean;
 }
 
 /** One member of a managed name. */
@@ -182,6 +187,7 @@ function managedNames(input: Omit<GslbStatusInput, "health">): { names: ManagedN
           ? {
               id: first.ownership.owner,
               ...(first.ownership.resource ? { resource: first.ownership.resource } : {}),
+              drained: first.ownership.drained !== undefined,
             }
           : undefined;
         return { record, owner };

@@ -35,7 +35,7 @@ export interface StatusJsonMember {
   setIdentifier: string | null;
   routingPolicy: RoutingPolicy["kind"];
   /** Null when no ownership record guards the member (hand-made, or another tool's). */
-  owner: { id: string; resource: string | null; source: string | null } | null;
+  owner: { id: string; resource: string | null; source: string | null; drained: boolean } | null;
   recordSet: ResourceRecordSet;
   healthCheckId: string | null;
   health: MemberHealth;
@@ -70,7 +70,12 @@ function memberToJson(member: MemberStatus): StatusJsonMember {
     setIdentifier: setIdentifierOf(record.policy) ?? null,
     routingPolicy: record.policy.kind,
     owner: owner
-      ? { id: owner.id, resource: owner.resource ?? null, source: sourceOfResource(owner.resource) ?? null }
+      ? {
+          id: owner.id,
+          resource: owner.resource ?? null,
+          source: sourceOfResource(owner.resource) ?? null,
+          drained: owner.drained,
+        }
       : null,
     recordSet: recordSetToJson(record),
     healthCheckId: record.healthCheckId ?? null,

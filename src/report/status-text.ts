@@ -51,11 +51,15 @@ function memberLine(member: MemberStatus): string {
   return parts.join(" ");
 }
 
-/** `cluster-1 (gateway.networking.k8s.io/HTTPRoute bookinfo/bookinfo)`, or `-` for an unguarded member. */
+/**
+ * `cluster-1 (gateway.networking.k8s.io/HTTPRoute bookinfo/bookinfo)`, `…, drained` while
+ * `route53-gslb drain` holds the member out of rotation, or `-` for an unguarded member.
+ */
 export function describeOwner(owner: MemberOwner | undefined): string {
   if (!owner) return "-";
   const source = sourceOfResource(owner.resource);
-  return source ? `${owner.id} (${source})` : owner.id;
+  const who = source ? `${owner.id} (${source})` : owner.id;
+  return owner.drained ? `${who}, drained` : who;
 }
 
 /** `healthy (16 of 16 checkers report success)`, `unknown (why)`, or `-` without a health check. */

@@ -1,12 +1,8 @@
-import {
-  ChangeResourceRecordSetsCommand,
-  ListResourceRecordSetsCommand,
-  type ResourceRecordSet,
-} from "@aws-sdk/client-route-53";
+import { ChangeResourceRecordSetsCommand, type ResourceRecordSet } from "@aws-sdk/client-route-53";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { StatusJson, StatusJsonMember } from "../../../src/report/status-json.js";
-import { type BookinfoOnMoto, bookinfoOnMoto, cli, DOMAIN } from "../apply/bookinfo-on-moto.js";
-import { motoEndpoint, resetMoto, route53Client } from "../peers/aws.js";
+import { type BookinfoOnMoto, bookinfoOnMoto, cli, DOMAIN, member } from "../apply/bookinfo-on-moto.js";
+import { listZoneRecords, motoEndpoint, resetMoto, route53Client } from "../peers/aws.js";
 import { startFaultProxy } from "../peers/fault-proxy.js";
 
 /**
@@ -27,6 +23,31 @@ const handMade: ResourceRecordSet = {
   HealthCheckId: HAND_MADE_CHECK,
 };
 
+/** Both clusters apply their bookinfo manifests, as their controllers would. */
+async function applyBoth(b: BookinfoOnMoto, endpoint: string): Promise<void> {
+  for (const cluster of ["cluster-1", "cluster-2"] as const) {
+    const applied = await cli([
+      "apply",
+      "-f",
+      b.dirs[cluster],
+      "--cluster-name",
+      cluster,
+      "--domain-filter",
+      DOMAIN,
+      "--aws-endpoint",
+      endpoint,
+    ]);
+    expect(applied.code, applied.stderr).toBe(0);
+  }
+}
+
+/** The A member of `<name>.<DOMAIN>.` with `setIdentifier` in a status document. */
+function shown(json: StatusJson, name: string, setIdentifier: string): StatusJsonMember | undefined {
+  return json.names
+    .find((n) => n.name === `${name}.${DOMAIN}.`)
+    ?.members.find((m) => m.type === "A" && m.setIdentifier === setIdentifier);
+}
+
 describe("status against moto: bookinfo applied from two clusters", () => {
   let b: BookinfoOnMoto;
   let endpoint: string;
@@ -36,31 +57,14 @@ describe("status against moto: bookinfo applied from two clusters", () => {
     endpoint = motoEndpoint();
     await resetMoto(endpoint);
     b = await bookinfoOnMoto(endpoint);
-    for (const cluster of ["cluster-1", "cluster-2"] as const) {
-      const applied = await cli([
-        "apply",
-        "-f",
-        b.dirs[cluster],
-        "--cluster-name",
-        cluster,
-        "--domain-filter",
-        DOMAIN,
-        "--aws-endpoint",
-        endpoint,
-      ]);
-      expect(applied.code, applied.stderr).toBe(0);
-    }
-    const r53 = route53Client(endpoint);
-    await r53.send(
+    await applyBoth(b, endpoint);
+    await route53Client(endpoint).send(
       new ChangeResourceRecordSetsCommand({
         HostedZoneId: b.zoneId,
         ChangeBatch: { Changes: [{ Action: "CREATE", ResourceRecordSet: handMade }] },
       }),
     );
-    const listed = await r53.send(
-      new ListResourceRecordSetsCommand({ HostedZoneId: b.zoneId, MaxItems: 1000 }),
-    );
-    records = listed.ResourceRecordSets ?? [];
+    records = await listZoneRecords(b.zoneId, endpoint);
   });
 
   const status = (...extra: string[]) =>
@@ -68,9 +72,7 @@ describe("status against moto: bookinfo applied from two clusters", () => {
 
   /** What Route 53 holds for one member, as listed independently of the command. */
   function listed(name: string, setIdentifier: string): ResourceRecordSet {
-    const found = records.find(
-      (r) => r.Name === `${name}.${DOMAIN}.` && r.Type === "A" && r.SetIdentifier === setIdentifier,
-    );
+    const found = member(records, name, setIdentifier);
     if (!found) throw new Error(`${name} ${setIdentifier} is not in the zone`);
     // moto lists alias records with `TTL: 0`; Route 53 lists none, and an alias has no TTL in the model.
     if (found.AliasTarget) {
@@ -78,12 +80,6 @@ describe("status against moto: bookinfo applied from two clusters", () => {
       return alias;
     }
     return found;
-  }
-
-  function member(json: StatusJson, name: string, setIdentifier: string): StatusJsonMember | undefined {
-    return json.names
-      .find((n) => n.name === `${name}.${DOMAIN}.`)
-      ?.members.find((m) => m.type === "A" && m.setIdentifier === setIdentifier);
   }
 
   it("lists every member of both clusters with owner, routing, target, health check and health (JSON)", async () => {
@@ -133,17 +129,17 @@ describe("status against moto: bookinfo applied from two clusters", () => {
       ["reviews", "cluster-1"],
       ["reviews", "cluster-2"],
     ] as const) {
-      expect(member(json, name, set)?.recordSet).toEqual(listed(name, set));
+      expect(shown(json, name, set)?.recordSet).toEqual(listed(name, set));
     }
-    const primary = member(json, "ratings", "cluster-1");
+    const primary = shown(json, "ratings", "cluster-1");
     expect(primary?.healthCheckId).toMatch(/^[0-9a-f-]{36}$/);
     expect(primary?.healthCheckId).toBe(listed("ratings", "cluster-1").HealthCheckId);
     expect(primary?.health).toEqual({ status: "healthy", checkers: 1, reportingSuccess: 1 });
-    expect(member(json, "bookinfo", "cluster-1")?.recordSet.AliasTarget?.DNSName).toBe(
+    expect(shown(json, "bookinfo", "cluster-1")?.recordSet.AliasTarget?.DNSName).toBe(
       `${b.loadBalancers.get("k8s-bookinfo-bookinfo-5f3e2a1b9c-1234567890.eu-west-2.elb.amazonaws.com")}.`,
     );
     // The hand-made member's health check does not exist: unknown, with Route 53's answer as the reason.
-    expect(member(json, "bookinfo", "maintenance")).toMatchObject({
+    expect(shown(json, "bookinfo", "maintenance")).toMatchObject({
       owner: null,
       healthCheckId: HAND_MADE_CHECK,
       health: {
@@ -212,5 +208,31 @@ describe("status against moto: bookinfo applied from two clusters", () => {
     const run = await status("--zone-type", "private", "--output", "json");
     expect(run.code).toBe(0);
     expect((JSON.parse(run.stdout) as StatusJson).names).toEqual([]);
+  });
+});
+
+describe("status against moto: after route53-gslb drain", () => {
+  it("marks the drained cluster's members, and shows their weight 0", async () => {
+    const endpoint = motoEndpoint();
+    await resetMoto(endpoint);
+    const b = await bookinfoOnMoto(endpoint);
+    await applyBoth(b, endpoint);
+    const aws = ["--domain-filter", DOMAIN, "--aws-endpoint", endpoint];
+    const drain = await cli(["drain", "--cluster-name", "cluster-1", ...aws]);
+    expect(drain.code, drain.stderr).toBe(0);
+
+    const run = await cli(["status", ...aws, "--output", "json"]);
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout) as StatusJson;
+    expect(shown(json, "bookinfo", "cluster-1")).toMatchObject({ owner: { id: "cluster-1", drained: true } });
+    expect(shown(json, "bookinfo", "cluster-1")?.recordSet.Weight).toBe(0);
+    expect(shown(json, "ratings", "cluster-1")?.owner?.drained).toBe(true);
+    for (const name of ["bookinfo", "ratings", "reviews"]) {
+      expect(shown(json, name, "cluster-2")?.owner?.drained).toBe(false);
+    }
+    const text = await cli(["status", ...aws]);
+    expect(text.stdout).toContain(
+      "      owner cluster-1 (gateway.networking.k8s.io/HTTPRoute bookinfo/bookinfo), drained, health -\n",
+    );
   });
 });

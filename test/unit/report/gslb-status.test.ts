@@ -75,12 +75,12 @@ describe("buildGslbStatus", () => {
     expect(bookinfo?.members).toEqual([
       {
         record: bookinfoWeighted50Cluster1,
-        owner: { id: "cluster-1", resource: HTTPROUTE },
+        owner: { id: "cluster-1", resource: HTTPROUTE, drained: false },
         health: { status: "none" },
       },
       {
         record: bookinfoWeighted50Cluster2,
-        owner: { id: "cluster-2", resource: HTTPROUTE },
+        owner: { id: "cluster-2", resource: HTTPROUTE, drained: false },
         health: { status: "none" },
       },
       { record: bookinfoHandMade, owner: undefined, health: { status: "none" } },
@@ -91,7 +91,7 @@ describe("buildGslbStatus", () => {
       ratingsFailoverSecondary,
       ratingsFailoverPrimaryAAAA,
     ]);
-    expect(ratings?.members[0]?.owner).toEqual({ id: "cluster-1", resource: TETRATE });
+    expect(ratings?.members[0]?.owner).toEqual({ id: "cluster-1", resource: TETRATE, drained: false });
   });
 
   it("counts members and healthy members per name and in total", () => {
@@ -213,6 +213,24 @@ describe("buildGslbStatus", () => {
     expect(status.warnings).toEqual([
       "bookinfo.tse.tetratelabs.io A set=cluster-1 is claimed by the ownership records of cluster-1, cluster-3; shown as cluster-1's",
     ]);
+  });
+
+  it("shows the drain mark route53-gslb drain leaves in a member's ownership record", () => {
+    const zone = bookinfoZone();
+    zone.records = zone.records.map((r) =>
+      r.name === `_gslb-a.bookinfo.${DOMAIN}` &&
+      r.policy.kind === "weighted" &&
+      r.policy.setIdentifier === "cluster-1"
+        ? ownershipRecord(`bookinfo.${DOMAIN}`, "A", {
+            owner: "cluster-1",
+            setIdentifier: "cluster-1",
+            resource: HTTPROUTE,
+            drained: { restoreWeight: 50 },
+          })
+        : r,
+    );
+    const bookinfo = buildGslbStatus(input({ zones: [zone] })).names[0];
+    expect(bookinfo?.members.map((m) => m.owner?.drained)).toEqual([true, false, undefined]);
   });
 
   it("trusts no ownership record whose SetIdentifier is not the owner it names", () => {

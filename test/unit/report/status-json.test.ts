@@ -61,6 +61,7 @@ describe("renderStatusJson", () => {
         id: "cluster-1",
         resource: "gateway.networking.k8s.io/HTTPRoute/bookinfo/bookinfo",
         source: "gateway.networking.k8s.io/HTTPRoute bookinfo/bookinfo",
+        drained: false,
       },
       recordSet: {
         Name: `bookinfo.${DOMAIN}`,

@@ -74,11 +74,14 @@ describe("renderStatusText", () => {
 
   it("spells owners and health as documented", () => {
     expect(describeOwner(undefined)).toBe("-");
-    expect(describeOwner({ id: "cluster-1" })).toBe("cluster-1");
-    expect(describeOwner({ id: "cluster-1", resource: HTTPROUTE })).toBe(
+    expect(describeOwner({ id: "cluster-1", drained: false })).toBe("cluster-1");
+    expect(describeOwner({ id: "cluster-1", resource: HTTPROUTE, drained: true })).toBe(
+      "cluster-1 (gateway.networking.k8s.io/HTTPRoute bookinfo/bookinfo), drained",
+    );
+    expect(describeOwner({ id: "cluster-1", resource: HTTPROUTE, drained: false })).toBe(
       "cluster-1 (gateway.networking.k8s.io/HTTPRoute bookinfo/bookinfo)",
     );
-    expect(describeOwner({ id: "c1", resource: "core/Service/default/web" })).toBe(
+    expect(describeOwner({ id: "c1", resource: "core/Service/default/web", drained: false })).toBe(
       "c1 (Service default/web)",
     );
     expect(describeHealth({ status: "none" })).toBe("-");
