@@ -3,6 +3,7 @@ import { buildGslbStatus, type GslbStatus, healthCheckIdsToRead } from "../repor
 import { renderStatusJson } from "../report/status-json.js";
 import { renderStatusText } from "../report/status-text.js";
 import { errorMessage, errorName } from "../route53/aws-errors.js";
+import { listHealthChecks } from "../route53/health-check-list.js";
 import { readHealthCheckStatuses } from "../route53/health-check-status.js";
 import type { ZoneCache } from "../route53/hosted-zones.js";
 import type { Route53Api } from "../route53/route53-api.js";
@@ -30,7 +31,7 @@ export class StatusReadError extends Error {
 /** What `status` reads with: the zone cache (zones, managed zones' records) and GetHealthCheckStatus. */
 export interface StatusReaders {
   zones: Pick<ZoneCache, "refresh" | "problems">;
-  api: Pick<Route53Api, "getHealthCheckStatus">;
+  api: Pick<Route53Api, "getHealthCheckStatus" | "listHealthChecks" | "listTagsForResources">;
 }
 
 /** The view, and record sets that could not be mapped (printed as warnings). */
@@ -56,8 +57,22 @@ export async function readGslbStatus(options: StatusOptions, readers: StatusRead
     );
   }
   const input = { zones, filter: options.zoneFilter, hostnames: options.hostnames };
-  const health = await readHealthCheckStatuses(readers.api, healthCheckIdsToRead(input));
-  return { status: buildGslbStatus({ ...input, health }), warnings: [...readers.zones.problems()] };
+  const ids = healthCheckIdsToRead(input);
+  const health = await readHealthCheckStatuses(readers.api, ids);
+  // Which checks are Inverted (drained): without it a drained member would read as healthy.
+  let inverted = new Set<string>();
+  if (ids.length > 0) {
+    try {
+      const listing = await listHealthChecks(readers.api);
+      inverted = new Set(listing.healthChecks.filter((c) => c.spec.inverted).map((c) => c.id));
+    } catch (e) {
+      throw new StatusReadError("the health checks' settings (ListHealthChecks, ListTagsForResources)", e);
+    }
+  }
+  return {
+    status: buildGslbStatus({ ...input, health, inverted }),
+    warnings: [...readers.zones.problems()],
+  };
 }
 
 /**

@@ -29,7 +29,16 @@ export const HEALTHY_CHECKER_PERCENT = 18;
 
 /** The health of one member. `none`: the member has no health check (shown as `-`). */
 export type MemberHealth =
-  | { status: "healthy" | "unhealthy"; checkers: number; reportingSuccess: number }
+  | {
+      status: "healthy" | "unhealthy";
+      checkers: number;
+      reportingSuccess: number;
+      /**
+       * The check is `Inverted` (how `route53-gslb drain` takes a member out): the checkers report the
+       * endpoint itself, and Route 53 reads their verdict the other way round.
+       */
+      inverted?: true;
+    }
   | { status: "unknown"; reason: string }
   | { status: "none" };
 
@@ -92,6 +101,8 @@ export interface GslbStatusInput {
   hostnames: readonly string[];
   /** GetHealthCheckStatus per health check id. */
   health: ReadonlyMap<string, HealthCheckObservations>;
+  /** Ids of health checks whose config says `Inverted` (from ListHealthChecks). */
+  inverted?: ReadonlySet<string>;
 }
 
 /** The health check ids of the members the view will show, each once, sorted: what to ask Route 53 about. */
@@ -107,7 +118,10 @@ export function healthCheckIdsToRead(input: Omit<GslbStatusInput, "health">): st
 export function buildGslbStatus(input: GslbStatusInput): GslbStatus {
   const managed = managedNames(input);
   const names = managed.names.map((n): NameStatus => {
-    const members = n.members.map((m) => ({ ...m, health: healthOfMember(m.record, input.health) }));
+    const members = n.members.map((m) => ({
+      ...m,
+      health: healthOfMember(m.record, input.health, input.inverted ?? new Set()),
+    }));
     const healthy = members.filter((m) => m.health.status === "healthy").length;
     return { ...n, members, summary: { members: members.length, healthy } };
   });
@@ -125,20 +139,34 @@ export function buildGslbStatus(input: GslbStatusInput): GslbStatus {
  * Route 53's own rule: healthy when more than 18% of the checkers' latest reports are successes.
  * No observations yet (a check created moments ago) gives `unknown`: too early to say either way.
  */
-export function healthFromObservations(observations: HealthCheckObservations | undefined): MemberHealth {
+export function healthFromObservations(
+  observations: HealthCheckObservations | undefined,
+  inverted = false,
+): MemberHealth {
   if (!observations) return { status: "unknown", reason: "its status was not read" };
   if (!observations.ok) return { status: "unknown", reason: observations.error };
   const checkers = observations.statuses.length;
   if (checkers === 0) return { status: "unknown", reason: "no checker has reported yet" };
   const reportingSuccess = observations.statuses.filter((s) => s.startsWith("Success")).length;
   // Integer arithmetic: 3 of 16 (18.75%) is healthy, and no rounding may say otherwise.
-  const healthy = reportingSuccess * 100 > HEALTHY_CHECKER_PERCENT * checkers;
-  return { status: healthy ? "healthy" : "unhealthy", checkers, reportingSuccess };
+  const endpointHealthy = reportingSuccess * 100 > HEALTHY_CHECKER_PERCENT * checkers;
+  // Route 53 applies Inverted to the checkers' verdict, not to their individual reports.
+  const healthy = inverted ? !endpointHealthy : endpointHealthy;
+  return {
+    status: healthy ? "healthy" : "unhealthy",
+    checkers,
+    reportingSuccess,
+    ...(inverted ? { inverted: true as const } : {}),
+  };
 }
 
-function healthOfMember(record: RecordSet, health: GslbStatusInput["health"]): MemberHealth {
+function healthOfMember(
+  record: RecordSet,
+  health: GslbStatusInput["health"],
+  inverted: ReadonlySet<string>,
+): MemberHealth {
   if (record.healthCheckId === undefined) return { status: "none" };
-  return healthFromObservations(health.get(record.healthCheckId));
+  return healthFromObservations(health.get(record.healthCheckId), inverted.has(record.healthCheckId));
 }
 
 interface ManagedName {

@@ -92,6 +92,11 @@ function healthToJson(health: MemberHealth): MemberHealth {
       return { status: "unknown", reason: health.reason };
     case "healthy":
     case "unhealthy":
-      return { status: health.status, checkers: health.checkers, reportingSuccess: health.reportingSuccess };
+      return {
+        status: health.status,
+        checkers: health.checkers,
+        reportingSuccess: health.reportingSuccess,
+        ...(health.inverted ? { inverted: true as const } : {}),
+      };
   }
 }

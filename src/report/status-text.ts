@@ -71,7 +71,7 @@ export function describeHealth(health: MemberHealth): string {
       return `unknown (${health.reason})`;
     case "healthy":
     case "unhealthy":
-      return `${health.status} (${health.reportingSuccess} of ${health.checkers} checkers report success)`;
+      return `${health.status} (${health.inverted ? "inverted: " : ""}${health.reportingSuccess} of ${health.checkers} checkers report success)`;
   }
 }
 

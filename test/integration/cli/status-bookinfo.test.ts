@@ -194,8 +194,10 @@ describe("status against moto: bookinfo applied from two clusters", () => {
       expect(run.code).toBe(0);
       expect(Object.keys(proxy.counts()).sort()).toEqual([
         "GetHealthCheckStatus",
+        "ListHealthChecks",
         "ListHostedZones",
         "ListResourceRecordSets",
+        "ListTagsForResources",
       ]);
       // The ratings primary's check and the hand-made member's (missing) one.
       expect(proxy.count("GetHealthCheckStatus").total).toBe(2);
@@ -227,6 +229,13 @@ describe("status against moto: after route53-gslb drain", () => {
     expect(shown(json, "bookinfo", "cluster-1")).toMatchObject({ owner: { id: "cluster-1", drained: true } });
     expect(shown(json, "bookinfo", "cluster-1")?.recordSet.Weight).toBe(0);
     expect(shown(json, "ratings", "cluster-1")?.owner?.drained).toBe(true);
+    // Its check is Inverted: moto's checkers report success, so Route 53 reads it unhealthy.
+    expect(shown(json, "ratings", "cluster-1")?.health).toEqual({
+      status: "unhealthy",
+      checkers: 1,
+      reportingSuccess: 1,
+      inverted: true,
+    });
     for (const name of ["bookinfo", "ratings", "reviews"]) {
       expect(shown(json, name, "cluster-2")?.owner?.drained).toBe(false);
     }

@@ -14,10 +14,31 @@ const options: StatusOptions = {
   aws: { region: "us-east-1", rateLimits: DEFAULT_RATE_LIMIT_CONFIG },
 };
 
-function readers(zones: () => Promise<HostedZone[]>, asked: string[] = []) {
+function readers(zones: () => Promise<HostedZone[]>, asked: string[] = [], inverted: string[] = []) {
   return {
     zones: { refresh: zones, problems: () => ["record set `x.` could not be read: bad"] },
     api: {
+      async listHealthChecks() {
+        return {
+          $metadata: {},
+          HealthChecks: ["hc-primary", "hc-secondary"].map((id) => ({
+            Id: id,
+            CallerReference: id,
+            HealthCheckVersion: 1,
+            HealthCheckConfig: {
+              Type: "HTTPS" as const,
+              FullyQualifiedDomainName: "lb.example.com",
+              ...(inverted.includes(id) ? { Inverted: true } : {}),
+            },
+          })),
+          Marker: "",
+          IsTruncated: false,
+          MaxItems: 1000,
+        };
+      },
+      async listTagsForResources() {
+        return { $metadata: {}, ResourceTagSets: [] };
+      },
       async getHealthCheckStatus(input: GetHealthCheckStatusCommandInput) {
         asked.push(input.HealthCheckId ?? "");
         return {
@@ -54,6 +75,24 @@ describe("status command", () => {
     expect(asked.sort()).toEqual(["hc-primary", "hc-secondary"]);
     expect(read.status.summary).toEqual({ names: 3, members: 7, healthy: 3 });
     expect(read.warnings).toEqual(["record set `x.` could not be read: bad"]);
+  });
+
+  it("reads an Inverted check's verdict the other way round, as Route 53 does (a drained member)", async () => {
+    const read = await readGslbStatus(
+      options,
+      readers(async () => [bookinfoZone()], [], ["hc-primary"]),
+    );
+    const health = read.status.names
+      .flatMap((n) => n.members)
+      .filter((m) => m.record.healthCheckId !== undefined)
+      .map((m) => [m.record.healthCheckId, m.health]);
+    // The primary's A and AAAA share the check.
+    expect(Object.fromEntries(health)).toEqual({
+      "hc-primary": { status: "unhealthy", checkers: 1, reportingSuccess: 1, inverted: true },
+      "hc-secondary": { status: "healthy", checkers: 1, reportingSuccess: 1 },
+    });
+    expect(health).toHaveLength(3);
+    expect(read.status.summary.healthy).toBe(1);
   });
 
   it("prints the view on stdout, what could not be mapped on stderr, and exits 0", async () => {
