@@ -62,15 +62,14 @@ export interface PlannerConfig {
    */
   policy: ChangePolicy;
   /**
-   * Deletions allowed per run before the rest are held back (a sudden drop in desired records,
-   * such as an empty cache or a deleted CRD, must not wipe DNS).
+   * Deletions allowed per run (for the controller: per resync interval) before the rest are held
+   * back (a sudden drop in desired records, such as an empty cache or a deleted CRD, must not wipe DNS).
    * @default { kind: "percent", value: 50 }
    */
   maxDeletions: MaxDeletions;
   /**
    * Take this cluster out of rotation without deleting anything: its weighted members get weight 0
-   * (Route 53 then sends them no traffic while any other member has a weight). Members of other
-   * policies are left as they are (see docs/planning.md).
+   * and its own health checks are inverted (see src/plan/drain.ts and docs/planning.md).
    * @default false
    */
   drain: boolean;

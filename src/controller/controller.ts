@@ -8,6 +8,7 @@ import type { Plan } from "../model/changes.js";
 import { planChanges } from "../plan/planner.js";
 import { hasChanges } from "../report/describe.js";
 import { endpointsFromObjects, type SourceKind } from "../sources/source.js";
+import { DeletionWindow, guardedDeletions } from "./deletion-window.js";
 import { ReconcileScheduler, type RunReason, type SchedulerOptions } from "./scheduler.js";
 import { MAX_NAMES_TO_REREAD, namesToReread } from "./write-preconditions.js";
 
@@ -57,11 +58,13 @@ export class Controller {
   readonly #o: ControllerOptions;
   readonly #scheduler: ReconcileScheduler;
   readonly #now: () => number;
+  readonly #deletions: DeletionWindow;
 
   constructor(options: ControllerOptions) {
     this.#o = options;
     this.#scheduler = new ReconcileScheduler(options.schedule);
     this.#now = options.now ?? (() => performance.now());
+    this.#deletions = new DeletionWindow(options.schedule.resyncIntervalMs);
   }
 
   /** Reconcile until `signal` aborts; a run in flight finishes first (SIGTERM finishes its request). */
@@ -101,12 +104,14 @@ export class Controller {
       // Event runs use the zone cache (kept current from what we applied); start and resync re-list.
       const read = await this.#o.aws.readState(sources.endpoints, reason === "event" ? "if-due" : "always");
       for (const warning of read.warnings) log.warn(warning);
+      const recentDeletions = this.#deletions.count(this.#now());
       const planFrom = (state: typeof read.state): Plan =>
         planChanges({
           config: this.#o.planner,
           endpoints: sources.endpoints,
           skipped: sources.skipped,
           state,
+          recentDeletions,
         });
       let plan = planFrom(read.state);
       if (reason === "event" && !this.#o.dryRun && hasChanges(plan)) {
@@ -141,6 +146,7 @@ export class Controller {
         healthChecks: this.#o.aws.healthChecks,
         onZoneApplied: (zoneId, applied) => this.#o.aws.zones.applied(zoneId, applied),
       });
+      this.#deletions.add(this.#now(), guardedDeletions(report.applied));
       log.info(
         { applied: report.applied.length, failed: report.failed.length, requests: report.requests },
         "applied",

@@ -36,6 +36,13 @@ export interface PlanInput {
   /** Objects the sources already skipped; carried into the plan so one report shows everything. */
   skipped: Skipped[];
   state: AwsState;
+  /**
+   * Record deletions this owner already made within the guard's window (the controller's resync
+   * interval). They count against `--max-deletions` too, so records that vanish a few at a time —
+   * a deleted CRD's objects go one by one — cannot slip through one small run after another.
+   * @default 0
+   */
+  recentDeletions?: number;
 }
 
 /*
@@ -108,12 +115,14 @@ export function planChanges(input: PlanInput): Plan {
 
   const budget = deletionBudget(config.maxDeletions, ownedRecordCount);
   const deletedRecords = deletions.reduce((n, g) => n + g.filter((c) => c.purpose === "record").length, 0);
+  const recent = input.recentDeletions ?? 0;
   for (const group of deletions) {
     const allowed = policyAllows(config.policy, "delete");
     if (!allowed.allowed) {
       for (const change of group) heldBack.push({ change, reason: allowed.reason });
-    } else if (deletedRecords > budget) {
-      const reason = `${deletedRecords} record deletions exceed --max-deletions (${budget} of ${ownedRecordCount} owned records); all deletions held back`;
+    } else if (deletedRecords + recent > budget) {
+      const made = recent > 0 ? ` (after ${recent} made moments ago)` : "";
+      const reason = `${deletedRecords} record deletions${made} exceed --max-deletions (${budget} of ${ownedRecordCount} owned records); all deletions held back`;
       for (const change of group) heldBack.push({ change, reason });
     } else {
       changes.push(...group);

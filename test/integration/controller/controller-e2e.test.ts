@@ -355,8 +355,11 @@ describe("route53-gslb controller end to end (kube-apiserver + moto)", () => {
         async () => (/deletions held back|exceed --max-deletions/.test(c.output()) ? true : undefined),
         20_000,
       );
+      // The apiserver deletes a CRD's objects one by one: a run that saw only the first may delete
+      // its record (1 fits the budget); never more than the budget, and the rest are held.
+      await new Promise((r) => setTimeout(r, 4_500));
       const all = await records(zoneId);
-      expect(["t1", "t2", "t3"].filter((n) => find(all, n, "c1"))).toHaveLength(3);
+      expect(["t1", "t2", "t3"].filter((n) => find(all, n, "c1")).length).toBeGreaterThanOrEqual(2);
     } finally {
       await eventually(
         "the CRD gone before it is reinstalled",

@@ -1,9 +1,11 @@
 import pino from "pino";
 import { describe, expect, it } from "vitest";
+import { applyChangesToZones } from "../../../src/apply/applied-state.js";
 import type { ApplyResult } from "../../../src/apply/change-batcher.js";
 import { defaultPlannerConfig } from "../../../src/config/config.js";
 import { Controller, type ControllerOptions } from "../../../src/controller/controller.js";
 import type { AwsState } from "../../../src/model/aws-state.js";
+import type { RecordChange } from "../../../src/model/changes.js";
 
 const gateway = {
   apiVersion: "gateway.networking.k8s.io/v1",
@@ -77,5 +79,60 @@ describe("Controller.runOnce", () => {
     const result = await h.controller.runOnce("start");
     expect(result.plan?.changes).toHaveLength(2);
     expect(h.applied).toEqual([]);
+  });
+});
+
+describe("Controller: --max-deletions per resync interval", () => {
+  const gw = (name: string) => ({
+    ...gateway,
+    metadata: { ...gateway.metadata, name },
+    spec: { ...gateway.spec, listeners: [{ ...gateway.spec.listeners[0], hostname: `${name}.example.com` }] },
+  });
+
+  it("bounds deletions that trickle in one per run, and lets them through once the window has passed", async () => {
+    let objects = [gw("a"), gw("b"), gw("c")];
+    let current: AwsState = state;
+    let now = 0;
+    const options: ControllerOptions = {
+      objects: { objects: () => objects, synced: () => true, onChange: () => () => {} },
+      aws: {
+        readState: async () => ({ state: current, warnings: [], unresolved: [] }),
+        batcher: {
+          apply: async (zoneId: string, changes: RecordChange[]): Promise<ApplyResult> => {
+            current = { ...current, zones: applyChangesToZones(current.zones, changes) };
+            return { zoneId, applied: changes, failed: [], oversized: [], requests: 1 };
+          },
+        } as unknown as ControllerOptions["aws"]["batcher"],
+        healthChecks: {} as ControllerOptions["aws"]["healthChecks"],
+        zones: { applied: () => {} } as unknown as ControllerOptions["aws"]["zones"],
+      },
+      planner: { ...defaultPlannerConfig("c1"), maxDeletions: { kind: "count", value: 1 } },
+      sources: ["gateway-api"],
+      dryRun: false,
+      schedule: { minEventIntervalMs: 10, resyncIntervalMs: 1000 },
+      logger: pino({ level: "silent" }),
+      now: () => now,
+    };
+    const controller = new Controller(options);
+    const names = () =>
+      (current.zones[0]?.records ?? []).filter((r) => r.type === "A").map((r) => r.name.split(".")[0]);
+    await controller.runOnce("start");
+    expect(names()).toEqual(["a", "b", "c"]);
+
+    objects = [gw("b"), gw("c")];
+    now = 100;
+    await controller.runOnce("resync");
+    expect(names()).toEqual(["b", "c"]);
+
+    // The next object disappears moments later: alone it fits the budget of 1, but one was just spent.
+    objects = [gw("c")];
+    now = 200;
+    const held = await controller.runOnce("resync");
+    expect(names()).toEqual(["b", "c"]);
+    expect(held.plan?.heldBack[0]?.reason).toMatch(/1 record deletions \(after 1 made moments ago\) exceed/);
+
+    now = 1_200;
+    await controller.runOnce("resync");
+    expect(names()).toEqual(["c"]);
   });
 });
