@@ -6,7 +6,8 @@
 //   1. `plan` of cluster-1 against the example snapshot — what CI shows on a pull request;
 //   2. `apply` for cluster-1 (eu-west-2), then cluster-2 (eu-west-1), into the one shared zone;
 //   3. `status`: the resulting GSLB view (every member of both clusters, owner, health), read back;
-//   4. `plan --zones aws --detailed-exitcode` again: no changes.
+//   4. `plan --zones aws --detailed-exitcode` again: no changes;
+//   5. `drain` cluster-1 before an upgrade (from Route 53 alone), its view, then `undrain`.
 import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -84,6 +85,22 @@ try {
     ],
     env,
   );
+
+  process.stdout.write(`\n# 5. Take cluster-1 out of rotation before an upgrade, look, and put it back\n`);
+  run(["drain", "--cluster-name", "cluster-1", "--domain-filter", DOMAIN], env);
+  run(
+    [
+      "status",
+      "--domain-filter",
+      DOMAIN,
+      "--hostname",
+      `bookinfo.${DOMAIN}`,
+      "--hostname",
+      `ratings.${DOMAIN}`,
+    ],
+    env,
+  );
+  run(["undrain", "--cluster-name", "cluster-1", "--domain-filter", DOMAIN], env);
 } finally {
   await moto.stop();
 }

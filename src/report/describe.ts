@@ -116,7 +116,7 @@ export function describeHealthCheckSpec(spec: HealthCheckSpec): string {
   const path = spec.resourcePath ?? "";
   const match = spec.searchString !== undefined ? ` matching ${JSON.stringify(spec.searchString)}` : "";
   const regions = spec.regions.length > 0 ? ` from ${spec.regions.join(",")}` : "";
-  return `${spec.type} ${scheme}://${spec.fqdn}:${spec.port}${path}${match} every ${spec.requestInterval}s, ${spec.failureThreshold} failures${regions}`;
+  return `${spec.type} ${scheme}://${spec.fqdn}:${spec.port}${path}${match} every ${spec.requestInterval}s, ${spec.failureThreshold} failures${regions}${spec.inverted ? ", inverted (drained)" : ""}`;
 }
 
 /** One line for a health-check change, without the action marker. */

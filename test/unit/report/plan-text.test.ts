@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { describeHealthCheckSpec } from "../../../src/report/describe.js";
 import { renderPlanText } from "../../../src/report/plan-text.js";
 import { bookinfoWeighted50, change, emptyPlan, fullPlan } from "./fixtures.js";
 
@@ -58,5 +59,26 @@ describe("renderPlanText", () => {
     const text = renderPlanText(plan);
     expect(text).toContain("Skipped:\n");
     expect(text.trimEnd().endsWith("No changes. 2 skipped.")).toBe(true);
+  });
+});
+
+describe("describeHealthCheckSpec", () => {
+  const spec = {
+    type: "HTTPS" as const,
+    fqdn: "lb.example.com",
+    port: 443,
+    resourcePath: "/healthz",
+    requestInterval: 30 as const,
+    failureThreshold: 3,
+    regions: [],
+    enableSni: true,
+  };
+  it("says when a check is inverted, as drain leaves it", () => {
+    expect(describeHealthCheckSpec(spec)).toBe(
+      "HTTPS https://lb.example.com:443/healthz every 30s, 3 failures",
+    );
+    expect(describeHealthCheckSpec({ ...spec, inverted: true })).toBe(
+      "HTTPS https://lb.example.com:443/healthz every 30s, 3 failures, inverted (drained)",
+    );
   });
 });
