@@ -4,7 +4,7 @@ import { ListHealthChecksCommand } from "@aws-sdk/client-route-53";
 import { beforeEach, describe, expect, it } from "vitest";
 import { listZoneRecords, motoEndpoint, resetMoto, route53Client } from "../peers/aws.js";
 import { startFaultProxy } from "../peers/fault-proxy.js";
-import { type BookinfoOnMoto, bookinfoOnMoto, cli, DOMAIN, member } from "./bookinfo-on-moto.js";
+import { applyArgs, type BookinfoOnMoto, bookinfoOnMoto, cli, DOMAIN, member } from "./bookinfo-on-moto.js";
 
 const records = (endpoint: string, zoneId: string) => listZoneRecords(zoneId, endpoint);
 
@@ -13,23 +13,7 @@ async function healthCheckCount(endpoint: string): Promise<number> {
   return out.HealthChecks?.length ?? 0;
 }
 
-const args = (
-  b: BookinfoOnMoto,
-  cluster: "cluster-1" | "cluster-2",
-  endpoint: string,
-  ...extra: string[]
-) => [
-  "apply",
-  "-f",
-  b.dirs[cluster],
-  "--cluster-name",
-  cluster,
-  "--domain-filter",
-  DOMAIN,
-  "--aws-endpoint",
-  endpoint,
-  ...extra,
-];
+const args = applyArgs;
 
 describe("apply against moto: the bookinfo example in two clusters", () => {
   let b: BookinfoOnMoto;

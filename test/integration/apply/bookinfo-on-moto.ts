@@ -2,7 +2,7 @@
 // run in-process.
 
 import type { ResourceRecordSet } from "@aws-sdk/client-route-53";
-import { DOMAIN } from "../../../scripts/peers/bookinfo.mjs";
+import { type BookinfoOnMoto, DOMAIN } from "../../../scripts/peers/bookinfo.mjs";
 import { main } from "../../../src/cli/main.js";
 import type { CliIo } from "../../../src/cli/plan-command.js";
 
@@ -40,4 +40,34 @@ export async function cli(args: string[]): Promise<{ code: number; stdout: strin
   process.env.AWS_SECRET_ACCESS_KEY ??= "testing";
   const code = await main(args, io);
   return { code, stdout, stderr };
+}
+
+/** `apply` of one cluster's bookinfo manifests into moto (or a proxy in front of it). */
+export function applyArgs(
+  b: BookinfoOnMoto,
+  cluster: "cluster-1" | "cluster-2",
+  endpoint: string,
+  ...extra: string[]
+): string[] {
+  return [
+    "apply",
+    "-f",
+    b.dirs[cluster],
+    "--cluster-name",
+    cluster,
+    "--domain-filter",
+    DOMAIN,
+    "--aws-endpoint",
+    endpoint,
+    ...extra,
+  ];
+}
+
+/** Both clusters apply their bookinfo manifests, as their controllers would; throws on a failure. */
+export async function applyBoth(b: BookinfoOnMoto, endpoint: string): Promise<void> {
+  for (const cluster of ["cluster-1", "cluster-2"] as const) {
+    const applied = await cli(applyArgs(b, cluster, endpoint));
+    if (applied.code !== 0)
+      throw new Error(`apply for ${cluster} failed (exit ${applied.code}):\n${applied.stderr}`);
+  }
 }

@@ -1,7 +1,14 @@
 import { ChangeResourceRecordSetsCommand, type ResourceRecordSet } from "@aws-sdk/client-route-53";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { StatusJson, StatusJsonMember } from "../../../src/report/status-json.js";
-import { type BookinfoOnMoto, bookinfoOnMoto, cli, DOMAIN, member } from "../apply/bookinfo-on-moto.js";
+import {
+  applyBoth,
+  type BookinfoOnMoto,
+  bookinfoOnMoto,
+  cli,
+  DOMAIN,
+  member,
+} from "../apply/bookinfo-on-moto.js";
 import { listZoneRecords, motoEndpoint, resetMoto, route53Client } from "../peers/aws.js";
 import { startFaultProxy } from "../peers/fault-proxy.js";
 
@@ -22,24 +29,6 @@ const handMade: ResourceRecordSet = {
   ResourceRecords: [{ Value: "203.0.113.10" }],
   HealthCheckId: HAND_MADE_CHECK,
 };
-
-/** Both clusters apply their bookinfo manifests, as their controllers would. */
-async function applyBoth(b: BookinfoOnMoto, endpoint: string): Promise<void> {
-  for (const cluster of ["cluster-1", "cluster-2"] as const) {
-    const applied = await cli([
-      "apply",
-      "-f",
-      b.dirs[cluster],
-      "--cluster-name",
-      cluster,
-      "--domain-filter",
-      DOMAIN,
-      "--aws-endpoint",
-      endpoint,
-    ]);
-    expect(applied.code, applied.stderr).toBe(0);
-  }
-}
 
 /** The A member of `<name>.<DOMAIN>.` with `setIdentifier` in a status document. */
 function shown(json: StatusJson, name: string, setIdentifier: string): StatusJsonMember | undefined {
