@@ -9,6 +9,7 @@ import { setIdentifierOf } from "../model/routing-policy.js";
 import type { Skipped, SourceRef } from "../model/source-ref.js";
 import type { HostedZone } from "../model/zone.js";
 import { ZoneMatcher } from "../zones/zone-matcher.js";
+import { compareChanges } from "./change-order.js";
 import type { DesiredMembers } from "./desired-records.js";
 import { healthCheckTags } from "./health-planner.js";
 import {
@@ -123,14 +124,7 @@ export function planDrain(state: AwsState, config: PlannerConfig, mode: DrainMod
       }
     }
   }
-  changes.sort(
-    (a, b) =>
-      a.zoneName.localeCompare(b.zoneName) ||
-      a.group.localeCompare(b.group) ||
-      (a.purpose === b.purpose ? 0 : a.purpose === "record" ? -1 : 1) ||
-      a.record.type.localeCompare(b.record.type),
-  );
-  const owned = [...ownedChecks.values()].length;
+  changes.sort(compareChanges);
   return {
     clusterName: config.clusterName,
     ownerId: config.ownerId,
@@ -139,7 +133,7 @@ export function planDrain(state: AwsState, config: PlannerConfig, mode: DrainMod
     skipped,
     heldBack: [],
     ownedRecords,
-    healthCheckUsage: { owned, quota: config.healthCheckQuota },
+    healthCheckUsage: { owned: ownedChecks.size, quota: config.healthCheckQuota },
   };
 }
 

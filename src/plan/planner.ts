@@ -12,6 +12,7 @@ import type { Skipped } from "../model/source-ref.js";
 import { formatSourceRef } from "../model/source-ref.js";
 import type { HostedZone } from "../model/zone.js";
 import { ZoneMatcher } from "../zones/zone-matcher.js";
+import { compareChanges } from "./change-order.js";
 import { deletionBudget, policyAllows } from "./change-policy.js";
 import { resolveClaims } from "./conflicts.js";
 import { type DesiredMembers, desiredMembers, indexLoadBalancers } from "./desired-records.js";
@@ -394,19 +395,4 @@ function referencedCheckIds(state: AwsState, applied: RecordChange[]): Set<strin
 
 function sortZones(zones: HostedZone[]): HostedZone[] {
   return [...zones].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
-}
-
-const ACTION_ORDER = { DELETE: 0, CREATE: 1, UPSERT: 1 } as const;
-
-/** Zone, then group, then deletes before creates (Route 53 applies a request in order), records before TXTs. */
-function compareChanges(a: RecordChange, b: RecordChange): number {
-  return (
-    a.zoneName.localeCompare(b.zoneName) ||
-    a.zoneId.localeCompare(b.zoneId) ||
-    a.group.localeCompare(b.group) ||
-    ACTION_ORDER[a.action] - ACTION_ORDER[b.action] ||
-    (a.purpose === b.purpose ? 0 : a.purpose === "record" ? -1 : 1) ||
-    a.record.type.localeCompare(b.record.type) ||
-    (setIdentifierOf(a.record.policy) ?? "").localeCompare(setIdentifierOf(b.record.policy) ?? "")
-  );
 }
