@@ -5,17 +5,16 @@ import {
   asStringMap,
   isKind,
   type KubeObject,
-  namespaceOf,
   sourceRefOf,
 } from "./kube-object.js";
 import {
   emptyOutput,
+  formatLabels,
   isLoadBalancerService,
-  loadBalancerAddresses,
   publish,
   readAnnotations,
   type SourceOutput,
-  selectorContains,
+  selectedServiceTargets,
   skip,
 } from "./publish.js";
 
@@ -51,25 +50,13 @@ export function istioGatewayEndpoints(objects: KubeObject[]): SourceOutput {
       skip(out, ref, "spec.selector is empty, so no LoadBalancer Service can be told apart as its target");
       continue;
     }
-    const matching = services.filter((s) =>
-      selectorContains(asStringMap(asRecord(s.spec).selector), selector),
+    const targets = selectedServiceTargets(
+      services,
+      selector,
+      `no LoadBalancer Service selects the gateway pods (${formatLabels(selector)})`,
     );
-    const targets = matching.flatMap(loadBalancerAddresses);
-    if (targets.length === 0) {
-      const labels = Object.entries(selector)
-        .map(([k, v]) => `${k}=${v}`)
-        .join(",");
-      const found = matching.map((s) => `${namespaceOf(s)}/${s.metadata.name}`).join(", ");
-      skip(
-        out,
-        ref,
-        found === ""
-          ? `no LoadBalancer Service selects the gateway pods (${labels})`
-          : `LoadBalancer Service ${found} has no address in status.loadBalancer.ingress yet`,
-      );
-      continue;
-    }
-    publish(out, ref, hostnames, targets, parsed.routing);
+    if (!targets.ok) skip(out, ref, targets.error);
+    else publish(out, ref, hostnames, targets.value, parsed.routing);
   }
   return out;
 }

@@ -1,10 +1,11 @@
 import type { EndpointIntent, RoutingIntent } from "../model/endpoint.js";
 import { normalizeHostname } from "../model/hostname.js";
+import { err, ok, type Result } from "../model/result.js";
 import { formatSourceRef, type Skipped, type SourceRef } from "../model/source-ref.js";
 import { normalizeTarget, sortedUnique } from "./addresses.js";
 import { ANNOTATION_PREFIX } from "./annotation-keys.js";
 import { type ParsedAnnotations, parseAnnotations } from "./annotations.js";
-import { asArray, asRecord, asString, type KubeObject } from "./kube-object.js";
+import { asArray, asRecord, asString, asStringMap, type KubeObject, namespaceOf } from "./kube-object.js";
 
 /** What one source makes of a set of objects: endpoints to publish, and what it left out and why. */
 export interface SourceOutput {
@@ -116,6 +117,37 @@ export function selectorContains(
   required: Record<string, string>,
 ): boolean {
   return Object.entries(required).every(([k, v]) => selector[k] === v);
+}
+
+/** `k=v,k=v`: a selector as kubectl spells it. */
+export function formatLabels(labels: Record<string, string>): string {
+  return Object.entries(labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(",");
+}
+
+/**
+ * The addresses of the LoadBalancer Services whose selector holds every label of `labels` (only
+ * those in `namespace`, when given): the target of an Istio or Tetrate Gateway, which runs on the
+ * pods such a Service selects. Otherwise why not: `noService` when none selects them, or the
+ * Services that do but have no address yet.
+ */
+export function selectedServiceTargets(
+  services: KubeObject[],
+  labels: Record<string, string>,
+  noService: string,
+  namespace?: string,
+): Result<string[], string> {
+  const matching = services.filter(
+    (s) =>
+      (namespace === undefined || namespaceOf(s) === namespace) &&
+      selectorContains(asStringMap(asRecord(s.spec).selector), labels),
+  );
+  const targets = matching.flatMap(loadBalancerAddresses);
+  if (targets.length > 0) return ok(targets);
+  if (matching.length === 0) return err(noService);
+  const found = matching.map((s) => `${namespaceOf(s)}/${s.metadata.name}`).join(", ");
+  return err(`LoadBalancer Service ${found} has no address in status.loadBalancer.ingress yet`);
 }
 
 /** A human list of names: `a`, `a and b`, `a, b and c`. */

@@ -11,12 +11,12 @@ import {
 } from "./kube-object.js";
 import {
   emptyOutput,
+  formatLabels,
   isLoadBalancerService,
-  loadBalancerAddresses,
   publish,
   readAnnotations,
   type SourceOutput,
-  selectorContains,
+  selectedServiceTargets,
   skip,
 } from "./publish.js";
 
@@ -54,24 +54,14 @@ export function tetrateGatewayEndpoints(objects: KubeObject[]): SourceOutput {
       skip(out, ref, "spec.workloadSelector.labels is empty, so no LoadBalancer Service can be told apart");
       continue;
     }
-    const matching = services.filter(
-      (s) => namespaceOf(s) === namespace && selectorContains(asStringMap(asRecord(s.spec).selector), labels),
+    const targets = selectedServiceTargets(
+      services,
+      labels,
+      `no LoadBalancer Service in namespace \`${namespace}\` selects ${formatLabels(labels)}`,
+      namespace,
     );
-    const targets = matching.flatMap(loadBalancerAddresses);
-    if (targets.length === 0) {
-      const wanted = Object.entries(labels)
-        .map(([k, v]) => `${k}=${v}`)
-        .join(",");
-      skip(
-        out,
-        ref,
-        matching.length === 0
-          ? `no LoadBalancer Service in namespace \`${namespace}\` selects ${wanted}`
-          : `LoadBalancer Service ${matching.map((s) => `${namespace}/${s.metadata.name}`).join(", ")} has no address in status.loadBalancer.ingress yet`,
-      );
-      continue;
-    }
-    publish(out, ref, hostnames, targets, parsed.routing);
+    if (!targets.ok) skip(out, ref, targets.error);
+    else publish(out, ref, hostnames, targets.value, parsed.routing);
   }
   return out;
 }
