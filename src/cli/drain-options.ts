@@ -2,8 +2,11 @@ import type { PlannerConfig } from "../config/config.js";
 import { err, ok, type Result } from "../model/result.js";
 import { type AwsSettings, parseAwsFlags, type RawAwsFlags } from "./aws-options.js";
 import {
+  expectedIn,
+  isOneOf,
   OUTPUT_FORMATS,
   type OutputFormat,
+  oneOf,
   parsePlannerFlags,
   type RawPlannerFlags,
 } from "./plan-options.js";
@@ -40,9 +43,7 @@ export function parseDrainFlags(
   const problems: string[] = [];
   const planner = parsePlannerFlags(raw, problems);
   const output = raw.output ?? "text";
-  if (!(OUTPUT_FORMATS as readonly string[]).includes(output)) {
-    problems.push(`Expected \`--output\` to be one of \`text\`, \`json\` or \`markdown\`, got \`${output}\``);
-  }
+  if (!isOneOf(OUTPUT_FORMATS, output)) expectedIn(problems)("--output", oneOf(OUTPUT_FORMATS), raw.output);
   const aws = parseAwsFlags(raw, env, problems);
   if (problems.length > 0 || !planner) return err(problems);
   return ok({ planner, output: output as OutputFormat, aws, dryRun: raw.dryRun === true });
