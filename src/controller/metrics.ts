@@ -48,6 +48,7 @@ export class ControllerMetrics {
   readonly #failedGroups: Counter<"kind">;
   readonly #healthCheckChanges: Counter<"action" | "outcome">;
   readonly #heldBackDeletions: Gauge;
+  readonly #ownershipConflicts: Gauge;
   readonly #awsCalls: Counter<"service" | "operation" | "outcome">;
   readonly #throttles: Counter<"service" | "operation">;
   readonly #retries: Counter<"service" | "operation">;
@@ -115,7 +116,12 @@ export class ControllerMetrics {
     this.#heldBackDeletions = gauge(
       p,
       "held_back_deletions",
-      "Deletions withheld in the last plan by --max-deletions or the policy.",
+      "Deletions withheld in the last plan by --max-deletions, the policy, or the hold on objects that cannot be read.",
+    );
+    this.#ownershipConflicts = gauge(
+      p,
+      "ownership_conflicts",
+      "Contested members and untrusted ownership records concerning this owner in the last plan; never changed until a person resolves them.",
     );
     this.#awsCalls = new Counter({
       name: `${p}aws_calls_total`,
@@ -211,6 +217,7 @@ export class ControllerMetrics {
       this.#plannedChanges.set({ action }, plan.changes.filter((c) => c.action === action).length);
     }
     this.#heldBackDeletions.set(plan.heldBack.filter((h) => h.change.action === "DELETE").length);
+    this.#ownershipConflicts.set(plan.conflicts.length);
     this.#healthChecks.set(plan.healthCheckUsage.owned);
     this.#healthCheckQuota.set(plan.healthCheckUsage.quota);
 

@@ -41,12 +41,21 @@ export interface HealthCheckChange {
   version?: number;
 }
 
-/** A conflict the planner found and did not fight over. */
-export interface Conflict {
-  hostname: string;
+/**
+ * A member that ownership records contradict (two owners claim it), or a TXT at an ownership name
+ * that says route53-gslb but cannot be trusted. Nobody changes or deletes what it is about until a
+ * person resolves it (deletes the wrong ownership record); plans and `status` name every claim.
+ */
+export interface OwnershipConflict {
+  zoneId: string;
+  zoneName: string;
+  /** The guarded member: name, type and set identifier (none for a simple record). */
+  name: string;
+  type: string;
+  setIdentifier?: string;
+  /** Each ownership record involved: its name, the owner it names and the object it names, if any. */
+  claims: { record: string; owner: string; source?: string }[];
   reason: string;
-  /** The object whose records were held back because of it. */
-  source?: Skipped["source"];
 }
 
 /** The complete result of planning: what to change, what was skipped and why. */
@@ -57,8 +66,14 @@ export interface Plan {
   changes: RecordChange[];
   healthChecks: HealthCheckChange[];
   skipped: Skipped[];
-  /** Deletions withheld by `--max-deletions`, or by the `upsert-only` / `create-only` policy. */
+  /**
+   * Changes withheld: deletions beyond `--max-deletions`, changes the `upsert-only` / `create-only`
+   * policy forbids, and the records of an object that exists but cannot be read (held, see
+   * docs/planning.md "Held records").
+   */
   heldBack: { change: RecordChange; reason: string }[];
+  /** Contested members and untrusted ownership records that concern this owner; see OwnershipConflict. */
+  conflicts: OwnershipConflict[];
   /** Record members this owner has in the managed zones before the plan (ownership TXTs not counted). */
   ownedRecords: number;
   /** Health checks this owner would have after the plan, against the account quota. */

@@ -27,4 +27,16 @@ export interface Skipped {
    * deletes).
    */
   optedOut?: boolean;
+  /**
+   * The object cannot be read as a whole (a hostname that is not one, a field of the wrong type), so
+   * every record it owns is held, not only those at `hostname`. Skips without a hostname always hold
+   * the whole object.
+   */
+  holdsObject?: boolean;
+  /**
+   * Parts of the object's identity that are malformed (`metadata.namespace` a list, say): the records
+   * of every object of its kind that matches the rest are held, since the plan cannot tell which
+   * object this was meant to be.
+   */
+  unreadable?: ("namespace" | "name")[];
 }

@@ -1,24 +1,16 @@
 import type { PlannerConfig } from "../config/config.js";
 import type { AwsState } from "../model/aws-state.js";
-import type { HealthCheckChange, Plan, RecordChange } from "../model/changes.js";
+import type { HealthCheckChange, OwnershipConflict, Plan, RecordChange } from "../model/changes.js";
 import type { HealthCheck } from "../model/health-check.js";
 import { displayName } from "../model/hostname.js";
-import { pushTo } from "../model/multimap.js";
 import type { RecordSet } from "../model/record-set.js";
-import { setIdentifierOf } from "../model/routing-policy.js";
 import type { Skipped, SourceRef } from "../model/source-ref.js";
-import type { HostedZone } from "../model/zone.js";
 import { ZoneMatcher } from "../zones/zone-matcher.js";
 import { compareChanges } from "./change-order.js";
 import type { DesiredMembers } from "./desired-records.js";
 import { healthCheckTags } from "./health-planner.js";
-import {
-  type DrainMark,
-  type FoundOwnership,
-  findOwnerships,
-  ownershipValue,
-  sourceOfResource,
-} from "./ownership.js";
+import { type DrainMark, type FoundOwnership, ownershipValue, sourceOfResource } from "./ownership.js";
+import { type ZoneOwnership, zoneOwnership } from "./zone-ownership.js";
 
 /*
  * Draining takes a cluster's members out of rotation without deleting anything (DESIGN.md "Draining
@@ -75,10 +67,13 @@ export function planDrain(state: AwsState, config: PlannerConfig, mode: DrainMod
   const changes: RecordChange[] = [];
   const healthChecks = new Map<string, HealthCheckChange>();
   const skipped: Skipped[] = [];
+  const conflicts: OwnershipConflict[] = [];
   let ownedRecords = 0;
 
   for (const zone of state.zones.filter((z) => matcher.manages(z))) {
-    const members = ownedMembersByOwnership(zone, config.ownerId);
+    const owned = zoneOwnership(zone, config.ownerId);
+    conflicts.push(...owned.conflicts);
+    const members = ownedMembersByOwnership(owned);
     for (const [found, guarded] of members) {
       if (!matcher.allowsName(found.host)) continue;
       ownedRecords += guarded.length;
@@ -132,6 +127,7 @@ export function planDrain(state: AwsState, config: PlannerConfig, mode: DrainMod
     healthChecks: [...healthChecks.values()].sort((a, b) => a.for.localeCompare(b.for)),
     skipped,
     heldBack: [],
+    conflicts,
     ownedRecords,
     healthCheckUsage: { owned: ownedChecks.size, quota: config.healthCheckQuota },
   };
@@ -203,30 +199,29 @@ function withMark(found: FoundOwnership, mark: DrainMark | undefined): RecordSet
 
 /**
  * Each ownership TXT of `ownerId` in the zone with the members it guards: same name, the guarded
- * type and the set identifier the TXT names (the planner's test of ownership).
+ * type and the set identifier the TXT names (the planner's test of ownership). Contested members are
+ * left out, as the planner leaves them: nobody drains what two owners claim.
  */
-function ownedMembersByOwnership(zone: HostedZone, ownerId: string): Map<FoundOwnership, RecordSet[]> {
-  const byKey = new Map<string, RecordSet[]>();
-  for (const record of zone.records) {
-    pushTo(byKey, `${record.name}|${record.type}|${setIdentifierOf(record.policy) ?? ""}`, record);
-  }
+function ownedMembersByOwnership(owned: ZoneOwnership): Map<FoundOwnership, RecordSet[]> {
   const out = new Map<FoundOwnership, RecordSet[]>();
-  const sorted = [...findOwnerships(zone.records).values()]
-    .filter((f) => f.ownership.owner === ownerId)
+  const sorted = [...owned.txtByHost.values()]
+    .flatMap((byType) => [...byType.values()])
     .sort((a, b) => a.host.localeCompare(b.host) || a.type.localeCompare(b.type));
   for (const found of sorted) {
-    const key = `${found.host}|${found.type}|${found.ownership.setIdentifier ?? ""}`;
-    out.set(found, byKey.get(key) ?? []);
+    const members = (owned.membersByHost.get(found.host) ?? []).filter((r) => r.type === found.type);
+    out.set(found, members);
   }
   return out;
 }
 
 /** The object an ownership TXT names, for the report; the guarded name when it names none. */
 function sourceRefOf(found: FoundOwnership): SourceRef {
-  const parts = found.ownership.resource?.split("/");
-  if (parts?.length === 4) {
-    const [group = "", kind = "", namespace = "", name = ""] = parts;
-    return { group: group === "core" ? "" : group, kind, namespace, name };
-  }
-  return { group: "", kind: "RecordSet", namespace: "-", name: displayName(found.host) };
+  return (
+    found.ownership.resource ?? {
+      group: "",
+      kind: "RecordSet",
+      namespace: "-",
+      name: displayName(found.host),
+    }
+  );
 }

@@ -1,5 +1,5 @@
 import type { RecordSet, RecordType } from "../model/record-set.js";
-import type { SourceRef } from "../model/source-ref.js";
+import { formatSourceRef, type SourceRef } from "../model/source-ref.js";
 
 /**
  * Ownership records: how a controller knows, from Route 53 alone, which members it wrote.
@@ -48,8 +48,8 @@ export interface Ownership {
   owner: string;
   /** The set identifier of the guarded member; undefined for a simple record. */
   setIdentifier?: string;
-  /** `group/Kind/namespace/name` of the object that wanted the record, if recorded. */
-  resource?: string;
+  /** The object that wanted the record, if recorded. */
+  resource?: ResourceId;
   /**
    * Set by `route53-gslb drain`: the member stays out of rotation until `undrain`, whoever plans it
    * next. Kept in Route 53 itself so that a drain outlives restarts and needs no running cluster.
@@ -62,57 +62,191 @@ export interface DrainMark {
   restoreWeight?: number;
 }
 
-/** `group/Kind/namespace/name`: a form with no spaces or commas, safe inside the TXT value. */
-export function resourceOf(ref: SourceRef): string {
-  return `${ref.group || "core"}/${ref.kind}/${ref.namespace}/${ref.name}`;
+/** The object an ownership record names: API group (`` for core), kind, namespace and name. */
+export type ResourceId = Pick<SourceRef, "group" | "kind" | "namespace" | "name">;
+
+/** The object of a source, as an ownership record names it. */
+export function resourceOf(ref: SourceRef): ResourceId {
+  return { group: ref.group, kind: ref.kind, namespace: ref.namespace, name: ref.name };
+}
+
+/** One string per object, for maps and sets (JSON, so no spelling of a name can collide with another's). */
+export function resourceKey(r: ResourceId): string {
+  return JSON.stringify([r.group, r.kind, r.namespace, r.name]);
+}
+
+/**
+ * `group/Kind/namespace/name` as the ownership record spells it: each part encoded (see
+ * {@link encodeOwnershipField}), so `/` only ever separates parts; `core` for the core group.
+ */
+export function resourceText(r: ResourceId): string {
+  return [r.group || "core", r.kind, r.namespace, r.name].map(encodeOwnershipField).join("/");
+}
+
+/** Read {@link resourceText} back; undefined unless it has four parts that decode. */
+export function parseResourceText(text: string): ResourceId | undefined {
+  const parts = text.split("/").map(decodeField);
+  const [group, kind, namespace, name] = parts;
+  if (parts.length !== 4 || !group || !kind || namespace === undefined || name === undefined)
+    return undefined;
+  return { group: group === "core" ? "" : group, kind, namespace, name };
+}
+
+/** The `<group>/<Kind> <namespace>/<name>` spelling of a recorded resource, as plan output spells objects. */
+export function sourceOfResource(resource: ResourceId | undefined): string | undefined {
+  return resource ? formatSourceRef(resource) : undefined;
+}
+
+/*
+ * The value format, and why it is strict.
+ *
+ * Every field value is written percent-encoded over the alphabet `A-Z a-z 0-9 . _ ~ -` (anything else
+ * as its UTF-8 bytes, `%XX` with upper-case hex), so the separators `,` `=` `/`, quotes, backslashes and
+ * spaces never come from a value: a set identifier `c2,x=1` (annotations are untrusted input) is
+ * written `c2%2Cx%3D1` and cannot smuggle in a second `set-identifier=`. The text is pure ASCII, so
+ * the 255-byte limit of a TXT string is a 255-character limit.
+ *
+ * A value is ours only if it parses *and* writing what was parsed gives the very same text back:
+ * known keys, each once, in the order we write them, canonical encoding. Anything else (a duplicate
+ * or unknown key, a character outside the alphabet, a key out of order) is not ours — never "ours,
+ * with a guess" — and is reported. Values written before the encoding existed used only this alphabet
+ * (owner ids, cluster-name set identifiers, Kubernetes names), so they still read as what they said.
+ */
+
+const FIELD_ORDER: readonly string[] = [
+  "heritage",
+  "owner",
+  "set-identifier",
+  "resource",
+  "drained",
+  "restore-weight",
+];
+const FIELD_TEXT = /^(?:[A-Za-z0-9._~-]|%[0-9A-F]{2})*$/;
+
+/** Percent-encode a field value over `A-Z a-z 0-9 . _ ~ -`. */
+export function encodeOwnershipField(value: string): string {
+  // encodeURIComponent leaves ! ' ( ) * as they are; escape them too so the alphabet stays minimal.
+  return encodeURIComponent(value).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+}
+
+/** The text of an ownership value, before it is split into TXT strings. */
+export function ownershipText(o: Ownership): string {
+  return [
+    `heritage=${HERITAGE}`,
+    `owner=${encodeOwnershipField(o.owner)}`,
+    `set-identifier=${encodeOwnershipField(o.setIdentifier ?? "")}`,
+    ...(o.resource ? [`resource=${resourceText(o.resource)}`] : []),
+    ...(o.drained ? ["drained=true"] : []),
+    ...(o.drained?.restoreWeight === undefined ? [] : [`restore-weight=${o.drained.restoreWeight}`]),
+  ].join(",");
 }
 
 /** The TXT value (Route 53 spelling, quoted) for an ownership. */
 export function ownershipValue(o: Ownership): string {
-  const text = [
-    `heritage=${HERITAGE}`,
-    `owner=${o.owner}`,
-    `set-identifier=${o.setIdentifier ?? ""}`,
-    ...(o.resource ? [`resource=${o.resource}`] : []),
-    ...(o.drained ? ["drained=true"] : []),
-    ...(o.drained?.restoreWeight === undefined ? [] : [`restore-weight=${o.drained.restoreWeight}`]),
-  ].join(",");
+  const text = ownershipText(o);
   // A TXT character-string holds at most 255 bytes; Route 53 joins adjacent quoted strings of one value.
+  // The text has no quotes or backslashes (see the encoding above), so nothing needs escaping.
   const chunks: string[] = [];
-  for (let i = 0; i < text.length; i += 255)
-    chunks.push(`"${text.slice(i, i + 255).replace(/["\\]/g, "\\$&")}"`);
+  for (let i = 0; i < text.length; i += 255) chunks.push(`"${text.slice(i, i + 255)}"`);
   return chunks.join(" ");
 }
 
-/** Parse an ownership TXT value; undefined when it was not written by route53-gslb. */
+/** What a TXT value at an ownership name is. */
+export type OwnershipRead =
+  | { kind: "ownership"; ownership: Ownership }
+  /** Not route53-gslb's at all (no `heritage=route53-gslb`): another tool's TXT, ignored. */
+  | { kind: "foreign" }
+  /** Says route53-gslb but does not read back exactly: never trusted, always reported. */
+  | { kind: "malformed"; reason: string };
+
+/** Parse an ownership TXT value; undefined unless it is a well-formed route53-gslb ownership value. */
 export function parseOwnershipValue(value: string): Ownership | undefined {
-  const strings = [...value.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) =>
-    (m[1] ?? "").replace(/\\(.)/g, "$1"),
-  );
-  const text = strings.length > 0 ? strings.join("") : value;
+  const read = readOwnershipValue(value);
+  return read.kind === "ownership" ? read.ownership : undefined;
+}
+
+/** Read an ownership TXT value, saying why it is not one when it says route53-gslb but is not. */
+export function readOwnershipValue(value: string): OwnershipRead {
+  const text = txtText(value);
+  if (!text.includes(`heritage=${HERITAGE}`)) return { kind: "foreign" };
+  const parts = text.split(",");
+  if (parts[0] !== `heritage=${HERITAGE}`) return malformed("`heritage=route53-gslb` is not its first field");
   const fields = new Map<string, string>();
-  for (const part of text.split(",")) {
+  for (const part of parts) {
     const eq = part.indexOf("=");
-    if (eq > 0) fields.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+    if (eq <= 0) return malformed(`\`${clip(part)}\` is not key=value`);
+    const key = part.slice(0, eq);
+    const raw = part.slice(eq + 1);
+    if (!FIELD_ORDER.includes(key)) return malformed(`unknown field \`${clip(key)}\``);
+    if (fields.has(key)) return malformed(`field \`${key}\` appears twice`);
+    if (!FIELD_TEXT.test(key === "resource" ? raw.replaceAll("/", "") : raw))
+      return malformed(`field \`${key}\` has characters route53-gslb never writes`);
+    fields.set(key, raw);
   }
-  const owner = fields.get("owner");
-  if (fields.get("heritage") !== HERITAGE || !owner) return undefined;
-  const setIdentifier = fields.get("set-identifier") || undefined;
-  const resource = fields.get("resource") || undefined;
+  const decoded = decodeFields(fields);
+  if (typeof decoded === "string") return malformed(decoded);
+  // Canonical form only: writing back what was read must give the very same text.
+  if (ownershipText(decoded) !== text) return malformed("not in the form route53-gslb writes (field order)");
+  return { kind: "ownership", ownership: decoded };
+}
+
+function decodeFields(fields: Map<string, string>): Ownership | string {
+  const owner = decodeField(fields.get("owner"));
+  if (!owner) return "no owner";
+  const setIdentifier = decodeField(fields.get("set-identifier"));
+  if (setIdentifier === undefined) return "no set-identifier";
+  const rawResource = fields.get("resource");
+  const resource = rawResource === undefined ? undefined : parseResourceText(rawResource);
+  if (rawResource !== undefined && resource === undefined) return "resource is not group/Kind/namespace/name";
+  const drainedField = fields.get("drained");
+  if (drainedField !== undefined && drainedField !== "true") return "drained is not `true`";
   const restore = fields.get("restore-weight");
-  const restoreWeight = restore !== undefined && /^\d{1,3}$/.test(restore) ? Number(restore) : undefined;
+  if (restore !== undefined && (drainedField === undefined || !isWeight(restore)))
+    return "restore-weight is not the weight (0-255) of a drained member";
   const drained: DrainMark | undefined =
-    fields.get("drained") === "true"
-      ? restoreWeight !== undefined && restoreWeight <= 255
-        ? { restoreWeight }
-        : {}
-      : undefined;
+    drainedField === undefined ? undefined : restore === undefined ? {} : { restoreWeight: Number(restore) };
   return {
     owner,
-    ...(setIdentifier === undefined ? {} : { setIdentifier }),
+    ...(setIdentifier === "" ? {} : { setIdentifier }),
     ...(resource === undefined ? {} : { resource }),
     ...(drained === undefined ? {} : { drained }),
   };
+}
+
+function isWeight(text: string): boolean {
+  return /^(?:0|[1-9]\d{0,2})$/.test(text) && Number(text) <= 255;
+}
+
+/** A field's text, decoded; undefined when absent or when a `%` sequence is not UTF-8. */
+function decodeField(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    // URIError: bytes that are not UTF-8. We never write those, so the record is not ours; the
+    // caller turns undefined into a reason.
+    return undefined;
+  }
+}
+
+/** The text of a TXT value: its quoted character-strings joined, as Route 53 returns them (`"…" "…"`). */
+function txtText(value: string): string {
+  const strings = [...value.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) =>
+    (m[1] ?? "").replace(/\\(.)/g, "$1"),
+  );
+  return strings.length > 0 ? strings.join("") : value;
+}
+
+function malformed(reason: string): OwnershipRead {
+  return { kind: "malformed", reason };
+}
+
+/** Text from a record quoted in a message, cut so that a hostile record cannot flood a report. */
+function clip(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
 /** The ownership TXT record guarding one member. */
@@ -133,33 +267,57 @@ export interface FoundOwnership {
   ownership: Ownership;
 }
 
+/** A TXT at an ownership name that says route53-gslb but cannot be trusted, and why. */
+export interface MalformedOwnership {
+  record: RecordSet;
+  host: string;
+  type: string;
+  reason: string;
+}
+
 /**
- * The ownership records in a zone, keyed by `owner|host|type`. A TXT at a `_gslb-` name whose
- * SetIdentifier differs from the owner it names is not trusted (not written by us).
+ * The ownership records in a zone, keyed by `owner|host|type`, and the TXTs at ownership names that
+ * claim route53-gslb heritage but are not trusted: a value that does not read back exactly, a record
+ * set of several values or another policy, or a SetIdentifier other than the owner the value names.
  */
-export function findOwnerships(records: RecordSet[]): Map<string, FoundOwnership> {
+export function readOwnerships(records: readonly RecordSet[]): {
+  found: Map<string, FoundOwnership>;
+  malformed: MalformedOwnership[];
+} {
   const found = new Map<string, FoundOwnership>();
+  const malformedList: MalformedOwnership[] = [];
   for (const record of records) {
-    if (record.type !== "TXT" || record.policy.kind !== "weighted" || record.target.kind !== "values")
-      continue;
+    if (record.type !== "TXT" || record.target.kind !== "values") continue;
     const guarded = guardedBy(record.name);
     if (!guarded) continue;
-    const ownership = parseOwnershipValue(record.target.values.join(" "));
-    if (!ownership || ownership.owner !== record.policy.setIdentifier) continue;
-    found.set(ownershipKey(ownership.owner, guarded.host, guarded.type), { record, ...guarded, ownership });
+    const read = readOwnershipValue(record.target.values.join(" "));
+    if (read.kind === "foreign") continue;
+    const untrusted = (reason: string) => malformedList.push({ record, ...guarded, reason });
+    if (read.kind === "malformed") untrusted(read.reason);
+    else if (record.target.values.length !== 1) untrusted("the TXT record set has more than one value");
+    else if (record.policy.kind !== "weighted") untrusted(`the TXT is ${record.policy.kind}, not weighted`);
+    else if (read.ownership.owner !== record.policy.setIdentifier)
+      untrusted(`its SetIdentifier is not the owner (${read.ownership.owner}) its value names`);
+    else
+      found.set(ownershipKey(read.ownership.owner, guarded.host, guarded.type), {
+        record,
+        ...guarded,
+        ownership: read.ownership,
+      });
   }
-  return found;
+  return { found, malformed: malformedList };
+}
+
+/** The trusted ownership records in a zone, keyed by `owner|host|type` (see {@link readOwnerships}). */
+export function findOwnerships(records: readonly RecordSet[]): Map<string, FoundOwnership> {
+  return readOwnerships(records).found;
 }
 
 export function ownershipKey(owner: string, host: string, type: string): string {
   return `${owner}|${host}|${type}`;
 }
 
-/** The `<group>/<Kind> <namespace>/<name>` spelling of a recorded `resource`. */
-export function sourceOfResource(resource: string | undefined): string | undefined {
-  if (!resource) return undefined;
-  const parts = resource.split("/");
-  if (parts.length !== 4) return resource;
-  const [group, kind, namespace, name] = parts;
-  return `${group === "core" ? "" : `${group}/`}${kind} ${namespace}/${name}`;
+/** The key of the member (host, type, set identifier) an ownership record guards. */
+export function guardedMemberKey(host: string, type: string, setIdentifier: string | undefined): string {
+  return JSON.stringify([host, type, setIdentifier ?? null]);
 }

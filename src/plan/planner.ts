@@ -1,7 +1,7 @@
 import { applyChangesToZones } from "../apply/applied-state.js";
 import type { PlannerConfig } from "../config/config.js";
 import type { AwsState } from "../model/aws-state.js";
-import type { HealthCheckChange, Plan, RecordChange } from "../model/changes.js";
+import type { HealthCheckChange, OwnershipConflict, Plan, RecordChange } from "../model/changes.js";
 import { pendingHealthCheckId } from "../model/changes.js";
 import type { EndpointIntent } from "../model/endpoint.js";
 import { displayName } from "../model/hostname.js";
@@ -18,17 +18,19 @@ import { resolveClaims } from "./conflicts.js";
 import { type DesiredMembers, desiredMembers, indexLoadBalancers } from "./desired-records.js";
 import { drainedClaim, restoreWeightOf } from "./drain.js";
 import { healthCheckKey, indexOwnedHealthChecks, planHealthCheck } from "./health-planner.js";
+import { HeldRecords } from "./held-records.js";
 import {
   type DrainMark,
-  findOwnerships,
-  ownershipKey,
+  type FoundOwnership,
   ownershipName,
   ownershipRecord,
+  type ResourceId,
   resourceOf,
   sourceOfResource,
 } from "./ownership.js";
 import { canUpsert, sameRecordContent } from "./record-compare.js";
 import { memberConflict } from "./route53-rules.js";
+import { zoneOwnership } from "./zone-ownership.js";
 
 /** Everything the planner needs: plain data, no clients. */
 export interface PlanInput {
@@ -94,10 +96,10 @@ export function planChanges(input: PlanInput): Plan {
   const claimed = resolveClaims(claims);
   skipped.push(...claimed.skipped);
 
-  // Bad input never deletes: the records of a skipped object, or at a skipped hostname, stay as they are.
-  const kept = skipped.filter((s) => !s.optedOut);
-  const retainedHosts = new Set(kept.filter((s) => s.hostname).map((s) => `${s.hostname}.`));
-  const retainedResources = new Set(kept.filter((s) => !s.hostname).map((s) => resourceOf(s.source)));
+  // Bad input never deletes: the records of an object that cannot be read, or at a skipped hostname,
+  // stay as they are (held-records.ts).
+  const held = new HeldRecords(skipped);
+  const conflicts: OwnershipConflict[] = [];
 
   const ownedChecks = indexOwnedHealthChecks(state.healthChecks, config.ownerId);
   const healthChecks: HealthCheckChange[] = [];
@@ -108,7 +110,7 @@ export function planChanges(input: PlanInput): Plan {
   let ownedRecordCount = 0;
 
   for (const zone of sortZones(state.zones.filter((z) => matcher.manages(z)))) {
-    const zoneChanges = planZone(zone, claimed.winners, retainedHosts, retainedResources);
+    const zoneChanges = planZone(zone, claimed.winners);
     changes.push(...zoneChanges.changes);
     deletions.push(...zoneChanges.deletions);
     ownedRecordCount += zoneChanges.ownedRecords;
@@ -170,6 +172,7 @@ export function planChanges(input: PlanInput): Plan {
     healthChecks,
     skipped,
     heldBack,
+    conflicts: conflicts.sort(compareConflicts),
     ownedRecords: ownedRecordCount,
     healthCheckUsage: { owned: ownedNow + created - deleted, quota: config.healthCheckQuota },
   };
@@ -177,33 +180,25 @@ export function planChanges(input: PlanInput): Plan {
   function planZone(
     zone: HostedZone,
     winners: DesiredMembers[],
-    retainedHostsInZone: Set<string>,
-    retainedResourcesInZone: Set<string>,
   ): { changes: RecordChange[]; deletions: RecordChange[][]; ownedRecords: number } {
-    const ownerships = findOwnerships(zone.records);
-    const ownedMembers = new Map<string, RecordSet>();
-    // Indexed by host so each host's work is proportional to its own records (planning stays linear).
-    const ourTxt = new Map<string, Map<string, RecordSet>>();
-    const ownedByHost = new Map<string, RecordSet[]>();
-    const resourceOfHost = new Map<string, string | undefined>();
+    const owned = zoneOwnership(zone, config.ownerId);
+    conflicts.push(...owned.conflicts);
+    const ownedMembers = owned.members;
+    const ourTxt = owned.txtByHost;
+    const ownedByHost = owned.membersByHost;
+    const resourceOfHost = new Map<string, ResourceId | undefined>();
     // Hosts `route53-gslb drain` marked: they stay drained, whatever the manifests say, until undrain.
     const markedDrained = new Set<string>();
-    for (const found of ownerships.values()) {
-      if (found.ownership.owner !== config.ownerId) continue;
-      if (found.ownership.drained) markedDrained.add(found.host);
-      const byType = ourTxt.get(found.host) ?? new Map<string, RecordSet>();
-      ourTxt.set(found.host, byType);
-      byType.set(found.type, found.record);
-      resourceOfHost.set(found.host, found.ownership.resource);
-    }
-    for (const record of zone.records) {
-      const found = ownerships.get(ownershipKey(config.ownerId, record.name, record.type));
-      if (found && found.ownership.setIdentifier === setIdentifierOf(record.policy)) {
-        ownedMembers.set(recordKeyString(keyOf(record)), record);
-        pushTo(ownedByHost, record.name, record);
+    for (const [host, byType] of ourTxt) {
+      for (const found of byType.values()) {
+        if (found.ownership.drained) markedDrained.add(host);
+        resourceOfHost.set(host, found.ownership.resource);
       }
     }
-    const ours = new Set([...ownedMembers.values(), ...[...ourTxt.values()].flatMap((m) => [...m.values()])]);
+    const ours = new Set([
+      ...ownedMembers.values(),
+      ...[...ourTxt.values()].flatMap((m) => [...m.values()].map((f) => f.record)),
+    ]);
     const foreignAt = new Map<string, RecordSet[]>();
     for (const record of zone.records) {
       if (!ours.has(record)) pushTo(foreignAt, record.name, record);
@@ -216,12 +211,18 @@ export function planChanges(input: PlanInput): Plan {
     >();
     for (const wanted of winners.filter((w) => w.zone.id === zone.id)) {
       const host = wanted.endpoint.hostname;
+      const contested = owned.frozenHosts.get(host);
+      if (contested) {
+        for (const c of contested)
+          skipped.push({ source: wanted.endpoint.source, hostname: displayName(host), reason: c.reason });
+        continue;
+      }
       const marked = markedDrained.has(host);
       const claim = config.drain || marked ? drainedClaim(wanted) : wanted;
       const problem = hostConflict(claim, foreignAt, zone, config.ownerId);
       if (problem) {
         skipped.push({ source: claim.endpoint.source, hostname: displayName(host), reason: problem });
-        retainedHostsInZone.add(host);
+        held.holdHost(host, `${formatSourceRef(claim.endpoint.source)} cannot be used (${problem})`);
         continue;
       }
       const healthCheckId = planMemberHealthCheck(claim, ownedMembers);
@@ -261,15 +262,17 @@ export function planChanges(input: PlanInput): Plan {
         ...(source ? { source } : {}),
       });
       const currentMembers = ownedByHost.get(host) ?? [];
-      const currentTxt = ourTxt.get(host) ?? new Map<string, RecordSet>();
+      const currentTxt = new Map(
+        [...(ourTxt.get(host) ?? new Map<string, FoundOwnership>())].map(([t, f]) => [t, f.record]),
+      );
       if (!desired) {
-        const resource = resourceOfHost.get(host);
-        if (retainedHostsInZone.has(host) || (resource && retainedResourcesInZone.has(resource))) continue;
         const group = [
           ...currentMembers.map((m) => change("DELETE", "record", m)),
           ...[...currentTxt.values()].map((txt) => change("DELETE", "ownership", txt)),
         ];
-        if (group.length > 0) dels.push(group);
+        const holdReason = held.reasonFor(host, resourceOfHost.get(host));
+        if (holdReason !== undefined) for (const c of group) heldBack.push({ change: c, reason: holdReason });
+        else if (group.length > 0) dels.push(group);
         continue;
       }
       const wanted = new Map(desired.records.map((r) => [recordKeyString(keyOf(r)), r]));
@@ -391,6 +394,15 @@ function referencedCheckIds(state: AwsState, applied: RecordChange[]): Set<strin
     for (const record of zone.records) if (record.healthCheckId) ids.add(record.healthCheckId);
   }
   return ids;
+}
+
+function compareConflicts(a: OwnershipConflict, b: OwnershipConflict): number {
+  return (
+    a.zoneName.localeCompare(b.zoneName) ||
+    a.name.localeCompare(b.name) ||
+    a.type.localeCompare(b.type) ||
+    a.reason.localeCompare(b.reason)
+  );
 }
 
 function sortZones(zones: HostedZone[]): HostedZone[] {

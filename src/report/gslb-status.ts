@@ -5,7 +5,8 @@ import { pushTo } from "../model/multimap.js";
 import type { RecordSet } from "../model/record-set.js";
 import { setIdentifierOf } from "../model/routing-policy.js";
 import type { HostedZone } from "../model/zone.js";
-import { type FoundOwnership, findOwnerships } from "../plan/ownership.js";
+import { type FoundOwnership, findOwnerships, type ResourceId } from "../plan/ownership.js";
+import { allOwnershipConflicts, describeMember } from "../plan/zone-ownership.js";
 import { ZoneMatcher } from "../zones/zone-matcher.js";
 
 /*
@@ -46,8 +47,8 @@ export type MemberHealth =
 export interface MemberOwner {
   /** The owner id (a cluster's `--owner-id`, by default its cluster name). */
   id: string;
-  /** `group/Kind/namespace/name` of the object that wanted the member, when recorded. */
-  resource?: string;
+  /** The object that wanted the member, when recorded. */
+  resource?: ResourceId;
   /**
    * The ownership record carries `route53-gslb drain`'s mark: the owner keeps the member out of
    * rotation (weight 0, its own health check inverted) until `undrain`.
@@ -206,11 +207,6 @@ function managedNames(input: Omit<GslbStatusInput, "health">): { names: ManagedN
         );
         if (claims.length > 0) guarding.add(key);
         const first = claims[0];
-        if (claims.length > 1) {
-          warnings.push(
-            `${describeMember(record.name, record.type, setIdentifierOf(record.policy))} is claimed by the ownership records of ${claims.map((c) => c.ownership.owner).join(", ")}; shown as ${first?.ownership.owner}'s`,
-          );
-        }
         const owner: MemberOwner | undefined = first
           ? {
               id: first.ownership.owner,
@@ -221,6 +217,12 @@ function managedNames(input: Omit<GslbStatusInput, "health">): { names: ManagedN
         return { record, owner };
       });
       names.push({ zoneId: zone.id, zoneName: zone.name, name: host, members });
+    }
+    // Contested members and untrusted ownership records, naming every claim (the planner leaves them alone).
+    for (const conflict of allOwnershipConflicts(zone)) {
+      if (!matcher.allowsName(conflict.name) || (wanted.size > 0 && !wanted.has(conflict.name))) continue;
+      const shown = conflict.claims.length > 1 ? `; shown as ${conflict.claims[0]?.owner}'s` : "";
+      warnings.push(`${conflict.reason}${shown}`);
     }
     for (const [key, claims] of [...guards].sort(([a], [b]) => compareText(a, b))) {
       if (guarding.has(key)) continue;
@@ -236,11 +238,6 @@ function managedNames(input: Omit<GslbStatusInput, "health">): { names: ManagedN
 
 function memberKey(host: string, type: string, setIdentifier: string | undefined): string {
   return `${host}|${type}|${setIdentifier ?? ""}`;
-}
-
-/** `bookinfo.example.com A set=cluster-1`, or without `set=` for a simple record. */
-function describeMember(host: string, type: string, setIdentifier: string | undefined): string {
-  return `${displayName(host)} ${type}${setIdentifier === undefined ? "" : ` set=${setIdentifier}`}`;
 }
 
 function compareMembers(a: RecordSet, b: RecordSet): number {

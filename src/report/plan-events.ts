@@ -17,11 +17,18 @@ export type SkipReason = "InvalidAnnotation" | "Conflict" | "HostnameSkipped";
 
 /**
  * Classifies a skip reason from the planner or a source: annotation errors are worded like p-queue's
- * (``Expected `weight` to be ...``), conflicts start with `conflict:` or say the name is also claimed.
+ * (``Expected `weight` to be ...``), conflicts start with `conflict:`, `contested:` or `untrusted
+ * ownership record:`, or say the name is also claimed.
  */
 export function skipReasonOf(reason: string): SkipReason {
   if (reason.startsWith("Expected `")) return "InvalidAnnotation";
-  if (reason.startsWith("conflict:") || reason.includes("also claimed")) return "Conflict";
+  if (
+    reason.startsWith("conflict:") ||
+    reason.startsWith("contested:") ||
+    reason.startsWith("untrusted ownership record:") ||
+    reason.includes("also claimed")
+  )
+    return "Conflict";
   return "HostnameSkipped";
 }
 

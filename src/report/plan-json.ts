@@ -20,6 +20,19 @@ export interface PlanJson {
   heldBack: (PlanJsonChange & { reason: string })[];
   /** Health checks this owner has after the plan, against the account quota. */
   healthCheckUsage: { owned: number; quota: number };
+  /** Contested members and untrusted ownership records that concern this owner (added in 0.2, format v1). */
+  conflicts: PlanJsonConflict[];
+}
+
+/** A member two ownership records claim, or an ownership record that cannot be trusted: never changed. */
+export interface PlanJsonConflict {
+  zoneId: string;
+  zoneName: string;
+  name: string;
+  type: string;
+  setIdentifier: string | null;
+  claims: { record: string; owner: string; source: string | null }[];
+  reason: string;
 }
 
 /** One record-set change, with the record set spelled as the AWS SDK types it. */
@@ -63,6 +76,15 @@ export function planToJson(plan: Plan): PlanJson {
     summary: summarize(plan),
     heldBack: plan.heldBack.map((h) => ({ ...changeToJson(h.change), reason: h.reason })),
     healthCheckUsage: { owned: plan.healthCheckUsage.owned, quota: plan.healthCheckUsage.quota },
+    conflicts: plan.conflicts.map((c) => ({
+      zoneId: c.zoneId,
+      zoneName: c.zoneName,
+      name: c.name,
+      type: c.type,
+      setIdentifier: c.setIdentifier ?? null,
+      claims: c.claims.map((k) => ({ record: k.record, owner: k.owner, source: k.source ?? null })),
+      reason: c.reason,
+    })),
   };
 }
 

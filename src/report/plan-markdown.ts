@@ -85,6 +85,14 @@ export function renderPlanMarkdown(plan: Plan): string {
       );
     }
   }
+
+  if (plan.conflicts.length > 0) {
+    out.push("", `### Ownership conflicts (${plan.conflicts.length})`, "", "| Zone | Name | Type | Reason |");
+    out.push("|---|---|---|---|");
+    for (const c of plan.conflicts) {
+      out.push(row([code(displayName(c.zoneName)), code(displayName(c.name)), c.type, c.reason]));
+    }
+  }
   return `${out.join("\n")}\n`;
 }
 

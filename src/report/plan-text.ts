@@ -54,6 +54,12 @@ export function renderPlanText(plan: Plan): string {
     }
   }
 
+  if (plan.conflicts.length > 0) {
+    lines.push("", "Ownership conflicts (never changed until a person resolves them):");
+    for (const c of plan.conflicts)
+      lines.push(`  ! in zone ${displayName(c.zoneName)} (${c.zoneId}): ${c.reason}`);
+  }
+
   lines.push("", summaryLine(plan));
   return `${lines.join("\n")}\n`;
 }

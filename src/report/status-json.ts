@@ -1,7 +1,7 @@
 import type { ResourceRecordSet } from "@aws-sdk/client-route-53";
 import type { RoutingPolicy } from "../model/routing-policy.js";
 import { setIdentifierOf } from "../model/routing-policy.js";
-import { sourceOfResource } from "../plan/ownership.js";
+import { resourceText, sourceOfResource } from "../plan/ownership.js";
 import type { GslbStatus, MemberHealth, MemberStatus } from "./gslb-status.js";
 import { recordSetToJson } from "./plan-json.js";
 
@@ -72,7 +72,7 @@ function memberToJson(member: MemberStatus): StatusJsonMember {
     owner: owner
       ? {
           id: owner.id,
-          resource: owner.resource ?? null,
+          resource: owner.resource ? resourceText(owner.resource) : null,
           source: sourceOfResource(owner.resource) ?? null,
           drained: owner.drained,
         }

@@ -18,12 +18,15 @@ import {
 } from "./kube-object.js";
 import {
   emptyOutput,
+  listAt,
   listOf,
   normalizeOrSkip,
   publish,
   readAnnotations,
   type SourceOutput,
   skip,
+  skipMalformed,
+  stringListAt,
 } from "./publish.js";
 
 /** The Gateway API group. */
@@ -68,6 +71,7 @@ export function gatewayApiEndpoints(objects: KubeObject[]): SourceOutput {
 
 function publishGateway(out: SourceOutput, gateway: KubeObject): void {
   const ref = sourceRefOf(gateway);
+  if (!listenerHostnamesReadable(out, ref, gateway)) return;
   const parsed = readAnnotations(out, ref, annotationsOf(gateway));
   if (!parsed) return;
   const hostnames = [
@@ -93,7 +97,8 @@ function publishRoute(
   const ref = sourceRefOf(route);
   const own = annotationsOf(route);
   const spec = asRecord(route.spec);
-  const specHostnames = asArray(spec.hostnames).flatMap((h) => (typeof h === "string" ? [h] : []));
+  const specHostnames = stringListAt(out, ref, "spec.hostnames", spec.hostnames);
+  if (specHostnames === undefined) return;
   // Hostname (normalised) → whether some listener took it, once at least one parent was usable.
   const matched = new Map<string, boolean>();
   const normalized = new Map<string, string | undefined>();
@@ -182,6 +187,18 @@ export function intersectHostnames(listener: string | undefined, route: string):
 
 function covers(wildcard: string, name: string): boolean {
   return name !== wildcard && name.endsWith(wildcard.slice(1));
+}
+
+/** Whether `spec.listeners[].hostname` has the shape the Gateway API gives it; records why not. */
+function listenerHostnamesReadable(out: SourceOutput, ref: SourceRef, gateway: KubeObject): boolean {
+  const listeners = listAt(out, ref, "spec.listeners", asRecord(gateway.spec).listeners);
+  if (listeners === undefined) return false;
+  return listeners.every((entry, i) => {
+    const hostname = asRecord(entry).hostname;
+    if (hostname === undefined || hostname === null || typeof hostname === "string") return true;
+    skipMalformed(out, ref, `spec.listeners[${i}].hostname`, hostname, "a hostname");
+    return false;
+  });
 }
 
 function listenersOf(gateway: KubeObject): Listener[] {

@@ -1,21 +1,15 @@
-import {
-  annotationsOf,
-  asArray,
-  asRecord,
-  asStringMap,
-  isKind,
-  type KubeObject,
-  sourceRefOf,
-} from "./kube-object.js";
+import { annotationsOf, asRecord, asStringMap, isKind, type KubeObject, sourceRefOf } from "./kube-object.js";
 import {
   emptyOutput,
   formatLabels,
   isLoadBalancerService,
+  listAt,
   publish,
   readAnnotations,
   type SourceOutput,
   selectedServiceTargets,
   skip,
+  stringListAt,
 } from "./publish.js";
 
 /** Istio's networking API group. */
@@ -36,9 +30,14 @@ export function istioGatewayEndpoints(objects: KubeObject[]): SourceOutput {
     const parsed = readAnnotations(out, ref, annotationsOf(gateway));
     if (!parsed) continue;
     const hostnames: string[] = [...parsed.extraHostnames];
-    for (const server of asArray(asRecord(gateway.spec).servers)) {
-      for (const host of asArray(asRecord(server).hosts)) {
-        if (typeof host !== "string") continue;
+    const servers = listAt(out, ref, "spec.servers", asRecord(gateway.spec).servers);
+    if (servers === undefined) continue;
+    const hostLists = servers.map((server, i) =>
+      stringListAt(out, ref, `spec.servers[${i}].hosts`, asRecord(server).hosts),
+    );
+    if (hostLists.some((l) => l === undefined)) continue;
+    for (const hosts of hostLists) {
+      for (const host of hosts ?? []) {
         const name = istioHostname(host);
         if (name === undefined) skip(out, ref, "a host that matches every name cannot be published", host);
         else hostnames.push(name);

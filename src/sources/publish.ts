@@ -72,8 +72,67 @@ export function readAnnotations(
 export function normalizeOrSkip(out: SourceOutput, source: SourceRef, raw: string): string | undefined {
   const name = normalizeHostname(raw);
   if (name.ok) return name.value;
-  skip(out, source, `invalid hostname: ${name.error}`, raw);
+  // A typo'd hostname holds every record of the object: the records to keep are at the old, correct
+  // name, which the object no longer mentions (plan/held-records.ts).
+  out.skipped.push({ source, hostname: raw, reason: `invalid hostname: ${name.error}`, holdsObject: true });
   return undefined;
+}
+
+/**
+ * Record that a field the source reads has the wrong type (`spec.hostnames: 42`): the object cannot
+ * be read, so it publishes nothing and every record it owns is held, never deleted.
+ */
+export function skipMalformed(
+  out: SourceOutput,
+  source: SourceRef,
+  field: string,
+  value: unknown,
+  expected: string,
+): void {
+  out.skipped.push({
+    source,
+    reason: `\`${field}\` is ${describeValue(value)}; expected ${expected} (the object's records are kept until it is fixed)`,
+    holdsObject: true,
+  });
+}
+
+/**
+ * The strings of a list field, or undefined when the field is there but is not a list of strings
+ * (recorded with {@link skipMalformed}). An absent field is an empty list.
+ */
+export function stringListAt(
+  out: SourceOutput,
+  source: SourceRef,
+  field: string,
+  value: unknown,
+): string[] | undefined {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value) || !value.every((v) => typeof v === "string")) {
+    skipMalformed(out, source, field, value, "a list of strings");
+    return undefined;
+  }
+  return value;
+}
+
+/** The entries of a list field, or undefined when it is there but is not a list (recorded). */
+export function listAt(
+  out: SourceOutput,
+  source: SourceRef,
+  field: string,
+  value: unknown,
+): unknown[] | undefined {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) {
+    skipMalformed(out, source, field, value, "a list");
+    return undefined;
+  }
+  return value;
+}
+
+/** A value as a message quotes it: its JSON, cut to a readable length. */
+export function describeValue(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 60)}… (${text.length} characters)` : text;
 }
 
 /** Add one endpoint per distinct valid hostname, all pointing at `targets`. */

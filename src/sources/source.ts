@@ -4,6 +4,7 @@ import { sortedUnique } from "./addresses.js";
 import { gatewayApiEndpoints } from "./gateway-api.js";
 import { istioGatewayEndpoints } from "./istio-gateway.js";
 import { isKubeObject, type KubeObject } from "./kube-object.js";
+import { unreadableIdentity } from "./object-identity.js";
 import type { SourceOutput } from "./publish.js";
 import { serviceEndpoints } from "./service.js";
 import { tetrateGatewayEndpoints } from "./tetrate-gateway.js";
@@ -42,9 +43,15 @@ export interface SourceOptions {
  * routing (an HTTPRoute attached to two Gateways) gives one endpoint with the union of the targets.
  */
 export function endpointsFromObjects(objects: readonly unknown[], options: SourceOptions = {}): SourceOutput {
-  const kubeObjects = objects.filter(isKubeObject);
-  const endpoints = new Map<string, EndpointIntent>();
+  const kubeObjects: KubeObject[] = [];
   const skipped = new Map<string, Skipped>();
+  for (const obj of objects) {
+    const unreadable = unreadableIdentity(obj);
+    if (unreadable)
+      skipped.set(JSON.stringify([formatSourceRef(unreadable.source), "", unreadable.reason]), unreadable);
+    else if (isKubeObject(obj)) kubeObjects.push(obj);
+  }
+  const endpoints = new Map<string, EndpointIntent>();
   for (const kind of SOURCE_KINDS) {
     if (options.sources && !options.sources.includes(kind)) continue;
     const out = SOURCES[kind](kubeObjects);

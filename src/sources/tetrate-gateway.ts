@@ -1,6 +1,6 @@
+import type { SourceRef } from "../model/source-ref.js";
 import {
   annotationsOf,
-  asArray,
   asRecord,
   asString,
   asStringMap,
@@ -13,11 +13,13 @@ import {
   emptyOutput,
   formatLabels,
   isLoadBalancerService,
+  listAt,
   publish,
   readAnnotations,
   type SourceOutput,
   selectedServiceTargets,
   skip,
+  skipMalformed,
 } from "./publish.js";
 
 /** Tetrate Service Bridge's gateway API group. */
@@ -40,12 +42,7 @@ export function tetrateGatewayEndpoints(objects: KubeObject[]): SourceOutput {
     if (!parsed) continue;
     const spec = asRecord(gateway.spec);
     const hostnames: string[] = [...parsed.extraHostnames];
-    for (const section of [spec.http, spec.tls, spec.tcp]) {
-      for (const server of asArray(section)) {
-        const hostname = asString(asRecord(server).hostname);
-        if (hostname) hostnames.push(hostname);
-      }
-    }
+    if (!serverHostnames(out, ref, spec, hostnames)) continue;
     if (hostnames.length === 0) continue;
     const workloadSelector = asRecord(spec.workloadSelector);
     const namespace = asString(workloadSelector.namespace) || namespaceOf(gateway);
@@ -64,4 +61,30 @@ export function tetrateGatewayEndpoints(objects: KubeObject[]): SourceOutput {
     else publish(out, ref, hostnames, targets.value, parsed.routing);
   }
   return out;
+}
+
+/**
+ * Collect `spec.{http,tls,tcp}[].hostname` into `hostnames`; false (recorded) when one of them has
+ * the wrong type, since the object then cannot be read.
+ */
+function serverHostnames(
+  out: SourceOutput,
+  ref: SourceRef,
+  spec: Record<string, unknown>,
+  hostnames: string[],
+): boolean {
+  for (const section of ["http", "tls", "tcp"] as const) {
+    const servers = listAt(out, ref, `spec.${section}`, spec[section]);
+    if (servers === undefined) return false;
+    for (const [i, server] of servers.entries()) {
+      const hostname = asRecord(server).hostname;
+      if (hostname === undefined || hostname === null || hostname === "") continue;
+      if (typeof hostname !== "string") {
+        skipMalformed(out, ref, `spec.${section}[${i}].hostname`, hostname, "a hostname");
+        return false;
+      }
+      hostnames.push(hostname);
+    }
+  }
+  return true;
 }

@@ -53,6 +53,7 @@ function plan(changes: RecordChange[], healthChecks: HealthCheckChange[]): Plan 
     healthChecks,
     skipped: [],
     heldBack: [],
+    conflicts: [],
     ownedRecords: 0,
     healthCheckUsage: { owned: 0, quota: 200 },
   };

@@ -27,6 +27,7 @@ const plan = (changes: RecordChange[]): Plan => ({
   healthChecks: [],
   skipped: [],
   heldBack: [],
+  conflicts: [],
   ownedRecords: 0,
   healthCheckUsage: { owned: 0, quota: 200 },
 });

@@ -7,7 +7,17 @@ import type { RecordSet } from "../../../src/model/record-set.js";
 import { planDrain } from "../../../src/plan/drain.js";
 import { ownershipRecord } from "../../../src/plan/ownership.js";
 import { planChanges } from "../../../src/plan/planner.js";
-import { config, endpoint, handMade, lbCluster1, ownedWeighted, soa, state, zone } from "./fixtures.js";
+import {
+  config,
+  endpoint,
+  handMade,
+  lbCluster1,
+  ownedWeighted,
+  resourceId,
+  soa,
+  state,
+  zone,
+} from "./fixtures.js";
 
 const failoverCheck: HealthCheck = {
   id: "hc-1",
@@ -40,7 +50,11 @@ function ownedFailover(host: string, owner: string, healthCheckId?: string): Rec
       target: { kind: "values", values: ["192.0.2.1"], ttl: 60 },
       ...(healthCheckId ? { healthCheckId } : {}),
     },
-    ownershipRecord(host, "A", { owner, setIdentifier: owner, resource: "core/Service/ns/ratings" }),
+    ownershipRecord(host, "A", {
+      owner,
+      setIdentifier: owner,
+      resource: resourceId("core/Service/ns/ratings"),
+    }),
   ];
 }
 

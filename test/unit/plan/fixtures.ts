@@ -5,7 +5,14 @@ import type { HealthCheck } from "../../../src/model/health-check.js";
 import type { LoadBalancer } from "../../../src/model/load-balancer.js";
 import type { RecordSet } from "../../../src/model/record-set.js";
 import type { HostedZone } from "../../../src/model/zone.js";
-import { ownershipRecord } from "../../../src/plan/ownership.js";
+import { ownershipRecord, parseResourceText, type ResourceId } from "../../../src/plan/ownership.js";
+
+/** A ResourceId from its ownership-record spelling (`core/Service/ns/name`). */
+export function resourceId(text: string): ResourceId {
+  const r = parseResourceText(text);
+  if (!r) throw new Error(`not a resource: ${text}`);
+  return r;
+}
 
 /** Named fixtures for planner scenarios (external-dns style). */
 export const ZONE_ID = "ZEXAMPLE";
@@ -119,7 +126,7 @@ export function ownedWeighted(
     ownershipRecord(name, "A", {
       owner,
       setIdentifier,
-      resource: `gateway.networking.k8s.io/Gateway/bookinfo/gw-${name.split(".")[0]}`,
+      resource: resourceId(`gateway.networking.k8s.io/Gateway/bookinfo/gw-${name.split(".")[0]}`),
     }),
   ];
 }

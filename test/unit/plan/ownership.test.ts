@@ -31,7 +31,12 @@ describe("ownership values", () => {
     const o = {
       owner: "cluster-1",
       setIdentifier: "eu",
-      resource: `gateway.networking.k8s.io/Gateway/ns/${"x".repeat(300)}`,
+      resource: {
+        group: "gateway.networking.k8s.io",
+        kind: "Gateway",
+        namespace: "ns",
+        name: "x".repeat(300),
+      },
     };
     const v = ownershipValue(o);
     expect(v.split('" "').length).toBe(2);
@@ -49,12 +54,13 @@ describe("ownership values", () => {
       expect(ownershipValue(o)).toBe(value);
       expect(parseOwnershipValue(value)).toEqual(o);
     }
-    // A restore weight Route 53 would refuse is not trusted; the mark itself still holds.
-    expect(parseOwnershipValue('"heritage=route53-gslb,owner=c1,drained=true,restore-weight=900"')).toEqual({
-      owner: "c1",
-      drained: {},
-    });
-    expect(parseOwnershipValue('"heritage=route53-gslb,owner=c1,drained=no"')).toEqual({ owner: "c1" });
+    // A value route53-gslb would never write is not trusted at all (not ours, reported): no guessing.
+    expect(
+      parseOwnershipValue('"heritage=route53-gslb,owner=c1,set-identifier=,drained=true,restore-weight=900"'),
+    ).toBeUndefined();
+    expect(
+      parseOwnershipValue('"heritage=route53-gslb,owner=c1,set-identifier=,drained=no"'),
+    ).toBeUndefined();
   });
   it("ignores TXT values written by others", () => {
     expect(parseOwnershipValue('"heritage=external-dns,external-dns/owner=default"')).toBeUndefined();

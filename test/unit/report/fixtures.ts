@@ -79,6 +79,7 @@ export function emptyPlan(): Plan {
     healthChecks: [],
     skipped: [],
     heldBack: [],
+    conflicts: [],
     ownedRecords: 0,
     healthCheckUsage: { owned: 0, quota: 200 },
   };

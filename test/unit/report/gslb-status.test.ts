@@ -27,6 +27,7 @@ import {
   TETRATE,
   ZONE_ID,
 } from "./status-fixtures.js";
+import { resourceId } from "../plan/fixtures.js";
 
 const success = (n: number) => Array.from({ length: n }, () => "Success: HTTP Status Code 200, OK");
 const failure = (n: number) => Array.from({ length: n }, () => "Failure: Connection timed out.");
@@ -91,7 +92,11 @@ describe("buildGslbStatus", () => {
       ratingsFailoverSecondary,
       ratingsFailoverPrimaryAAAA,
     ]);
-    expect(ratings?.members[0]?.owner).toEqual({ id: "cluster-1", resource: TETRATE, drained: false });
+    expect(ratings?.members[0]?.owner).toEqual({
+      id: "cluster-1",
+      resource: resourceId(TETRATE),
+      drained: false,
+    });
   });
 
   it("counts members and healthy members per name and in total", () => {
@@ -203,7 +208,7 @@ describe("buildGslbStatus", () => {
     ]);
   });
 
-  it("warns about a member two ownership records claim and shows the first owner", () => {
+  it("warns about a member two ownership records claim, naming both claims, and shows the first owner", () => {
     const zone = bookinfoZone();
     zone.records.push(
       ownershipRecord(bookinfoHandMade.name, "A", { owner: "cluster-3", setIdentifier: "cluster-1" }),
@@ -211,7 +216,7 @@ describe("buildGslbStatus", () => {
     const status = buildGslbStatus(input({ zones: [zone] }));
     expect(status.names[0]?.members[0]?.owner?.id).toBe("cluster-1");
     expect(status.warnings).toEqual([
-      "bookinfo.tse.tetratelabs.io A set=cluster-1 is claimed by the ownership records of cluster-1, cluster-3; shown as cluster-1's",
+      "contested: bookinfo.tse.tetratelabs.io A set=cluster-1 is claimed by the ownership records of cluster-1 (gateway.networking.k8s.io/HTTPRoute bookinfo/bookinfo) and cluster-3; nobody changes or deletes it (or anything else at bookinfo.tse.tetratelabs.io) until a person deletes the wrong ownership record; shown as cluster-1's",
     ]);
   });
 

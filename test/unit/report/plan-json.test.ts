@@ -17,6 +17,7 @@ describe("renderPlanJson", () => {
           summary: { create: 0, update: 0, delete: 0, skipped: 0 },
           heldBack: [],
           healthCheckUsage: { owned: 0, quota: 200 },
+          conflicts: [],
         },
         null,
         2,
@@ -35,6 +36,7 @@ describe("renderPlanJson", () => {
       "summary",
       "heldBack",
       "healthCheckUsage",
+      "conflicts",
     ]);
     expect(Object.keys(json.changes[0] ?? {})).toEqual([
       "zoneId",

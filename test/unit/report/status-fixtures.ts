@@ -1,7 +1,8 @@
 import type { ZoneFilter } from "../../../src/config/config.js";
 import type { RecordSet, RecordType } from "../../../src/model/record-set.js";
 import type { HostedZone } from "../../../src/model/zone.js";
-import { ownershipRecord } from "../../../src/plan/ownership.js";
+import { ownershipRecord, type ResourceId } from "../../../src/plan/ownership.js";
+import { resourceId } from "../plan/fixtures.js";
 
 /**
  * Zones as Route 53 would hold them after two clusters applied bookinfo, plus a hand-made member, a
@@ -15,7 +16,7 @@ const ALB1 = "k8s-bookinfo-1.eu-west-2.elb.amazonaws.com.";
 const ALB2 = "k8s-bookinfo-2.eu-west-1.elb.amazonaws.com.";
 const NLB1 = "k8s-ratings-1.elb.eu-west-2.amazonaws.com.";
 const NLB2 = "k8s-ratings-2.elb.eu-west-1.amazonaws.com.";
-export const HTTPROUTE = "gateway.networking.k8s.io/HTTPRoute/bookinfo/bookinfo";
+export const HTTPROUTE = resourceId("gateway.networking.k8s.io/HTTPRoute/bookinfo/bookinfo");
 export const TETRATE = "gateway.tsb.tetrate.io/Gateway/bookinfo/ratings-gateway";
 
 export const FILTER: ZoneFilter = {
@@ -33,7 +34,8 @@ const alias = (dnsName: string) => ({
 });
 
 /** The member and the ownership record guarding it, as `apply` writes them. */
-function owned(member: RecordSet, owner: string, resource: string): RecordSet[] {
+function owned(member: RecordSet, owner: string, resourceText: string | ResourceId): RecordSet[] {
+  const resource = typeof resourceText === "string" ? resourceId(resourceText) : resourceText;
   const setIdentifier = member.policy.kind === "simple" ? undefined : member.policy.setIdentifier;
   return [
     member,

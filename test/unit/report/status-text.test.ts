@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildGslbStatus, type GslbStatusInput } from "../../../src/report/gslb-status.js";
 import { describeHealth, describeOwner, renderStatusText } from "../../../src/report/status-text.js";
+import { resourceId } from "../plan/fixtures.js";
 import {
   bookinfoZone,
   DOMAIN,
@@ -81,9 +82,9 @@ describe("renderStatusText", () => {
     expect(describeOwner({ id: "cluster-1", resource: HTTPROUTE, drained: false })).toBe(
       "cluster-1 (gateway.networking.k8s.io/HTTPRoute bookinfo/bookinfo)",
     );
-    expect(describeOwner({ id: "c1", resource: "core/Service/default/web", drained: false })).toBe(
-      "c1 (Service default/web)",
-    );
+    expect(
+      describeOwner({ id: "c1", resource: resourceId("core/Service/default/web"), drained: false }),
+    ).toBe("c1 (Service default/web)");
     expect(describeHealth({ status: "none" })).toBe("-");
     expect(describeHealth({ status: "unhealthy", checkers: 16, reportingSuccess: 2 })).toBe(
       "unhealthy (2 of 16 checkers report success)",

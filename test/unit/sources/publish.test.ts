@@ -20,7 +20,12 @@ describe("publish helpers", () => {
       { source: ref, hostname: "a.example.com.", targets: ["a", "b"], routing: { healthCheckSettings: {} } },
     ]);
     expect(out.skipped).toEqual([
-      { source: ref, hostname: "bad name", reason: expect.stringContaining("invalid hostname: `bad name`") },
+      {
+        source: ref,
+        hostname: "bad name",
+        reason: expect.stringContaining("invalid hostname: `bad name`"),
+        holdsObject: true,
+      },
     ]);
   });
 

@@ -214,9 +214,13 @@ describe("endpointsFromObjects", () => {
     ];
     const out = endpointsFromObjects(weird);
     expect(out.endpoints).toEqual([]);
+    // Fields of the wrong type make an object unreadable: reported, and its records held (not dropped).
     expect(out.skipped.map((s) => `${s.source.name}: ${s.reason}`)).toEqual([
       "s: no address in status.loadBalancer.ingress yet",
-      "r: parent Gateway default/a has no addresses in status.addresses yet",
+      "b: `spec.listeners[1].hostname` is 5; expected a hostname (the object's records are kept until it is fixed)",
+      'r: `spec.hostnames` is [1,"a.example.com"]; expected a list of strings (the object\'s records are kept until it is fixed)',
+      'i: `spec.servers[0].hosts` is "x"; expected a list of strings (the object\'s records are kept until it is fixed)',
     ]);
+    expect(out.skipped.filter((s) => s.holdsObject).map((s) => s.source.name)).toEqual(["b", "r", "i"]);
   });
 });
