@@ -61,11 +61,13 @@ export class HeldRecords {
     if (!resource) return undefined;
     const exact = this.#objects.get(resourceKey(resource));
     if (exact !== undefined) return `held: ${exact}`;
-    const hold = [...this.#patterns].sort((a, b) => (a.reason < b.reason ? -1 : 1)).find(({ pattern }) =>
-      (["group", "kind", "namespace", "name"] as const).every(
-        (k) => pattern[k] === undefined || pattern[k] === resource[k],
-      ),
-    );
+    const hold = [...this.#patterns]
+      .sort((a, b) => (a.reason < b.reason ? -1 : 1))
+      .find(({ pattern }) =>
+        (["group", "kind", "namespace", "name"] as const).every(
+          (k) => pattern[k] === undefined || pattern[k] === resource[k],
+        ),
+      );
     return hold ? `held: ${hold.reason}` : undefined;
   }
 }

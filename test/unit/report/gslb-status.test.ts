@@ -11,6 +11,7 @@ import {
   healthFromObservations,
   type MemberHealth,
 } from "../../../src/report/gslb-status.js";
+import { resourceId } from "../plan/fixtures.js";
 import {
   bookinfoHandMade,
   bookinfoWeighted50Cluster1,
@@ -27,7 +28,6 @@ import {
   TETRATE,
   ZONE_ID,
 } from "./status-fixtures.js";
-import { resourceId } from "../plan/fixtures.js";
 
 const success = (n: number) => Array.from({ length: n }, () => "Success: HTTP Status Code 200, OK");
 const failure = (n: number) => Array.from({ length: n }, () => "Failure: Connection timed out.");
