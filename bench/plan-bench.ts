@@ -8,7 +8,7 @@
  */
 import { cpus } from "node:os";
 import { performance } from "node:perf_hooks";
-import { applyChangesToZones } from "../src/apply/applied-state.js";
+import { applyChangesToZones } from "../src/model/applied-state.js";
 import { costOf, lowerBound, packChanges } from "../src/apply/batches.js";
 import { defaultPlannerConfig, type PlannerConfig } from "../src/config/config.js";
 import type { AwsState } from "../src/model/aws-state.js";

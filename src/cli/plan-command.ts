@@ -2,14 +2,12 @@ import type { AwsState } from "../model/aws-state.js";
 import type { Plan } from "../model/changes.js";
 import type { EndpointIntent } from "../model/endpoint.js";
 import { err, ok, type Result } from "../model/result.js";
-import type { Skipped } from "../model/source-ref.js";
-import { planChanges } from "../plan/planner.js";
+import { planRun } from "../plan/plan-run.js";
 import { hasChanges } from "../report/describe.js";
 import { renderPlanJson } from "../report/plan-json.js";
 import { renderPlanMarkdown } from "../report/plan-markdown.js";
 import { renderPlanText } from "../report/plan-text.js";
 import { readSnapshotFile } from "../route53/snapshot.js";
-import { endpointsFromObjects } from "../sources/source.js";
 import { type AwsContext, createAwsContext } from "./aws-context.js";
 import { readManifests } from "./manifest-reader.js";
 import type { OutputFormat, PlanOptions } from "./plan-options.js";
@@ -46,26 +44,39 @@ export interface PlannedRun {
 export async function planFromInputs(options: PlanOptions, io: CliIo): Promise<Result<PlannedRun, string[]>> {
   const manifests = await readManifests(options.manifests, () => io.readStdin());
   if (!manifests.ok) return err(manifests.error);
-  const sources = endpointsFromObjects(manifests.value);
-  const state = await currentState(options, sources.endpoints, io);
-  if (!state.ok) return err(state.error);
-  const plan = planChanges({
-    config: options.planner,
-    endpoints: sources.endpoints,
-    skipped: [...sources.skipped, ...state.value.skipped],
-    state: state.value.state,
-  });
-  return ok({ plan, ...(state.value.aws ? { aws: state.value.aws } : {}) });
+  try {
+    const run = await planRun({
+      objects: manifests.value,
+      config: options.planner,
+      readState: async (endpoints) => {
+        const state = await currentState(options, endpoints, io);
+        if (!state.ok) throw new StateUnreadable(state.error);
+        return state.value;
+      },
+    });
+    return ok({ plan: run.plan, ...(run.read.aws ? { aws: run.read.aws } : {}) });
+  } catch (e) {
+    if (e instanceof StateUnreadable) return err(e.problems);
+    throw e;
+  }
+}
+
+/** The current state could not be read; each problem is printable as it is. */
+class StateUnreadable extends Error {
+  override readonly name = "StateUnreadable";
+  constructor(readonly problems: string[]) {
+    super(problems.join("; "));
+  }
 }
 
 async function currentState(
   options: PlanOptions,
   endpoints: EndpointIntent[],
   io: CliIo,
-): Promise<Result<{ state: AwsState; skipped: Skipped[]; aws?: AwsContext }, string[]>> {
+): Promise<Result<{ state: AwsState; aws?: AwsContext }, string[]>> {
   if (options.zonesFile !== "aws") {
     const snapshot = await readSnapshotFile(options.zonesFile);
-    return snapshot.ok ? ok({ state: snapshot.value, skipped: [] }) : err(snapshot.error);
+    return snapshot.ok ? ok({ state: snapshot.value }) : err(snapshot.error);
   }
   const aws = createAwsContext(options.aws, options.planner.zoneFilter);
   try {
@@ -73,7 +84,7 @@ async function currentState(
     for (const warning of read.warnings) io.stderr(`warning: ${warning}\n`);
     // A load balancer ELBv2 cannot resolve is skipped by the planner; say why ELBv2 could not.
     for (const u of read.unresolved) io.stderr(`warning: load balancer ${u.dnsName}: ${u.reason}\n`);
-    return ok({ state: read.state, skipped: [], aws });
+    return ok({ state: read.state, aws });
   } catch (e) {
     return err([
       `reading the current state from AWS failed: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`,

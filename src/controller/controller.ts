@@ -5,9 +5,9 @@ import { applyPlan } from "../apply/plan-applier.js";
 import type { AwsContext } from "../cli/aws-context.js";
 import type { PlannerConfig } from "../config/config.js";
 import type { Plan } from "../model/changes.js";
-import { planChanges } from "../plan/planner.js";
+import { planRun } from "../plan/plan-run.js";
 import { hasChanges } from "../report/describe.js";
-import { endpointsFromObjects, type SourceKind } from "../sources/source.js";
+import type { SourceKind } from "../sources/source.js";
 import { DeletionWindow, guardedDeletions } from "./deletion-window.js";
 import { ReconcileScheduler, type RunReason, type SchedulerOptions } from "./scheduler.js";
 import { MAX_NAMES_TO_REREAD, namesToReread } from "./write-preconditions.js";
@@ -100,20 +100,17 @@ export class Controller {
       return finish({ outcome: "skipped-not-synced" });
     }
     try {
-      const sources = endpointsFromObjects(this.#o.objects.objects(), { sources: this.#o.sources });
-      // Event runs use the zone cache (kept current from what we applied); start and resync re-list.
-      const read = await this.#o.aws.readState(sources.endpoints, reason === "event" ? "if-due" : "always");
+      const run = await planRun({
+        objects: this.#o.objects.objects(),
+        sources: this.#o.sources,
+        config: this.#o.planner,
+        recentDeletions: this.#deletions.count(this.#now()),
+        // Event runs use the zone cache (kept current from what we applied); start and resync re-list.
+        readState: (endpoints) => this.#o.aws.readState(endpoints, reason === "event" ? "if-due" : "always"),
+      });
+      const { sources, read } = run;
       for (const warning of read.warnings) log.warn(warning);
-      const recentDeletions = this.#deletions.count(this.#now());
-      const planFrom = (state: typeof read.state): Plan =>
-        planChanges({
-          config: this.#o.planner,
-          endpoints: sources.endpoints,
-          skipped: sources.skipped,
-          state,
-          recentDeletions,
-        });
-      let plan = planFrom(read.state);
+      let plan = run.plan;
       if (reason === "event" && !this.#o.dryRun && hasChanges(plan)) {
         // The zone cache may be older than a change someone else made: look again before writing.
         const reread = namesToReread(plan);
@@ -124,7 +121,7 @@ export class Controller {
         }
         if (count > 0) {
           log.debug({ names: count }, "read again the records this run overwrites");
-          plan = planFrom({ ...read.state, zones: this.#o.aws.zones.zones() });
+          plan = run.replan({ ...read.state, zones: this.#o.aws.zones.zones() });
         }
       }
       log.info(

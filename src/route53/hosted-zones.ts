@@ -1,5 +1,5 @@
-import { applyChangesToZones } from "../apply/applied-state.js";
 import type { ZoneFilter } from "../config/config.js";
+import { applyChangesToZones } from "../model/applied-state.js";
 import type { RecordChange } from "../model/changes.js";
 import type { HostedZone } from "../model/zone.js";
 import { ZoneMatcher } from "../zones/zone-matcher.js";

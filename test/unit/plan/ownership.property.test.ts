@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { applyChangesToZones } from "../../../src/apply/applied-state.js";
+import { applyChangesToZones } from "../../../src/model/applied-state.js";
 import type { PlannerConfig } from "../../../src/config/config.js";
 import type { AwsState } from "../../../src/model/aws-state.js";
 import type { Plan } from "../../../src/model/changes.js";

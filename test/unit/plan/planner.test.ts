@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyChangesToZones } from "../../../src/apply/applied-state.js";
+import { applyChangesToZones } from "../../../src/model/applied-state.js";
 import type { PlannerConfig } from "../../../src/config/config.js";
 import type { Plan } from "../../../src/model/changes.js";
 import { pendingCallerReference } from "../../../src/model/changes.js";

@@ -1,7 +1,7 @@
-import type { RecordChange } from "../model/changes.js";
-import { pushTo } from "../model/multimap.js";
-import { keyOf, recordKeyString } from "../model/record-set.js";
-import type { HostedZone } from "../model/zone.js";
+import type { RecordChange } from "./changes.js";
+import { pushTo } from "./multimap.js";
+import { keyOf, recordKeyString } from "./record-set.js";
+import type { HostedZone } from "./zone.js";
 
 /**
  * The zones as they are after Route 53 accepted `changes`, computed from what was sent — so the

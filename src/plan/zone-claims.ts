@@ -1,0 +1,37 @@
+import type { PlannerConfig } from "../config/config.js";
+import type { EndpointIntent } from "../model/endpoint.js";
+import { displayName } from "../model/hostname.js";
+import type { LoadBalancer } from "../model/load-balancer.js";
+import type { Skipped } from "../model/source-ref.js";
+import type { ZoneMatcher } from "../zones/zone-matcher.js";
+import { type DesiredMembers, desiredMembers } from "./desired-records.js";
+
+/**
+ * Stage 1 of the planner: each endpoint matched to the zones it belongs in, and the records it wants
+ * there. An endpoint no zone takes, or whose records cannot be built (an unknown load balancer, a
+ * target Route 53 cannot hold), is skipped at its hostname with the reason.
+ */
+export function claimsByZone(
+  endpoints: readonly EndpointIntent[],
+  matcher: ZoneMatcher,
+  config: PlannerConfig,
+  loadBalancers: Map<string, LoadBalancer>,
+): { claims: DesiredMembers[]; skipped: Skipped[] } {
+  const claims: DesiredMembers[] = [];
+  const skipped: Skipped[] = [];
+  for (const endpoint of endpoints) {
+    const skip = (reason: string) =>
+      skipped.push({ source: endpoint.source, hostname: displayName(endpoint.hostname), reason });
+    const match = matcher.match(endpoint.hostname);
+    if (!match.ok) {
+      skip(match.reason);
+      continue;
+    }
+    for (const zone of match.zones) {
+      const members = desiredMembers(endpoint, zone, config, loadBalancers);
+      if (members.ok) claims.push(members.value);
+      else skip(members.error);
+    }
+  }
+  return { claims, skipped };
+}

@@ -1,0 +1,183 @@
+import type { PlannerConfig } from "../config/config.js";
+import type { HealthCheckChange, OwnershipConflict, Plan, RecordChange } from "../model/changes.js";
+import type { HealthCheck } from "../model/health-check.js";
+import { displayName } from "../model/hostname.js";
+import { pushTo } from "../model/multimap.js";
+import type { RecordSet } from "../model/record-set.js";
+import { formatSourceRef, type Skipped } from "../model/source-ref.js";
+import type { HostedZone } from "../model/zone.js";
+import type { ZoneMatcher } from "../zones/zone-matcher.js";
+import type { DesiredMembers } from "./desired-records.js";
+import { drainedClaim, restoreWeightOf } from "./drain.js";
+import type { HeldRecords } from "./held-records.js";
+import { type CurrentHost, type DesiredHost, diffHost } from "./host-diff.js";
+import { memberHealth } from "./member-health.js";
+import { ownershipName, ownershipRecord, type ResourceId, sourceOfResource } from "./ownership.js";
+import { memberConflict } from "./route53-rules.js";
+import { type ZoneOwnership, zoneOwnership } from "./zone-ownership.js";
+
+/** What stage 3 needs besides the zone and the winning claims. */
+export interface ZoneDiffContext {
+  config: PlannerConfig;
+  matcher: ZoneMatcher;
+  held: HeldRecords;
+  ownedChecks: ReadonlyMap<string, HealthCheck[]>;
+}
+
+/** Everything one zone contributes to the plan; deletion groups still go through the deletion guard. */
+export interface ZoneDiff {
+  changes: RecordChange[];
+  deletions: RecordChange[][];
+  heldBack: Plan["heldBack"];
+  skipped: Skipped[];
+  conflicts: OwnershipConflict[];
+  healthChecks: HealthCheckChange[];
+  keptCheckIds: string[];
+  ownedRecords: number;
+}
+
+/**
+ * Stage 3 of the planner, one zone: what this owner holds there (zone-ownership.ts), what it wants
+ * there once Route 53's rules against records it does not own are applied, and the changes per host
+ * (host-diff.ts). A host that is neither wanted nor owned is never looked at.
+ */
+export function diffZone(
+  zone: HostedZone,
+  winners: readonly DesiredMembers[],
+  ctx: ZoneDiffContext,
+): ZoneDiff {
+  const owned = zoneOwnership(zone, ctx.config.ownerId);
+  const view = hostsView(zone, owned);
+  const out: ZoneDiff = {
+    changes: [],
+    deletions: [],
+    heldBack: [],
+    skipped: [],
+    conflicts: [...owned.conflicts],
+    healthChecks: [],
+    keptCheckIds: [],
+    ownedRecords: owned.members.size,
+  };
+  const desired = desiredHosts(zone, winners, owned, view, ctx, out);
+
+  const hosts = new Set<string>(desired.keys());
+  // Owned records at names the filter no longer allows (an --exclude-domain inside a managed zone)
+  // are out of bounds: never deleted, never updated.
+  for (const host of [...owned.membersByHost.keys(), ...owned.txtByHost.keys()])
+    if (ctx.matcher.allowsName(host)) hosts.add(host);
+
+  for (const host of [...hosts].sort()) {
+    const wanted = desired.get(host);
+    const resource = view.resourceOfHost.get(host);
+    const current: CurrentHost = {
+      members: owned.membersByHost.get(host) ?? [],
+      txt: new Map([...(owned.txtByHost.get(host)?.entries() ?? [])].map(([t, f]) => [t, f.record])),
+      resource,
+    };
+    const holdReason = wanted ? undefined : ctx.held.reasonFor(host, resource);
+    const diff = diffHost(host, wanted, current, {
+      zone,
+      ownerId: ctx.config.ownerId,
+      policy: ctx.config.policy,
+      source: wanted ? formatSourceRef(wanted.claim.endpoint.source) : sourceOfResource(resource),
+      ...(holdReason === undefined ? {} : { holdReason }),
+    });
+    out.changes.push(...diff.changes);
+    out.heldBack.push(...diff.heldBack);
+    if (diff.deletion) out.deletions.push(diff.deletion);
+  }
+  return out;
+}
+
+/** What the zone's records say beyond ownership itself: records of others by name, objects, drain marks. */
+interface HostsView {
+  /** Records this owner does not own (other owners', hand-made, untrusted), by name. */
+  foreignAt: Map<string, RecordSet[]>;
+  /** The object each owned host's ownership records name. */
+  resourceOfHost: Map<string, ResourceId | undefined>;
+  /** Hosts `route53-gslb drain` marked: they stay drained, whatever the manifests say, until undrain. */
+  markedDrained: Set<string>;
+}
+
+function hostsView(zone: HostedZone, owned: ZoneOwnership): HostsView {
+  const resourceOfHost = new Map<string, ResourceId | undefined>();
+  const markedDrained = new Set<string>();
+  const ours = new Set<RecordSet>(owned.members.values());
+  for (const [host, byType] of owned.txtByHost) {
+    for (const found of byType.values()) {
+      if (found.ownership.drained) markedDrained.add(host);
+      resourceOfHost.set(host, found.ownership.resource);
+      ours.add(found.record);
+    }
+  }
+  const foreignAt = new Map<string, RecordSet[]>();
+  for (const record of zone.records) if (!ours.has(record)) pushTo(foreignAt, record.name, record);
+  return { foreignAt, resourceOfHost, markedDrained };
+}
+
+/**
+ * The records this owner wants per host of the zone, with their health checks planned. A claim on a
+ * contested host, or one that Route 53's rules forbid beside records others own, is skipped with the
+ * reason, and the records at its host are held.
+ */
+function desiredHosts(
+  zone: HostedZone,
+  winners: readonly DesiredMembers[],
+  owned: ZoneOwnership,
+  view: HostsView,
+  ctx: ZoneDiffContext,
+  out: ZoneDiff,
+): Map<string, DesiredHost> {
+  const desired = new Map<string, DesiredHost>();
+  for (const wanted of winners) {
+    if (wanted.zone.id !== zone.id) continue;
+    const host = wanted.endpoint.hostname;
+    const skip = (reason: string) =>
+      out.skipped.push({ source: wanted.endpoint.source, hostname: displayName(host), reason });
+    const contested = owned.frozenHosts.get(host);
+    if (contested) {
+      for (const c of contested) skip(c.reason);
+      continue;
+    }
+    const marked = view.markedDrained.has(host);
+    const claim = ctx.config.drain || marked ? drainedClaim(wanted) : wanted;
+    const problem = hostConflict(claim, view.foreignAt, zone, ctx.config.ownerId);
+    if (problem) {
+      skip(problem);
+      ctx.held.holdHost(host, `${formatSourceRef(claim.endpoint.source)} cannot be used (${problem})`);
+      continue;
+    }
+    const health = memberHealth(claim, ctx.config, owned.members, ctx.ownedChecks);
+    out.healthChecks.push(...health.changes);
+    if (health.kept) out.keptCheckIds.push(health.kept);
+    const records = claim.records.map((r) => (health.id ? { ...r, healthCheckId: health.id } : r));
+    // The mark keeps the weight the manifests want now, so undrain restores the latest intent.
+    const restoreWeights = marked
+      ? new Map(wanted.records.map((r) => [r.type, restoreWeightOf(r)] as const))
+      : undefined;
+    desired.set(host, { claim, records, ...(restoreWeights ? { restoreWeights } : {}) });
+  }
+  return desired;
+}
+
+/** Why a claim's records (or their ownership TXTs) may not join the records others own at their names. */
+function hostConflict(
+  claim: DesiredMembers,
+  foreignAt: Map<string, RecordSet[]>,
+  zone: HostedZone,
+  ownerId: string,
+): string | undefined {
+  const host = claim.endpoint.hostname;
+  for (const record of claim.records) {
+    const siblings = claim.records.filter((r) => r.type !== record.type);
+    const conflict =
+      memberConflict(record, [...(foreignAt.get(host) ?? []), ...siblings], host === zone.name) ??
+      memberConflict(
+        ownershipRecord(host, record.type, { owner: ownerId }),
+        foreignAt.get(ownershipName(host, record.type)) ?? [],
+        false,
+      );
+    if (conflict) return `conflict: ${conflict}; records this cluster does not own are never changed`;
+  }
+  return undefined;
+}
