@@ -1,9 +1,9 @@
 import pino from "pino";
 import { describe, expect, it } from "vitest";
-import { applyChangesToZones } from "../../../src/model/applied-state.js";
 import type { ApplyResult } from "../../../src/apply/change-batcher.js";
 import { defaultPlannerConfig } from "../../../src/config/config.js";
 import { Controller, type ControllerOptions } from "../../../src/controller/controller.js";
+import { applyChangesToZones } from "../../../src/model/applied-state.js";
 import type { AwsState } from "../../../src/model/aws-state.js";
 import type { RecordChange } from "../../../src/model/changes.js";
 

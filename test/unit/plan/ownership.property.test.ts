@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { applyChangesToZones } from "../../../src/model/applied-state.js";
 import type { PlannerConfig } from "../../../src/config/config.js";
+import { applyChangesToZones } from "../../../src/model/applied-state.js";
 import type { AwsState } from "../../../src/model/aws-state.js";
 import type { Plan } from "../../../src/model/changes.js";
 import { keyOf, recordKeyString } from "../../../src/model/record-set.js";

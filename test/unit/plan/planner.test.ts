@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { applyChangesToZones } from "../../../src/model/applied-state.js";
 import type { PlannerConfig } from "../../../src/config/config.js";
+import { applyChangesToZones } from "../../../src/model/applied-state.js";
 import type { Plan } from "../../../src/model/changes.js";
 import { pendingCallerReference } from "../../../src/model/changes.js";
 import type { EndpointIntent } from "../../../src/model/endpoint.js";

@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { indexLoadBalancers } from "../../../src/plan/desired-records.js";
+import { claimsByZone } from "../../../src/plan/zone-claims.js";
+import { ZoneMatcher } from "../../../src/zones/zone-matcher.js";
+import { config, endpoint, lbCluster1, zone } from "./fixtures.js";
+
+describe("claimsByZone", () => {
+  const zones = [zone(), zone([], "ZSUB", "sub.example.com.")];
+  const matcher = new ZoneMatcher(zones, config().zoneFilter);
+  const lbs = indexLoadBalancers([lbCluster1]);
+  // hostname, target → zone ids claimed, or the start of the skip reason
+  const table: [string, string, string[] | RegExp][] = [
+    ["a.example.com", lbCluster1.dnsName, ["ZEXAMPLE"]],
+    ["a.sub.example.com", lbCluster1.dnsName, ["ZSUB"]],
+    ["a.example.org", lbCluster1.dnsName, /./],
+    ["b.example.com", "unknown-123.elb.eu-west-2.amazonaws.com", /load balancer/],
+  ];
+  for (const [host, target, expected] of table) {
+    it(`${host} -> ${expected}`, () => {
+      const out = claimsByZone([endpoint(host, { targets: [target] })], matcher, config(), lbs);
+      if (Array.isArray(expected)) {
+        expect(out.claims.map((c) => c.zone.id)).toEqual(expected);
+        expect(out.skipped).toEqual([]);
+      } else {
+        expect(out.claims).toEqual([]);
+        expect(out.skipped.map((s) => [s.hostname, s.reason])).toEqual([
+          [host, expect.stringMatching(expected)],
+        ]);
+      }
+    });
+  }
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import type { RecordSet } from "../../../src/model/record-set.js";
+import { ownershipRecord } from "../../../src/plan/ownership.js";
+import { allOwnershipConflicts, zoneOwnership } from "../../../src/plan/zone-ownership.js";
+import { handMade, ownedWeighted, soa, zone } from "./fixtures.js";
+
+const untrusted = (value: string, setIdentifier = "cluster-1"): RecordSet => ({
+  ...ownershipRecord("x.example.com.", "A", { owner: setIdentifier }),
+  policy: { kind: "weighted", setIdentifier, weight: 0 },
+  target: { kind: "values", values: [value], ttl: 300 },
+});
+
+describe("zoneOwnership", () => {
+  it("ours: one trusted record of this owner guards the member", () => {
+    const z = zone([soa, ...ownedWeighted("a.example.com", "cluster-1", 10)]);
+    const owned = zoneOwnership(z, "cluster-1");
+    expect([...owned.members.keys()]).toEqual(["a.example.com.|A|cluster-1"]);
+    expect(owned.conflicts).toEqual([]);
+  });
+
+  it("theirs: another owner's member is not in this owner's view", () => {
+    const z = zone([soa, ...ownedWeighted("a.example.com", "cluster-2", 10)]);
+    expect(zoneOwnership(z, "cluster-1").members.size).toBe(0);
+  });
+
+  it("hand-made records are nobody's", () => {
+    expect(zoneOwnership(zone([soa, handMade("a.example.com")]), "cluster-1").members.size).toBe(0);
+  });
+
+  it("contested: two owners claim one member; the host is frozen for both and both claims are named", () => {
+    const theirs = ownedWeighted("a.example.com", "cluster-2", 10);
+    const claim = ownershipRecord("a.example.com.", "A", { owner: "cluster-1", setIdentifier: "cluster-2" });
+    const z = zone([soa, ...theirs, claim]);
+    for (const owner of ["cluster-1", "cluster-2"]) {
+      const owned = zoneOwnership(z, owner);
+      expect(owned.members.size).toBe(0);
+      expect([...owned.frozenHosts.keys()]).toEqual(["a.example.com."]);
+      expect(owned.conflicts.map((c) => c.claims.map((k) => `${k.owner} ${k.source ?? "-"}`))).toEqual([
+        ["cluster-1 -", "cluster-2 gateway.networking.k8s.io/Gateway bookinfo/gw-a"],
+      ]);
+    }
+    expect(zoneOwnership(z, "cluster-3").conflicts).toEqual([]);
+    expect(allOwnershipConflicts(z)).toHaveLength(1);
+  });
+
+  const untrustedTable: [string, RecordSet, boolean][] = [
+    [
+      "duplicate key",
+      untrusted('"heritage=route53-gslb,owner=cluster-1,set-identifier=a,set-identifier=b"'),
+      true,
+    ],
+    ["unknown key", untrusted('"heritage=route53-gslb,owner=cluster-1,set-identifier=a,x=1"'), true],
+    [
+      "SetIdentifier other than the owner",
+      untrusted('"heritage=route53-gslb,owner=cluster-1,set-identifier=a"', "cluster-2"),
+      true,
+    ],
+    [
+      "another owner's broken record",
+      untrusted('"heritage=route53-gslb,owner=cluster-9,set-identifier=,x=1"', "cluster-9"),
+      false,
+    ],
+    ["another tool's TXT", untrusted('"v=spf1 -all"'), false],
+  ];
+  for (const [what, record, reported] of untrustedTable) {
+    it(`untrusted (${what}): guards nothing${reported ? ", reported to the owner it names" : ""}`, () => {
+      const owned = zoneOwnership(zone([soa, record, handMade("x.example.com")]), "cluster-1");
+      expect(owned.members.size).toBe(0);
+      expect(owned.conflicts.map((c) => c.reason.startsWith("untrusted ownership record: "))).toEqual(
+        reported ? [true] : [],
+      );
+    });
+  }
+});
