@@ -10,14 +10,7 @@ const check = (id: string): HealthCheck => ({
   id,
   callerReference: `ref-${id}`,
   version: 1,
-  spec: {
-    type: "HTTPS",
-    fqdn: "a.example.com",
-    port: 443,
-    resourcePath: "/healthz",
-    requestInterval: 30,
-    failureThreshold: 3,
-  },
+  spec: healthCheckSpec({}, "a.example.com."),
   tags: { "route53-gslb/owner": "cluster-1", "route53-gslb/hostname": "a.example.com" },
 });
 const withCheck = (id: string): RecordSet => ({ ...handMade("a.example.com"), healthCheckId: id });
