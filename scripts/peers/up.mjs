@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run peers:up — start moto_server, then etcd + kube-apiserver (built from
+// npm run peers:up [-- --moto-only] — start moto_server, then (unless --moto-only) etcd + kube-apiserver (built from
 // the Go module proxy on the first run, then cached; see kube.mjs), detached,
 // for people and scripts.
 // Writes .peers/moto.pid, .peers/moto.log, .peers/kube/ (certificates, etcd
@@ -74,8 +74,17 @@ function writeEnv(motoEndpoint, kubeconfig) {
 }
 
 async function main() {
+  const args = process.argv.slice(2);
+  const unknown = args.filter((a) => a !== "--moto-only");
+  if (unknown.length > 0) throw new Error(`unknown argument ${unknown.join(" ")}; expected nothing or --moto-only`);
   mkdirSync(PEERS_DIR, { recursive: true });
   const motoEndpoint = await upMoto();
+  // Trying `apply` or `plan --zones aws` needs only moto: no reason to wait for a kube-apiserver build.
+  if (args.includes("--moto-only")) {
+    writeEnv(motoEndpoint, undefined);
+    process.stderr.write(`[peers] env in ${f.env} (moto only)\n`);
+    return;
+  }
   let kubeconfig;
   try {
     kubeconfig = await upKube();
