@@ -1,5 +1,6 @@
 /** Readers of single annotation values, shared by annotations.ts; each reports a bad value through `bad`. */
 import type { GeoLocation } from "../model/routing-policy.js";
+import { quote } from "../model/shorten.js";
 import { normalizeTarget } from "./addresses.js";
 
 /** A value and the annotation it came from, for messages. */
@@ -19,8 +20,8 @@ export const MAX_TTL = 2_147_483_647;
 export const GEO_FORMS =
   "`continent=<AF|AN|AS|EU|NA|OC|SA>`, `country=<2-letter code>`, `country=<code>,subdivision=<code>` or `*`";
 
-/** `s` in backticks, as messages show keys and values. */
-export const quote = (s: string): string => `\`${s}\``;
+// Every key and value in a message goes through the one helper that cuts long values.
+export { quote };
 /** "`a` or `b`" / "one of `a`, `b`, `c`", for messages. */
 export const oneOf = (values: readonly string[]): string =>
   values.length === 2

@@ -8,6 +8,7 @@
  * `key>n`, `key<n`. An empty selector matches everything.
  */
 import { err, ok, type Result } from "../../model/result.js";
+import { quote } from "../../model/shorten.js";
 
 /** One requirement of a selector. `!=` and `notin` match objects that lack the key, as in Kubernetes. */
 export type Requirement =
@@ -34,7 +35,7 @@ export class InvalidSelectorError extends Error {
     readonly reason: string,
   ) {
     super(
-      `Expected \`${option}\` to be a Kubernetes selector such as \`a=b\` or \`a in (x,y)\`, got \`${value}\`: ${reason}`,
+      `Expected \`${option}\` to be a Kubernetes selector such as \`a=b\` or \`a in (x,y)\`, got ${quote(value)}: ${reason}`,
     );
   }
 }

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { RoutingIntent } from "../../../src/model/endpoint.js";
+import { quote } from "../../../src/model/shorten.js";
 import { type AnnotationProblem, parseAnnotations } from "../../../src/sources/annotations.js";
 
 const P = "route53-gslb.io/";
@@ -238,8 +239,9 @@ describe("parseAnnotations: problems name the key, the value and what is accepte
     );
     for (const [i, p] of problems.entries()) {
       expect(p.message).toMatch(/^(Expected|Unknown annotation) `/);
-      expect(p.message).toContain(`\`${p.key}\``);
-      if (p.value !== "") expect(p.message).toContain(`\`${p.value}\``);
+      // Keys and values over 80 characters are quoted cut, with their length.
+      expect(p.message).toContain(quote(p.key));
+      if (p.value !== "") expect(p.message).toContain(quote(p.value));
       expect(p.message).toContain(expected[i]?.[2]);
     }
   }
@@ -419,5 +421,28 @@ describe("parseAnnotations: properties", () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe("parseAnnotations: long values in messages", () => {
+  const huge = "w".repeat(100_000);
+
+  it("a 100 KB bad value is quoted as its first 80 characters and its length", () => {
+    const [problem] = problemsOf({ [`${P}weight`]: huge });
+    expect(problem?.message).toBe(
+      `Expected \`${P}weight\` to be an integer from 0 to 255, got \`${"w".repeat(80)}… (100000 characters)\``,
+    );
+    // The problem still carries the whole value as data.
+    expect(problem?.value).toBe(huge);
+  });
+
+  it("an unknown key with a long value, and a long unknown key, are cut too", () => {
+    const [value] = problemsOf({ [`${P}wieght`]: huge });
+    expect(value?.message.length).toBeLessThan(1_000);
+    expect(value?.message).toContain("… (100000 characters)");
+    const longKey = `${P}${"k".repeat(5_000)}`;
+    const [key] = problemsOf({ [longKey]: "1" });
+    expect(key?.message.length).toBeLessThan(1_000);
+    expect(key?.message).toContain(`… (${longKey.length} characters)`);
   });
 });
