@@ -12,6 +12,7 @@ import { readSnapshotFile } from "../route53/snapshot.js";
 import { endpointsFromObjects } from "../sources/source.js";
 import { type AwsContext, createAwsContext } from "./aws-context.js";
 import { readManifests } from "./manifest-reader.js";
+import { formatManifestWarning } from "./manifest-warning.js";
 import type { OutputFormat, PlanOptions } from "./plan-options.js";
 
 /** Where the CLI writes and how it reads stdin; `main` passes the process's, tests pass their own. */
@@ -46,7 +47,9 @@ export interface PlannedRun {
 export async function planFromInputs(options: PlanOptions, io: CliIo): Promise<Result<PlannedRun, string[]>> {
   const manifests = await readManifests(options.manifests, () => io.readStdin());
   if (!manifests.ok) return err(manifests.error);
-  const sources = endpointsFromObjects(manifests.value);
+  // Not errors (a values file may sit beside the manifests), but never silent; stderr keeps stdout a plan.
+  for (const w of manifests.value.warnings) io.stderr(`warning: ${formatManifestWarning(w)}\n`);
+  const sources = endpointsFromObjects(manifests.value.objects);
   const state = await currentState(options, sources.endpoints, io);
   if (!state.ok) return err(state.error);
   const plan = planChanges({
