@@ -182,6 +182,18 @@ describe("main", () => {
     expect(JSON.parse(r.out)).toMatchObject({ version: 1, changes: [] });
   });
 
+  it("lists a Tetrate gateway kind it does not read as skipped, not supported", async () => {
+    // The seeds' east-west gateway: an install resource, not a gateway.tsb.tetrate.io/v2 Gateway.
+    const r = await run(
+      ["plan", "-f", "-", "--zones", "examples/bookinfo/zones.json", "--cluster-name", "cluster-1"],
+      "apiVersion: install.tetrate.io/v1alpha1\nkind: IngressGateway\nmetadata: {name: eastwest-gateway, namespace: bookinfo}\nspec: {eastWestOnly: true}\n",
+    );
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(
+      "install.tetrate.io/IngressGateway bookinfo/eastwest-gateway: `install.tetrate.io/v1alpha1` `IngressGateway` is not supported",
+    );
+  });
+
   it("exits 1 naming the file and line of a manifest that does not parse", async () => {
     const r = await run(
       ["plan", "-f", "-", "--zones", "examples/bookinfo/zones.json", "--cluster-name", "cluster-1"],
