@@ -50,6 +50,16 @@ describe("parseAnnotations: our keys", () => {
       { policy: "geolocation", geolocation: { countryCode: "US", subdivisionCode: "CA" } },
     ],
     [
+      "regions Route 53 added lately",
+      { [`${P}routing-policy`]: "latency", [`${P}region`]: "mx-central-1" },
+      { policy: "latency", region: "mx-central-1" },
+    ],
+    [
+      "a Ukrainian subdivision (Route 53 lists Ukraine's oblasts)",
+      { [`${P}geolocation`]: "country=UA,subdivision=30" },
+      { policy: "geolocation", geolocation: { countryCode: "UA", subdivisionCode: "30" } },
+    ],
+    [
       "geolocation default",
       { [`${P}geolocation`]: "*" },
       { policy: "geolocation", geolocation: { countryCode: "*" } },
@@ -259,7 +269,7 @@ describe("parseAnnotations: problems name the key, the value and what is accepte
     ],
     [`${P}set-identifier`, "x".repeat(129), "1 to 128"],
     [`${P}set-identifier`, " ", "1 to 128"],
-    [`${P}region`, "Europe", "an AWS region such as `eu-west-2`"],
+    [`${P}region`, "Europe", "an AWS region Route 53 accepts for latency records, such as `us-east-1`"],
     [`${P}failover`, "main", "`primary` or `secondary`"],
     [`${P}geolocation`, "continent=XX", "`continent=<AF|AN|AS|EU|NA|OC|SA>`"],
     [`${P}geolocation`, "subdivision=CA", "`country=<code>,subdivision=<code>`"],
@@ -296,6 +306,17 @@ describe("parseAnnotations: problems name the key, the value and what is accepte
     [`${E}aws-geolocation-continent-code`, "XX", "a continent code, one of `AF`"],
     [`${A}aws-geolocation-country-code`, "USA", "a 2-letter country code or `*`"],
     [`${E}aws-geolocation-subdivision-code`, "CA", "set only with a country code"],
+    // Well-formed, but not in Route 53's lists (src/model/latency-regions.ts, geo-locations.ts).
+    [`${P}region`, "xx-west-9", "an AWS region Route 53 accepts for latency records"],
+    [`${E}aws-region`, "eu-west-9", "see docs/route53-locations.md"],
+    [`${P}geolocation`, "country=XX", "`XX` is not a country code Route 53 accepts"],
+    [`${P}geolocation`, "country=US,subdivision=ZZ", "`ZZ` is not a subdivision of `US` Route 53 accepts"],
+    [
+      `${P}geolocation`,
+      "country=DE,subdivision=BY",
+      "Route 53 has no subdivisions of `DE`; only of `UA` and `US`",
+    ],
+    [`${A}aws-geolocation-country-code`, "XX", "`XX` is not a country code Route 53 accepts"],
   ];
   it.each(single)("%s: %s", (key, value, says) => expectProblems({ [key]: value }, [[key, value, says]]));
 
