@@ -142,7 +142,11 @@ function publishRoute(
     const gatewayNs = namespaceOf(gateway);
     listeners = listeners.filter((l) => !l.invalid && allowsRoute(l, ref.namespace, gatewayNs, namespaces));
     if (listeners.length === 0) {
-      skip(out, ref, `no listener of parent ${label} allows HTTPRoutes from namespace \`${ref.namespace}\``);
+      skip(
+        out,
+        ref,
+        `no listener of parent ${label} allows HTTPRoutes from namespace ${quote(ref.namespace)}`,
+      );
       continue;
     }
     usableGateways.push(`${parentNs}/${parentName}`);

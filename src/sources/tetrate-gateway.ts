@@ -78,7 +78,7 @@ export function tetrateGatewayEndpoints(objects: KubeObject[]): SourceOutput {
     const targets = selectedServiceTargets(
       services,
       labels,
-      `no LoadBalancer Service in namespace \`${namespace}\` selects ${formatLabels(labels)}`,
+      `no LoadBalancer Service in namespace ${quote(namespace)} selects ${formatLabels(labels)}`,
       namespace,
     );
     if (!targets.ok) skip(out, ref, targets.error);
