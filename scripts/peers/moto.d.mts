@@ -1,7 +1,7 @@
 // Types for moto.mjs (plain JS so scripts run without a build step).
 
 export declare const MOTO_VERSION: string;
-/** Absolute path of moto_patched.py: moto's server with the DELETE-by-SetIdentifier fix. */
+/** Absolute path of moto_patched.py: moto's server with the DELETE-by-SetIdentifier and CREATE-exists fixes. */
 export declare const MOTO_LAUNCHER: string;
 
 export interface MotoCommand {

@@ -21,9 +21,15 @@
 //   AWS's error), a DELETE with values no change ever had fails with
 //   InvalidInput (AWS: InvalidChangeBatch), and a DELETE carrying an earlier,
 //   since-UPSERTed value still passes and removes the record.
-// - CREATE of an existing name+type(+SetIdentifier) with other values adds a
-//   second record set instead of failing (AWS: InvalidChangeBatch "already
-//   exists"); UPSERT then replaces the first match only.
+// - PATCHED (moto_patched.py): unpatched, a CREATE identical to an earlier
+//   CREATE in moto's journal is rejected as "already exists" if ANY record
+//   sorts at or after its name+type (create / delete / re-create of a member
+//   fails once other members or a `_gslb.` TXT exist), checked for the whole
+//   batch before a DELETE earlier in the batch applies; and a CREATE of an
+//   existing name+type+SetIdentifier with other values adds a second record
+//   set. Patched, a CREATE fails with InvalidChangeBatch "already exists"
+//   exactly when that name+type+SetIdentifier exists at that point of the
+//   batch, as in Route 53.
 // - ListResourceRecordSets: sorted by (labels reversed, plain ASCII, so upper
 //   case before lower; then type); StartRecordIdentifier is ignored and
 //   NextRecordIdentifier never returned, so when a page boundary falls inside
@@ -47,11 +53,14 @@
 //   InvalidSubnetID.NotFound, AWS gives SubnetNotFound); CanonicalHostedZoneId
 //   is the constant Z2P70J7EXAMPLE; DNSName is <name>-<n>.<region>.elb.amazonaws.com.
 //
-// The first gap is patched: startMoto() runs moto_patched.py (beside this file),
-// moto's own server entry point with the patch "moto-route53-delete-by-set-
-// identifier" applied, so a DELETE with a SetIdentifier removes only that
+// The PATCHED gaps: startMoto() runs moto_patched.py (beside this file, read
+// from the repository on every start, so no cache holds an old copy), moto's
+// own server entry point with two patches applied: "moto-route53-delete-by-set-
+// identifier", so a DELETE with a SetIdentifier removes only that
 // name+type+SetIdentifier member, as Route 53 does, and a DELETE of a member
-// that does not exist fails with InvalidChangeBatch "... but it was not found".
+// that does not exist fails with InvalidChangeBatch "... but it was not found";
+// and "moto-route53-create-exists-check", so a CREATE fails exactly when its
+// name+type+SetIdentifier exists.
 // The launcher refuses to start if it cannot apply the patch (other moto
 // version). Why and how: the docstring of moto_patched.py.
 //

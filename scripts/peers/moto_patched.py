@@ -1,9 +1,11 @@
-"""moto_server with one Route 53 bug fixed, for route53-gslb's integration tests.
+"""moto_server with two Route 53 bugs fixed, for route53-gslb's integration tests.
 
 Run exactly like moto_server:  python moto_patched.py -H 127.0.0.1 -p PORT
 (scripts/peers/moto.mjs starts it with the Python interpreter that has moto).
+The patch file is run from the repository on every start (nothing is copied
+into the cached venv), so a change here takes effect on the next start.
 
-THE PATCH: "moto-route53-delete-by-set-identifier" (written for moto 5.2.1)
+PATCH 1: "moto-route53-delete-by-set-identifier" (written for moto 5.2.1)
 
 The bug. For a ChangeResourceRecordSets DELETE whose record set has a
 SetIdentifier, moto's Route53Backend.change_resource_record_sets calls
@@ -37,7 +39,42 @@ without a SetIdentifier, the journal-based value check, CREATE duplicates,
 non-atomic batches (a "not found" raised mid-batch leaves the batch's earlier
 changes applied, as any other moto error mid-batch does).
 
-If the moto internals this relies on are missing or changed (another moto
+PATCH 2: "moto-route53-create-exists-check" (written for moto 5.2.1)
+
+The bug. moto decides whether a CREATE's record set "already exists" in two
+wrong ways. (a) If the CREATE is identical to any CREATE in the zone's change
+journal (so: a record created, deleted and now created again), it looks up
+FakeZone.get_record_sets(start_type, start_name), which is a listing that
+STARTS at that name and type, and rejects the CREATE if anything at all sorts
+at or after it: another cluster's member of the same name, a `_gslb.<name>`
+ownership TXT, any later name. So create / delete / re-create of a weighted
+member is rejected with "already exists" whenever the zone holds anything
+sorting after it (unpatched moto showed it less often, because PATCH 1's bug
+had also deleted most of those records). The check also runs for the whole
+batch before any change, so a batch [DELETE x, CREATE x-as-before] is rejected
+although x is deleted first. (b) A CREATE of a record set that does exist,
+with other values than any journaled CREATE, is not rejected at all: moto adds
+a second record set with the same name, type and SetIdentifier.
+
+What AWS does. Changes in a batch apply in order; a CREATE fails with
+InvalidChangeBatch "Tried to create resource record set [name='...',
+type='...'] but it already exists" exactly when a record set with that name,
+type and SetIdentifier (none for a simple record) exists at that point of the
+batch, whatever its values. (Route 53 API Reference: ChangeResourceRecordSets,
+Change: "CREATE: Creates a resource record set that has the specified values";
+a DELETE followed by a CREATE of the same record in one batch is how a value
+is replaced.)
+
+How. Before moto sees a batch, the patched change_resource_record_sets walks
+it in order over the set of (name, type, SetIdentifier) keys in the zone,
+adding CREATE/UPSERT keys and removing DELETE keys, and raises AWS's error at
+the first CREATE whose key is present, before anything is applied (as moto
+does for its own upfront checks). moto's journal check is switched off by
+making ChangeList.__contains__ (used by nothing else in moto 5.2.1) answer
+False. Names are compared as moto stores them (case-sensitive, `*` as sent),
+which are moto's remaining, documented gaps.
+
+If the moto internals these rely on are missing or changed (another moto
 version), this script exits with an error before serving anything, rather than
 run an unpatched moto.
 """
@@ -45,7 +82,7 @@ run an unpatched moto.
 import inspect
 import sys
 
-PATCH = "moto-route53-delete-by-set-identifier"
+PATCH = "moto-route53-delete-by-set-identifier + moto-route53-create-exists-check"
 
 
 def fail(why):
@@ -75,6 +112,10 @@ except (AttributeError, OSError, TypeError) as e:
     fail(f"moto.route53.models has no Route53Backend.change_resource_record_sets / FakeZone.delete_rrset_by_id ({e})")
 if CALL_SITE not in _change_source:
     fail(f"Route53Backend.change_resource_record_sets no longer calls `{CALL_SITE}`")
+# PATCH 2 switches off moto's journal-based CREATE check, its only use of ChangeList.__contains__.
+JOURNAL_CHECK = 'value["Action"] == "CREATE" and value in the_zone.rr_changes'
+if JOURNAL_CHECK not in _change_source or not hasattr(models, "ChangeList"):
+    fail(f"Route53Backend.change_resource_record_sets no longer checks `{JOURNAL_CHECK}`")
 
 
 class _MemberId(str):
@@ -89,7 +130,33 @@ def _dotted(name):
     return name if name.endswith(".") else name + "."
 
 
+def _already_exists(name, type_, set_identifier):
+    sid = "" if set_identifier is None else f", set-identifier='{set_identifier}'"
+    return Route53ClientError(
+        "InvalidChangeBatch",
+        f"[Tried to create resource record set [name='{name}', type='{type_}'{sid}] but it already exists]",
+    )
+
+
+def _check_creates(zone, change_list):
+    """PATCH 2: AWS's CREATE rule, checked in batch order before anything is applied."""
+    present = {(rs.name, rs.type, rs.set_identifier) for rs in zone.rrsets}
+    for change in change_list:
+        rrset = change.get("ResourceRecordSet") or {}
+        key = (_dotted(rrset.get("Name", "")), rrset.get("Type"), rrset.get("SetIdentifier"))
+        action = change.get("Action")
+        if action == "CREATE":
+            if key in present:
+                raise _already_exists(*key)
+            present.add(key)
+        elif action == "UPSERT":
+            present.add(key)
+        elif action == "DELETE":
+            present.discard(key)
+
+
 def change_resource_record_sets(self, zoneid, change_list):
+    _check_creates(self.get_hosted_zone(zoneid), change_list)
     for change in change_list:
         rrset = change.get("ResourceRecordSet") or {}
         if change.get("Action") == "DELETE" and rrset.get("SetIdentifier") is not None:
@@ -122,8 +189,14 @@ def delete_rrset_by_id(self, set_identifier):
     self.rrsets = kept
 
 
+def _journal_contains(self, item):
+    # PATCH 2: moto's journal-based "already exists" check never fires; _check_creates decides instead.
+    return False
+
+
 models.Route53Backend.change_resource_record_sets = change_resource_record_sets
 models.FakeZone.delete_rrset_by_id = delete_rrset_by_id
+models.ChangeList.__contains__ = _journal_contains
 
 
 def self_test():
@@ -163,6 +236,25 @@ def self_test():
     if left != want or again != "InvalidChangeBatch":
         fail(f"self-test: after DELETE a.example.com A c1 the zone holds {left} (want {want}); "
              f"deleting it again gave {again} (want InvalidChangeBatch)")
+    self_test_create(backend, zone, rr)
+
+
+def self_test_create(backend, zone, rr):
+    """PATCH 2: re-creating a deleted member works; creating an existing one fails, whatever its values."""
+    try:
+        # a.example.com A c1 was deleted above; c2's member and b.example.com sort at or after it.
+        backend.change_resource_record_sets(zone.id, [rr("a.example.com", "A", "192.0.2.1")])
+        recreated = "ok"
+    except Route53ClientError as e:
+        recreated = e.code
+    try:
+        backend.change_resource_record_sets(zone.id, [rr("a.example.com", "A", "192.0.2.9")])
+        duplicate = "no error"
+    except Route53ClientError as e:
+        duplicate = e.code
+    if recreated != "ok" or duplicate != "InvalidChangeBatch":
+        fail(f"self-test: re-creating deleted a.example.com A c1 gave {recreated} (want ok); "
+             f"creating it again with other values gave {duplicate} (want InvalidChangeBatch)")
 
 
 if __name__ == "__main__":

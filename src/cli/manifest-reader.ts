@@ -1,12 +1,21 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { parseAllDocuments } from "yaml";
+import { LineCounter, parseAllDocuments } from "yaml";
 import { err, ok, type Result } from "../model/result.js";
+import { type ManifestWarning, notAKubernetesObject } from "./manifest-warning.js";
 
 /** How `-f -` reads standard input; injected so tests need no real stdin. */
 export type ReadStdin = () => Promise<string>;
 
 const MANIFEST_EXTENSIONS = [".yaml", ".yml", ".json"];
+
+/** The documents read, and the ones that are no Kubernetes object (still among `objects`). */
+export interface ReadManifests {
+  /** Every non-empty document, `kind: List` flattened, as plain data. */
+  objects: unknown[];
+  /** Documents no source can read because they are no Kubernetes object, in reading order. */
+  warnings: ManifestWarning[];
+}
 
 /**
  * Read every document from the `-f` arguments, in order: a file; a directory, walked recursively for
@@ -14,19 +23,28 @@ const MANIFEST_EXTENSIONS = [".yaml", ".yml", ".json"];
  * plan); or `-` for standard input. Multi-document YAML and JSON are read alike (JSON is YAML), and
  * `kind: List` documents are flattened into their items. Documents are returned as plain data: which
  * kinds matter is up to sources/, which ignore the rest. Every file that cannot be read or parsed is
- * reported, as `file:line:column: message`.
+ * reported, as `file:line:column: message`; every document that parses but is no Kubernetes object (a
+ * list of strings, a scalar, a map without `apiVersion`, `kind` or `metadata.name`) is a warning, and
+ * stays among the objects, so that nothing downstream sees less than before.
  */
 export async function readManifests(
   paths: readonly string[],
   readStdin: ReadStdin,
-): Promise<Result<unknown[], string[]>> {
+): Promise<Result<ReadManifests, string[]>> {
   const objects: unknown[] = [];
+  const warnings: ManifestWarning[] = [];
   const problems: string[] = [];
+  const add = (parsed: Result<ReadManifests, string>): void => {
+    if (!parsed.ok) {
+      problems.push(parsed.error);
+      return;
+    }
+    objects.push(...parsed.value.objects);
+    warnings.push(...parsed.value.warnings);
+  };
   for (const path of paths) {
     if (path === "-") {
-      const parsed = parseManifestText(await readStdin(), "<stdin>");
-      if (parsed.ok) objects.push(...parsed.value);
-      else problems.push(parsed.error);
+      add(parseManifestText(await readStdin(), "<stdin>"));
       continue;
     }
     const files = await manifestFiles(path);
@@ -42,12 +60,10 @@ export async function readManifests(
         problems.push(`${file}: cannot be read (${describeFsError(e)})`);
         continue;
       }
-      const parsed = parseManifestText(text, file);
-      if (parsed.ok) objects.push(...parsed.value);
-      else problems.push(parsed.error);
+      add(parseManifestText(text, file));
     }
   }
-  return problems.length > 0 ? err(problems) : ok(objects);
+  return problems.length > 0 ? err(problems) : ok({ objects, warnings });
 }
 
 /** The manifest files a `-f` path stands for: itself, or the manifests under a directory, sorted. */
@@ -81,13 +97,16 @@ async function manifestFiles(path: string): Promise<Result<string[], string>> {
 
 /**
  * Parse one file's text into plain objects (pure). Empty documents are dropped; `kind: List` is
- * flattened. The first syntax error is returned as `name:line:column: message`.
+ * flattened. The first syntax error is returned as `name:line:column: message`; documents and list
+ * items that are no Kubernetes object are kept and warned about, naming the file and document number.
  */
-export function parseManifestText(text: string, name: string): Result<unknown[], string> {
+export function parseManifestText(text: string, name: string): Result<ReadManifests, string> {
+  const lineCounter = new LineCounter();
   // `merge: true` accepts the `<<:` merge keys that kubectl (YAML 1.1) accepts in hand-written manifests.
-  const docs = parseAllDocuments(text, { merge: true, prettyErrors: true });
+  const docs = parseAllDocuments(text, { merge: true, prettyErrors: true, lineCounter });
   const objects: unknown[] = [];
-  for (const doc of docs) {
+  const warnings: ManifestWarning[] = [];
+  for (const [index, doc] of docs.entries()) {
     const error = doc.errors[0];
     if (error) {
       const pos = error.linePos?.[0];
@@ -98,25 +117,47 @@ export function parseManifestText(text: string, name: string): Result<unknown[],
     }
     const value: unknown = doc.toJS({ maxAliasCount: 1000 });
     if (value === null || value === undefined) continue;
-    objects.push(...flattenLists(value));
+    const line = lineCounter.linePos(doc.contents?.range[0] ?? doc.range[0]).line;
+    for (const { value: object, item } of flattenLists(value, [])) {
+      objects.push(object);
+      const found = notAKubernetesObject(object);
+      if (found !== undefined) {
+        warnings.push({
+          kind: "not-a-kubernetes-object",
+          file: name,
+          document: index + 1,
+          line,
+          item,
+          found,
+        });
+      }
+    }
   }
-  return ok(objects);
+  return ok({ objects, warnings });
 }
 
-/** `kind: List` (what `kubectl get -o yaml` prints) stands for its items, which may be lists again. */
-function flattenLists(value: unknown): unknown[] {
+/**
+ * `kind: List` (what `kubectl get -o yaml` prints) stands for its items, which may be lists again;
+ * each comes with its 1-based position inside the document's lists, for warnings.
+ */
+function flattenLists(value: unknown, item: number[]): { value: unknown; item: number[] }[] {
+  const items = listItems(value);
+  if (items === undefined) return [{ value, item }];
+  return items.flatMap((v, i) => flattenLists(v, [...item, i + 1]));
+}
+
+function listItems(value: unknown): unknown[] | undefined {
+  // A bare JSON/YAML array is read like a List: each of its items must be an object then.
+  if (Array.isArray(value)) return value;
   if (
     typeof value === "object" &&
     value !== null &&
-    !Array.isArray(value) &&
     (value as { kind?: unknown }).kind === "List" &&
     Array.isArray((value as { items?: unknown }).items)
   ) {
-    return ((value as { items: unknown[] }).items ?? []).flatMap(flattenLists);
+    return (value as { items: unknown[] }).items;
   }
-  // A bare JSON array of objects is read like a List.
-  if (Array.isArray(value)) return value.flatMap(flattenLists);
-  return [value];
+  return undefined;
 }
 
 function describeFsError(e: unknown): string {

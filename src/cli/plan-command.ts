@@ -10,6 +10,7 @@ import { renderPlanText } from "../report/plan-text.js";
 import { readSnapshotFile } from "../route53/snapshot.js";
 import { type AwsContext, createAwsContext } from "./aws-context.js";
 import { readManifests } from "./manifest-reader.js";
+import { formatManifestWarning } from "./manifest-warning.js";
 import type { OutputFormat, PlanOptions } from "./plan-options.js";
 
 /** Where the CLI writes and how it reads stdin; `main` passes the process's, tests pass their own. */
@@ -44,9 +45,11 @@ export interface PlannedRun {
 export async function planFromInputs(options: PlanOptions, io: CliIo): Promise<Result<PlannedRun, string[]>> {
   const manifests = await readManifests(options.manifests, () => io.readStdin());
   if (!manifests.ok) return err(manifests.error);
+  // Not errors (a values file may sit beside the manifests), but never silent; stderr keeps stdout a plan.
+  for (const w of manifests.value.warnings) io.stderr(`warning: ${formatManifestWarning(w)}\n`);
   try {
     const run = await planRun({
-      objects: manifests.value,
+      objects: manifests.value.objects,
       config: options.planner,
       readState: async (endpoints) => {
         const state = await currentState(options, endpoints, io);

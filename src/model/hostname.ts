@@ -2,6 +2,7 @@
 // importing `{ toASCII }` passes tsc and vitest but crashes the built CLI. Take the default export.
 import punycode from "punycode/punycode.js";
 import { err, ok, type Result } from "./result.js";
+import { quote } from "./shorten.js";
 
 const LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const MAX_NAME_LENGTH = 253;
@@ -17,14 +18,14 @@ export function normalizeHostname(raw: string): Result<string, string> {
   name = name.replace(/^\\052(?=\.)/, "*");
   if (name.endsWith(".")) name = name.slice(0, -1);
   if (name === "")
-    return err(`\`${raw}\` is not a hostname; expected a DNS name such as \`app.example.com\``);
+    return err(`${quote(raw)} is not a hostname; expected a DNS name such as \`app.example.com\``);
   const labels = name.split(".");
   const out: string[] = [];
   for (const [i, original] of labels.entries()) {
     if (original === "*") {
       if (i !== 0) {
         return err(
-          `\`${raw}\`: a wildcard \`*\` is allowed only as the whole leftmost label, as in \`*.example.com\``,
+          `${quote(raw)}: a wildcard \`*\` is allowed only as the whole leftmost label, as in \`*.example.com\``,
         );
       }
       out.push("*");
@@ -34,26 +35,33 @@ export function normalizeHostname(raw: string): Result<string, string> {
     try {
       label = punycode.toASCII(original.toLowerCase());
     } catch (e) {
-      return err(`\`${raw}\`: label \`${original}\` is not a valid internationalised name (${String(e)})`);
+      return err(
+        `${quote(raw)}: label ${quote(original)} is not a valid internationalised name (${String(e)})`,
+      );
     }
-    if (label.length === 0) return err(`\`${raw}\` has an empty label; labels are separated by single dots`);
+    if (label.length === 0)
+      return err(`${quote(raw)} has an empty label; labels are separated by single dots`);
     if (label.length > 63) {
-      return err(`\`${raw}\`: label \`${original}\` is ${label.length} characters; at most 63 are allowed`);
+      return err(
+        `${quote(raw)}: label ${quote(original)} is ${label.length} characters; at most 63 are allowed`,
+      );
     }
     if (!LABEL.test(label)) {
       return err(
-        `\`${raw}\`: label \`${original}\` is not valid; labels hold letters, digits and inner hyphens (RFC 1123)`,
+        `${quote(raw)}: label ${quote(original)} is not valid; labels hold letters, digits and inner hyphens (RFC 1123)`,
       );
     }
     out.push(label);
   }
   if (out.length < 2)
-    return err(`\`${raw}\` is a single label; expected a fully qualified name such as \`app.example.com\``);
+    return err(
+      `${quote(raw)} is a single label; expected a fully qualified name such as \`app.example.com\``,
+    );
   const last = out[out.length - 1] ?? "";
-  if (/^[0-9]+$/.test(last)) return err(`\`${raw}\` looks like an IP address, not a hostname`);
+  if (/^[0-9]+$/.test(last)) return err(`${quote(raw)} looks like an IP address, not a hostname`);
   const joined = out.join(".");
   if (joined.length > MAX_NAME_LENGTH) {
-    return err(`\`${raw}\` is ${joined.length} characters; a DNS name has at most ${MAX_NAME_LENGTH}`);
+    return err(`${quote(raw)} is ${joined.length} characters; a DNS name has at most ${MAX_NAME_LENGTH}`);
   }
   return ok(`${joined}.`);
 }

@@ -3,6 +3,7 @@ import { isIPv4, isIPv6 } from "../model/address.js";
 import type { EndpointIntent } from "../model/endpoint.js";
 import type { HealthCheckSpec } from "../model/health-check.js";
 import { displayName, normalizeHostname } from "../model/hostname.js";
+import { isLatencyRegion, LATENCY_REGIONS_ACCEPTED } from "../model/latency-regions.js";
 import {
   isLoadBalancerHostname,
   type LoadBalancer,
@@ -180,6 +181,13 @@ function routingPolicy(
       if (!region) {
         return err(
           "latency routing needs a region: set route53-gslb.io/region (the target is not an AWS load balancer)",
+        );
+      }
+      // The annotation is checked when parsed; a region taken from the load balancer is checked here, so
+      // that one Route 53 does not accept for latency records skips this object instead of failing a batch.
+      if (!isLatencyRegion(region)) {
+        return err(
+          `latency routing needs ${LATENCY_REGIONS_ACCEPTED}; the load balancer's region \`${region}\` is not one: set route53-gslb.io/region`,
         );
       }
       return ok({ kind, setIdentifier, region });

@@ -1,4 +1,5 @@
 import type { RecordSet, RecordType } from "../model/record-set.js";
+import { quote } from "../model/shorten.js";
 import { formatSourceRef, type SourceRef } from "../model/source-ref.js";
 
 /**
@@ -177,10 +178,10 @@ export function readOwnershipValue(value: string): OwnershipRead {
   const fields = new Map<string, string>();
   for (const part of parts) {
     const eq = part.indexOf("=");
-    if (eq <= 0) return malformed(`\`${clip(part)}\` is not key=value`);
+    if (eq <= 0) return malformed(`${quote(part)} is not key=value`);
     const key = part.slice(0, eq);
     const raw = part.slice(eq + 1);
-    if (!FIELD_ORDER.includes(key)) return malformed(`unknown field \`${clip(key)}\``);
+    if (!FIELD_ORDER.includes(key)) return malformed(`unknown field ${quote(key)}`);
     if (fields.has(key)) return malformed(`field \`${key}\` appears twice`);
     if (!FIELD_TEXT.test(key === "resource" ? raw.replaceAll("/", "") : raw))
       return malformed(`field \`${key}\` has characters route53-gslb never writes`);
@@ -242,11 +243,6 @@ function txtText(value: string): string {
 
 function malformed(reason: string): OwnershipRead {
   return { kind: "malformed", reason };
-}
-
-/** Text from a record quoted in a message, cut so that a hostile record cannot flood a report. */
-function clip(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
 /** The ownership TXT record guarding one member. */

@@ -1,6 +1,7 @@
 import type { ApplyReport } from "../apply/plan-applier.js";
 import type { Plan, RecordChange } from "../model/changes.js";
 import { setIdentifierOf } from "../model/routing-policy.js";
+import { shorten } from "../model/shorten.js";
 import type { SourceRef } from "../model/source-ref.js";
 import { type EventObjectRef, EventReason, type EventRecorder, type EventType } from "./event-recorder.js";
 
@@ -90,7 +91,7 @@ export function eventsForPlan(plan: Plan, report?: ApplyReport): PlannedEvent[] 
       ref: s.source,
       type: "Warning",
       reason: skipReasonOf(s.reason),
-      message: s.hostname ? `${s.hostname}: ${s.reason}` : s.reason,
+      message: s.hostname ? `${shorten(s.hostname)}: ${s.reason}` : s.reason,
     });
   }
 

@@ -1,5 +1,6 @@
 import type { Plan, RecordChange } from "../model/changes.js";
 import { displayName } from "../model/hostname.js";
+import { shorten } from "../model/shorten.js";
 import {
   actionSymbol,
   describeHealthCheckSpec,
@@ -65,7 +66,7 @@ export function renderPlanMarkdown(plan: Plan): string {
       "|---|---|---|",
     );
     for (const s of plan.skipped) {
-      out.push(row([code(sourceOfSkipped(s)), s.hostname ? code(s.hostname) : "", s.reason]));
+      out.push(row([code(sourceOfSkipped(s)), s.hostname ? code(shorten(s.hostname)) : "", s.reason]));
     }
   }
 

@@ -1,5 +1,6 @@
 import type { Plan, RecordChange } from "../model/changes.js";
 import { displayName } from "../model/hostname.js";
+import { shorten } from "../model/shorten.js";
 import {
   actionSymbol,
   describeHealthCheckChange,
@@ -41,7 +42,7 @@ export function renderPlanText(plan: Plan): string {
   if (plan.skipped.length > 0) {
     lines.push("", "Skipped:");
     for (const s of plan.skipped) {
-      const host = s.hostname ? ` (${s.hostname})` : "";
+      const host = s.hostname ? ` (${shorten(s.hostname)})` : "";
       lines.push(`  * ${sourceOfSkipped(s)}${host}: ${s.reason}`);
     }
   }

@@ -1,6 +1,7 @@
 import { isIPv4, isIPv6 } from "../model/address.js";
 import { displayName, isWildcard, normalizeHostname } from "../model/hostname.js";
 import { err, ok, type Result } from "../model/result.js";
+import { quote } from "../model/shorten.js";
 
 /**
  * A target address in the spelling the planner compares: an IP as written (IPv6 lowercased), or a
@@ -12,7 +13,7 @@ export function normalizeTarget(raw: string): Result<string, string> {
   if (isIPv6(value)) return ok(value.toLowerCase());
   const name = normalizeHostname(value);
   if (!name.ok) return name;
-  if (isWildcard(name.value)) return err(`\`${raw}\`: a target cannot be a wildcard name`);
+  if (isWildcard(name.value)) return err(`${quote(raw)}: a target cannot be a wildcard name`);
   return ok(displayName(name.value));
 }
 

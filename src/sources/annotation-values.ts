@@ -1,5 +1,7 @@
 /** Readers of single annotation values, shared by annotations.ts; each reports a bad value through `bad`. */
+import { CONTINENT_CODES, geoLocationProblem, isContinentCode } from "../model/geo-locations.js";
 import type { GeoLocation } from "../model/routing-policy.js";
+import { quote } from "../model/shorten.js";
 import { normalizeTarget } from "./addresses.js";
 
 /** A value and the annotation it came from, for messages. */
@@ -11,16 +13,14 @@ export interface Raw {
 /** Records a problem with `raw` (``Expected `key` to be <accepted>, got `value` ``) and returns undefined. */
 export type Bad = (raw: Raw, accepted: string, detail?: string) => undefined;
 
-/** Route 53 continent codes. */
-export const CONTINENTS = ["AF", "AN", "AS", "EU", "NA", "OC", "SA"];
 /** Route 53's largest TTL, in seconds. */
 export const MAX_TTL = 2_147_483_647;
 /** The accepted spellings of the `geolocation` annotation, for messages. */
 export const GEO_FORMS =
   "`continent=<AF|AN|AS|EU|NA|OC|SA>`, `country=<2-letter code>`, `country=<code>,subdivision=<code>` or `*`";
 
-/** `s` in backticks, as messages show keys and values. */
-export const quote = (s: string): string => `\`${s}\``;
+// Every key and value in a message goes through the one helper that cuts long values.
+export { quote };
 /** "`a` or `b`" / "one of `a`, `b`, `c`", for messages. */
 export const oneOf = (values: readonly string[]): string =>
   values.length === 2
@@ -79,7 +79,11 @@ export function readTargets(raw: Raw, bad: Bad): string[] | undefined {
   return [...new Set(out)].sort();
 }
 
-/** `continent=EU`, `country=DE`, `country=US,subdivision=CA` or `*`; undefined when it is none of those. */
+/**
+ * `continent=EU`, `country=DE`, `country=US,subdivision=CA` or `*`; undefined when it is none of those
+ * forms. Whether Route 53 knows each code is checked apart ({@link geoLocationProblem}), so the message
+ * can say which code is wrong.
+ */
 export function parseGeoLocation(value: string): GeoLocation | undefined {
   const v = value.trim();
   if (v === "*") return { countryCode: "*" };
@@ -100,7 +104,7 @@ function geoLocationOf(
   size: number,
 ): GeoLocation | undefined {
   if (continent !== undefined) {
-    return size === 1 && CONTINENTS.includes(continent) ? { continentCode: continent } : undefined;
+    return size === 1 && isContinentCode(continent) ? { continentCode: continent } : undefined;
   }
   if (country === undefined || !(/^[A-Z]{2}$/.test(country) || country === "*")) return undefined;
   if (subdivision === undefined) return size === 1 ? { countryCode: country } : undefined;
@@ -108,6 +112,12 @@ function geoLocationOf(
     ? { countryCode: country, subdivisionCode: subdivision }
     : undefined;
 }
+
+const ACCEPTED_PART = {
+  continent: `a continent code, ${oneOf(CONTINENT_CODES)}`,
+  country: "a 2-letter country code or `*`",
+  subdivision: "a subdivision code of 1 to 3 letters or digits",
+} as const;
 
 /**
  * external-dns's three `aws-geolocation-*-code` keys (continent, country, subdivision, any of them
@@ -122,8 +132,13 @@ export function externalDnsGeoLocation(raws: (Raw | undefined)[], bad: Bad): Geo
   if (subdivision && !country) return bad(subdivision, "set only with a country code");
   const size = raws.filter((r) => r !== undefined).length;
   const location = geoLocationOf(code(continent), code(country), code(subdivision), size);
-  if (location) return location;
-  if (continent) return bad(continent, `a continent code, ${oneOf(CONTINENTS)}`);
+  const problem = location && geoLocationProblem(location);
+  if (location && !problem) return location;
+  if (problem) {
+    const raw = { continent, country, subdivision }[problem.part];
+    if (raw) return bad(raw, ACCEPTED_PART[problem.part], problem.reason);
+  }
+  if (continent) return bad(continent, `a continent code, ${oneOf(CONTINENT_CODES)}`);
   if (subdivision && country && /^([A-Z]{2})$/.test(code(country) ?? "")) {
     return bad(subdivision, "a subdivision code of 1 to 3 letters or digits");
   }

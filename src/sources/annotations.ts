@@ -1,5 +1,7 @@
 import type { HealthCheckMode, HealthCheckSettings, RoutingIntent } from "../model/endpoint.js";
+import { geoLocationProblem } from "../model/geo-locations.js";
 import { isWildcard, normalizeHostname } from "../model/hostname.js";
+import { isLatencyRegion, LATENCY_REGIONS_ACCEPTED } from "../model/latency-regions.js";
 import { err, ok, type Result } from "../model/result.js";
 import { WRITABLE_POLICY_KINDS, type WritablePolicyKind } from "../model/routing-policy.js";
 import {
@@ -54,7 +56,6 @@ const HEALTH_CHECK_REGIONS = [
   "us-west-1",
   "us-west-2",
 ];
-const AWS_REGION = /^[a-z]{2}(-[a-z]+){1,2}-[0-9]{1,2}$/;
 const HEALTH_CHECK_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const POLICY_OF: Partial<Record<AnnotationKey, WritablePolicyKind>> = {
   weight: "weighted",
@@ -142,11 +143,12 @@ export function parseAnnotations(
   const region = ourOr("region", "aws-region");
   if (region) {
     const v = region.raw.value.trim();
-    if (AWS_REGION.test(v)) {
+    // Route 53's own list: a well-formed but unknown region (`xx-west-9`) would be rejected at apply time.
+    if (isLatencyRegion(v)) {
       routing.region = v;
       // Our `region` also overrides the load balancer's region, so only external-dns's implies latency.
       if (!region.ours) implied.push({ raw: region.raw, policy: "latency" });
-    } else bad(region.raw, "an AWS region such as `eu-west-2`");
+    } else bad(region.raw, LATENCY_REGIONS_ACCEPTED);
   }
 
   const failover = ourOr("failover", "aws-failover");
@@ -164,10 +166,12 @@ export function parseAnnotations(
   );
   if (geoRaw) {
     const location = parseGeoLocation(geoRaw.value);
-    if (location) {
+    // Well-formed codes Route 53 does not know (`country=XX`) would be rejected at apply time.
+    const problem = location && geoLocationProblem(location);
+    if (location && !problem) {
       routing.geolocation = location;
       implied.push({ raw: geoRaw, policy: "geolocation" });
-    } else bad(geoRaw, GEO_FORMS);
+    } else bad(geoRaw, GEO_FORMS, problem?.reason);
   } else if (geoExt.some((r) => r !== undefined)) {
     const location = externalDnsGeoLocation(geoExt, bad);
     const first = geoExt.find((r) => r !== undefined);

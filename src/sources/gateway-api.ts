@@ -1,5 +1,6 @@
 import { isIPv4, isIPv6 } from "../model/address.js";
 import { displayName, isWildcard, normalizeHostname } from "../model/hostname.js";
+import { quote } from "../model/shorten.js";
 import type { SourceRef } from "../model/source-ref.js";
 import { normalizeTarget, sortedUnique } from "./addresses.js";
 import { overlayAnnotations } from "./annotation-keys.js";
@@ -139,14 +140,18 @@ function publishRoute(
     if (sectionName !== undefined) listeners = listeners.filter((l) => l.name === sectionName);
     if (port !== undefined) listeners = listeners.filter((l) => l.port === port);
     if (listeners.length === 0) {
-      const which = [sectionName && `named \`${sectionName}\``, port && `on port ${port}`].filter(Boolean);
+      const which = [sectionName && `named ${quote(sectionName)}`, port && `on port ${port}`].filter(Boolean);
       skip(out, ref, `parent ${label} has no listener ${which.join(" ")}`);
       continue;
     }
     const gatewayNs = namespaceOf(gateway);
     listeners = listeners.filter((l) => !l.invalid && allowsRoute(l, ref.namespace, gatewayNs, namespaces));
     if (listeners.length === 0) {
-      skip(out, ref, `no listener of parent ${label} allows HTTPRoutes from namespace \`${ref.namespace}\``);
+      skip(
+        out,
+        ref,
+        `no listener of parent ${label} allows HTTPRoutes from namespace ${quote(ref.namespace)}`,
+      );
       continue;
     }
     usableGateways.push(`${parentNs}/${parentName}`);

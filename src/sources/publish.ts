@@ -1,6 +1,7 @@
 import type { EndpointIntent, RoutingIntent } from "../model/endpoint.js";
 import { normalizeHostname } from "../model/hostname.js";
 import { err, ok, type Result } from "../model/result.js";
+import { shorten } from "../model/shorten.js";
 import { formatSourceRef, type Skipped, type SourceRef } from "../model/source-ref.js";
 import { normalizeTarget, sortedUnique } from "./addresses.js";
 import { ANNOTATION_PREFIX } from "./annotation-keys.js";
@@ -129,10 +130,9 @@ export function listAt(
   return value;
 }
 
-/** A value as a message quotes it: its JSON, cut to a readable length. */
+/** A value as a message quotes it: its JSON, shortened like every quoted user value. */
 export function describeValue(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 60 ? `${text.slice(0, 60)}… (${text.length} characters)` : text;
+  return shorten(JSON.stringify(value) ?? String(value));
 }
 
 /** Add one endpoint per distinct valid hostname, all pointing at `targets`. */

@@ -1,6 +1,8 @@
+import { quote } from "../model/shorten.js";
 import type { SourceRef } from "../model/source-ref.js";
 import {
   annotationsOf,
+  apiGroupOf,
   asRecord,
   asString,
   asStringMap,
@@ -25,6 +27,20 @@ import {
 /** Tetrate Service Bridge's gateway API group. */
 export const TETRATE_GROUP = "gateway.tsb.tetrate.io";
 const VERSIONS = ["v2"];
+/** TSB's install API group: its gateway kinds deploy an Envoy and its LoadBalancer Service. */
+const TETRATE_INSTALL_GROUP = "install.tetrate.io";
+
+/**
+ * Tetrate gateway kinds a user may expect to be published but this source does not read: TSB's older
+ * per-tier gateways, and the install resources that deploy a gateway. Reported as skipped so that they
+ * are not dropped without a word. Other TSB kinds (`Group`, workspaces, traffic and security settings)
+ * carry no hostnames and are ignored like any unrelated kind.
+ */
+const UNSUPPORTED_KINDS: Record<string, readonly string[]> = {
+  [TETRATE_GROUP]: ["IngressGateway", "Tier1Gateway", "EgressGateway", "Gateway"],
+  [TETRATE_INSTALL_GROUP]: ["IngressGateway", "Tier1Gateway", "EgressGateway", "Gateway"],
+};
+const SUPPORTED = `\`${TETRATE_GROUP}/${VERSIONS.join("`, `")}\` \`Gateway\``;
 
 /**
  * Endpoints of Tetrate `gateway.tsb.tetrate.io/v2` Gateways: the hostnames of `spec.http[]`,
@@ -36,6 +52,11 @@ export function tetrateGatewayEndpoints(objects: KubeObject[]): SourceOutput {
   const out = emptyOutput();
   const services = objects.filter(isLoadBalancerService);
   for (const gateway of objects) {
+    const unsupported = unsupportedKind(gateway);
+    if (unsupported !== undefined) {
+      skip(out, sourceRefOf(gateway), unsupported);
+      continue;
+    }
     if (!isKind(gateway, TETRATE_GROUP, "Gateway", VERSIONS)) continue;
     const ref = sourceRefOf(gateway);
     const parsed = readAnnotations(out, ref, annotationsOf(gateway));
@@ -54,7 +75,7 @@ export function tetrateGatewayEndpoints(objects: KubeObject[]): SourceOutput {
     const targets = selectedServiceTargets(
       services,
       labels,
-      `no LoadBalancer Service in namespace \`${namespace}\` selects ${formatLabels(labels)}`,
+      `no LoadBalancer Service in namespace ${quote(namespace)} selects ${formatLabels(labels)}`,
       namespace,
     );
     if (!targets.ok) skip(out, ref, targets.error);
@@ -87,4 +108,15 @@ function serverHostnames(
     }
   }
   return true;
+}
+
+/** Why a Tetrate gateway object is not read, or undefined when it is read or is no Tetrate gateway kind. */
+function unsupportedKind(obj: KubeObject): string | undefined {
+  if (isKind(obj, TETRATE_GROUP, "Gateway", VERSIONS)) return undefined;
+  if (!UNSUPPORTED_KINDS[apiGroupOf(obj)]?.includes(obj.kind)) return undefined;
+  return (
+    `${quote(obj.apiVersion)} ${quote(obj.kind)} is not supported: route53-gslb reads Tetrate hostnames from ${SUPPORTED} ` +
+    "only; publish them through such a Gateway, or annotate the gateway's LoadBalancer Service with " +
+    "route53-gslb.io/hostnames"
+  );
 }

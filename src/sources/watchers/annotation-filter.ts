@@ -8,6 +8,7 @@
  * `key>n`, `key<n`. An empty selector matches everything.
  */
 import { err, ok, type Result } from "../../model/result.js";
+import { quote } from "../../model/shorten.js";
 
 /** One requirement of a selector. `!=` and `notin` match objects that lack the key, as in Kubernetes. */
 export type Requirement =
@@ -34,7 +35,7 @@ export class InvalidSelectorError extends Error {
     readonly reason: string,
   ) {
     super(
-      `Expected \`${option}\` to be a Kubernetes selector such as \`a=b\` or \`a in (x,y)\`, got \`${value}\`: ${reason}`,
+      `Expected \`${option}\` to be a Kubernetes selector such as \`a=b\` or \`a in (x,y)\`, got ${quote(value)}: ${reason}`,
     );
   }
 }
@@ -114,9 +115,10 @@ function parseRequirement(text: string): Result<Requirement, string> {
     const keyError = checkKey(key);
     if (keyError) return keyError;
     const values = list.split(",").map((v) => v.trim());
-    if (values.length === 1 && values[0] === "") return err(`\`${key} ${op} ()\` needs at least one value`);
+    if (values.length === 1 && values[0] === "")
+      return err(`${quote(`${key} ${op} ()`)} needs at least one value`);
     for (const v of values) {
-      if (!VALUE.test(v)) return err(`\`${v}\` is not a valid value`);
+      if (!VALUE.test(v)) return err(`${quote(v)} is not a valid value`);
     }
     return ok({ key, op: op === "in" ? "in" : "notin", values });
   }
@@ -126,13 +128,13 @@ function parseRequirement(text: string): Result<Requirement, string> {
     const keyError = checkKey(key);
     if (keyError) return keyError;
     if (op === ">" || op === "<") {
-      if (!/^-?\d+$/.test(value)) return err(`\`${key}${op}\` needs an integer, got \`${value}\``);
+      if (!/^-?\d+$/.test(value)) return err(`${quote(`${key}${op}`)} needs an integer, got ${quote(value)}`);
       return ok({ key, op: op === ">" ? "gt" : "lt", value: Number(value) });
     }
-    if (!VALUE.test(value)) return err(`\`${value}\` is not a valid value`);
+    if (!VALUE.test(value)) return err(`${quote(value)} is not a valid value`);
     return ok({ key, op: op === "!=" ? "notin" : "in", values: [value] });
   }
-  if (/\s/.test(text) || /[=!<>()]/.test(text)) return err(`cannot parse \`${text}\``);
+  if (/\s/.test(text) || /[=!<>()]/.test(text)) return err(`cannot parse ${quote(text)}`);
   return checkKey(text) ?? ok({ key: text, op: "exists" });
 }
 
@@ -140,7 +142,7 @@ function checkKey(key: string): { ok: false; error: string } | undefined {
   const slash = key.indexOf("/");
   const prefix = slash < 0 ? undefined : key.slice(0, slash);
   const name = slash < 0 ? key : key.slice(slash + 1);
-  if (prefix !== undefined && !PREFIX.test(prefix)) return err(`\`${prefix}\` is not a valid key prefix`);
-  if (!NAME.test(name)) return err(`\`${key}\` is not a valid key`);
+  if (prefix !== undefined && !PREFIX.test(prefix)) return err(`${quote(prefix)} is not a valid key prefix`);
+  if (!NAME.test(name)) return err(`${quote(key)} is not a valid key`);
   return undefined;
 }

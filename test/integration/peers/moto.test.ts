@@ -5,8 +5,10 @@
 //
 // The moto under test is patched: scripts/peers/moto_patched.py applies
 // "moto-route53-delete-by-set-identifier" (moto 5.2.1 deletes every record with
-// a DELETE's SetIdentifier, under any name). The "patched moto" block asserts
-// Route 53's behaviour there; if it fails, the patch is no longer in effect.
+// a DELETE's SetIdentifier, under any name) and "moto-route53-create-exists-check"
+// (moto 5.2.1 rejects re-creating a deleted record when anything sorts after it,
+// and accepts a duplicate CREATE with other values). The "patched moto" blocks
+// assert Route 53's behaviour there; if they fail, the patch is no longer in effect.
 
 import {
   CreateLoadBalancerCommand,
@@ -369,6 +371,104 @@ describe("patched moto: DELETE with a SetIdentifier behaves as in Route 53", () 
   });
 });
 
+// Fixed by scripts/peers/moto_patched.py ("moto-route53-create-exists-check"):
+// unpatched moto 5.2.1 rejected a CREATE identical to an earlier one in its
+// journal if ANY record sorted at or after its name and type ("already exists"),
+// and added a second record set for a CREATE of an existing one with other values.
+describe("patched moto: CREATE fails exactly when the name+type+SetIdentifier exists, as in Route 53", () => {
+  // Per policy: our member (c1) and, where the policy has members, another cluster's (c2).
+  const members: [string, Partial<ResourceRecordSet>, Partial<ResourceRecordSet> | undefined][] = [
+    ["weighted", { SetIdentifier: "c1", Weight: 10 }, { SetIdentifier: "c2", Weight: 10 }],
+    ["latency", { SetIdentifier: "c1", Region: "eu-west-1" }, { SetIdentifier: "c2", Region: "us-east-1" }],
+    [
+      "failover",
+      { SetIdentifier: "c1", Failover: "SECONDARY" },
+      { SetIdentifier: "c2", Failover: "PRIMARY" },
+    ],
+    [
+      "geolocation",
+      { SetIdentifier: "c1", GeoLocation: { CountryCode: "DE" } },
+      { SetIdentifier: "c2", GeoLocation: { CountryCode: "FR" } },
+    ],
+    [
+      "multivalue",
+      { SetIdentifier: "c1", MultiValueAnswer: true },
+      { SetIdentifier: "c2", MultiValueAnswer: true },
+    ],
+    ["simple", {}, undefined],
+  ];
+  it.each(members)("a %s record can be created, deleted and created again", async (_policy, ours, theirs) => {
+    const r53 = route53Client();
+    const zoneId = await createZone(r53);
+    // Records that sort after a.example.com A: another cluster's member, an ownership TXT, a later name.
+    const ownership = rr("_gslb.a.example.com", "TXT", '"owner=c1"', { SetIdentifier: "c1", Weight: 1 });
+    await change(
+      r53,
+      zoneId,
+      ...(theirs
+        ? [{ Action: "CREATE", ResourceRecordSet: rr("a.example.com", "A", "192.0.2.2", theirs) } as const]
+        : []),
+      { Action: "CREATE", ResourceRecordSet: ownership },
+      { Action: "CREATE", ResourceRecordSet: rr("b.example.com", "A", "192.0.2.3") },
+    );
+    const member = rr("a.example.com", "A", "192.0.2.1", ours);
+    await change(r53, zoneId, { Action: "CREATE", ResourceRecordSet: member });
+    await change(r53, zoneId, { Action: "DELETE", ResourceRecordSet: member });
+    await change(r53, zoneId, { Action: "CREATE", ResourceRecordSet: member }); // unpatched: "already exists"
+    const ourName = ours.SetIdentifier ? "a.example.com. A c1" : "a.example.com. A";
+    expect((await names(r53, zoneId)).filter((n) => n === ourName)).toHaveLength(1);
+  });
+
+  it("DELETE then CREATE of the same member in one batch replaces it (changes apply in order)", async () => {
+    const r53 = route53Client();
+    const zoneId = await createZone(r53);
+    const w = (value: string) => rr("a.example.com", "A", value, { SetIdentifier: "c1", Weight: 10 });
+    await change(r53, zoneId, { Action: "CREATE", ResourceRecordSet: w("192.0.2.1") });
+    await change(r53, zoneId, { Action: "UPSERT", ResourceRecordSet: w("192.0.2.2") });
+    // Back to the first value: identical to a CREATE in moto's journal, while the member still exists.
+    await change(
+      r53,
+      zoneId,
+      { Action: "DELETE", ResourceRecordSet: w("192.0.2.2") },
+      { Action: "CREATE", ResourceRecordSet: w("192.0.2.1") },
+    );
+    const out = await r53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId }));
+    const a = (out.ResourceRecordSets ?? []).filter((r) => r.Name === "a.example.com.");
+    expect(a.map((r) => r.ResourceRecords?.map((v) => v.Value))).toEqual([["192.0.2.1"]]);
+  });
+
+  it("CREATE of an existing name+type+SetIdentifier fails with InvalidChangeBatch, whatever its values; nothing of the batch applies", async () => {
+    const r53 = route53Client();
+    const zoneId = await createZone(r53);
+    await change(r53, zoneId, { Action: "CREATE", ResourceRecordSet: rr("a.example.com", "A", "192.0.2.1") });
+    const other = await errorOf(
+      change(
+        r53,
+        zoneId,
+        { Action: "CREATE", ResourceRecordSet: rr("c.example.com", "A", "192.0.2.5") },
+        { Action: "CREATE", ResourceRecordSet: rr("a.example.com", "A", "192.0.2.2") },
+      ),
+    );
+    expect(other.name).toBe("InvalidChangeBatch");
+    const same = await errorOf(
+      change(r53, zoneId, { Action: "CREATE", ResourceRecordSet: rr("a.example.com", "A", "192.0.2.1") }),
+    );
+    expect(same.name).toBe("InvalidChangeBatch");
+    expect(await names(r53, zoneId)).toEqual(["a.example.com. A"]);
+    // Another SetIdentifier at the same name+type is another record set.
+    const w = (id: string) => rr("w.example.com", "A", "192.0.2.1", { SetIdentifier: id, Weight: 1 });
+    await change(
+      r53,
+      zoneId,
+      { Action: "CREATE", ResourceRecordSet: w("c1") },
+      { Action: "CREATE", ResourceRecordSet: w("c2") },
+    );
+    expect((await errorOf(change(r53, zoneId, { Action: "CREATE", ResourceRecordSet: w("c2") }))).name).toBe(
+      "InvalidChangeBatch",
+    );
+  });
+});
+
 // moto's gaps, as found with the pinned moto (scripts/peers/moto.mjs MOTO_VERSION).
 // These assert moto's WRONG behaviour on purpose, so the next change to moto is noticed.
 describe("moto behaviour (differs from Route 53)", () => {
@@ -407,17 +507,6 @@ describe("moto behaviour (differs from Route 53)", () => {
     await change(r53, zoneId, { Action: "UPSERT", ResourceRecordSet: rr("b.example.com", "A", "192.0.2.2") });
     await change(r53, zoneId, { Action: "DELETE", ResourceRecordSet: rr("b.example.com", "A", "192.0.2.1") });
     expect(await names(r53, zoneId)).toEqual([]);
-  });
-
-  it("CREATE of an existing name+type with other values adds a second record set (AWS: InvalidChangeBatch)", async () => {
-    const r53 = route53Client();
-    const zoneId = await createZone(r53);
-    await change(r53, zoneId, { Action: "CREATE", ResourceRecordSet: rr("a.example.com", "A", "192.0.2.1") });
-    await change(r53, zoneId, { Action: "CREATE", ResourceRecordSet: rr("a.example.com", "A", "192.0.2.2") });
-    expect(await names(r53, zoneId)).toEqual(["a.example.com. A", "a.example.com. A"]);
-    // UPSERT replaces only the first of them.
-    await change(r53, zoneId, { Action: "UPSERT", ResourceRecordSet: rr("a.example.com", "A", "192.0.2.3") });
-    expect(await names(r53, zoneId)).toEqual(["a.example.com. A", "a.example.com. A"]);
   });
 
   it("ListResourceRecordSets paging ignores SetIdentifier: a page boundary inside weighted members repeats forever", async () => {

@@ -158,6 +158,42 @@ describe("main", () => {
     expect(JSON.parse(r.out)).toMatchObject({ version: 1, clusterName: "cluster-1", changes: [] });
   });
 
+  it("warns on stderr about documents that are no Kubernetes object, and plans the rest", async () => {
+    const r = await run(
+      [
+        "plan",
+        "-f",
+        "-",
+        "--zones",
+        "examples/bookinfo/zones.json",
+        "--cluster-name",
+        "cluster-1",
+        "--output",
+        "json",
+      ],
+      "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: unrelated}\n---\n- apiVersion: v1\n- kind: Service\n---\nhello\n",
+    );
+    expect(r.err).toBe(
+      "warning: <stdin>:5: document 2, item 1 is a map without kind and metadata, not a Kubernetes object (apiVersion, kind and metadata.name); ignored\n" +
+        "warning: <stdin>:5: document 2, item 2 is a map without apiVersion and metadata, not a Kubernetes object (apiVersion, kind and metadata.name); ignored\n" +
+        "warning: <stdin>:8: document 3 is a string `hello`, not a Kubernetes object (apiVersion, kind and metadata.name); ignored\n",
+    );
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ version: 1, changes: [] });
+  });
+
+  it("lists a Tetrate gateway kind it does not read as skipped, not supported", async () => {
+    // The seeds' east-west gateway: an install resource, not a gateway.tsb.tetrate.io/v2 Gateway.
+    const r = await run(
+      ["plan", "-f", "-", "--zones", "examples/bookinfo/zones.json", "--cluster-name", "cluster-1"],
+      "apiVersion: install.tetrate.io/v1alpha1\nkind: IngressGateway\nmetadata: {name: eastwest-gateway, namespace: bookinfo}\nspec: {eastWestOnly: true}\n",
+    );
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(
+      "install.tetrate.io/IngressGateway bookinfo/eastwest-gateway: `install.tetrate.io/v1alpha1` `IngressGateway` is not supported",
+    );
+  });
+
   it("exits 1 naming the file and line of a manifest that does not parse", async () => {
     const r = await run(
       ["plan", "-f", "-", "--zones", "examples/bookinfo/zones.json", "--cluster-name", "cluster-1"],

@@ -40,6 +40,15 @@ describe("normalizeHostname", () => {
       if (!result.ok) expect(result.error).toMatch(message);
     });
   }
+
+  it("quotes a 100 KB input as its first 80 characters and its length", () => {
+    const input = `${"x".repeat(100_000)}.example.com`;
+    const result = normalizeHostname(input);
+    expect(result).toEqual({
+      ok: false,
+      error: `\`${"x".repeat(80)}… (100012 characters)\`: label \`${"x".repeat(80)}… (100000 characters)\` is 100000 characters; at most 63 are allowed`,
+    });
+  });
 });
 
 describe("isInZone", () => {

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { RoutingIntent } from "../../../src/model/endpoint.js";
+import { quote } from "../../../src/model/shorten.js";
 import { type AnnotationProblem, parseAnnotations } from "../../../src/sources/annotations.js";
 
 const P = "route53-gslb.io/";
@@ -47,6 +48,16 @@ describe("parseAnnotations: our keys", () => {
       "geolocation subdivision",
       { [`${P}geolocation`]: "country=US, subdivision=CA" },
       { policy: "geolocation", geolocation: { countryCode: "US", subdivisionCode: "CA" } },
+    ],
+    [
+      "regions Route 53 added lately",
+      { [`${P}routing-policy`]: "latency", [`${P}region`]: "mx-central-1" },
+      { policy: "latency", region: "mx-central-1" },
+    ],
+    [
+      "a Ukrainian subdivision (Route 53 lists Ukraine's oblasts)",
+      { [`${P}geolocation`]: "country=UA,subdivision=30" },
+      { policy: "geolocation", geolocation: { countryCode: "UA", subdivisionCode: "30" } },
     ],
     [
       "geolocation default",
@@ -238,8 +249,9 @@ describe("parseAnnotations: problems name the key, the value and what is accepte
     );
     for (const [i, p] of problems.entries()) {
       expect(p.message).toMatch(/^(Expected|Unknown annotation) `/);
-      expect(p.message).toContain(`\`${p.key}\``);
-      if (p.value !== "") expect(p.message).toContain(`\`${p.value}\``);
+      // Keys and values over 80 characters are quoted cut, with their length.
+      expect(p.message).toContain(quote(p.key));
+      if (p.value !== "") expect(p.message).toContain(quote(p.value));
       expect(p.message).toContain(expected[i]?.[2]);
     }
   }
@@ -257,7 +269,7 @@ describe("parseAnnotations: problems name the key, the value and what is accepte
     ],
     [`${P}set-identifier`, "x".repeat(129), "1 to 128"],
     [`${P}set-identifier`, " ", "1 to 128"],
-    [`${P}region`, "Europe", "an AWS region such as `eu-west-2`"],
+    [`${P}region`, "Europe", "an AWS region Route 53 accepts for latency records, such as `us-east-1`"],
     [`${P}failover`, "main", "`primary` or `secondary`"],
     [`${P}geolocation`, "continent=XX", "`continent=<AF|AN|AS|EU|NA|OC|SA>`"],
     [`${P}geolocation`, "subdivision=CA", "`country=<code>,subdivision=<code>`"],
@@ -294,6 +306,17 @@ describe("parseAnnotations: problems name the key, the value and what is accepte
     [`${E}aws-geolocation-continent-code`, "XX", "a continent code, one of `AF`"],
     [`${A}aws-geolocation-country-code`, "USA", "a 2-letter country code or `*`"],
     [`${E}aws-geolocation-subdivision-code`, "CA", "set only with a country code"],
+    // Well-formed, but not in Route 53's lists (src/model/latency-regions.ts, geo-locations.ts).
+    [`${P}region`, "xx-west-9", "an AWS region Route 53 accepts for latency records"],
+    [`${E}aws-region`, "eu-west-9", "see docs/route53-locations.md"],
+    [`${P}geolocation`, "country=XX", "`XX` is not a country code Route 53 accepts"],
+    [`${P}geolocation`, "country=US,subdivision=ZZ", "`ZZ` is not a subdivision of `US` Route 53 accepts"],
+    [
+      `${P}geolocation`,
+      "country=DE,subdivision=BY",
+      "Route 53 has no subdivisions of `DE`; only of `UA` and `US`",
+    ],
+    [`${A}aws-geolocation-country-code`, "XX", "`XX` is not a country code Route 53 accepts"],
   ];
   it.each(single)("%s: %s", (key, value, says) => expectProblems({ [key]: value }, [[key, value, says]]));
 
@@ -419,5 +442,28 @@ describe("parseAnnotations: properties", () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe("parseAnnotations: long values in messages", () => {
+  const huge = "w".repeat(100_000);
+
+  it("a 100 KB bad value is quoted as its first 80 characters and its length", () => {
+    const [problem] = problemsOf({ [`${P}weight`]: huge });
+    expect(problem?.message).toBe(
+      `Expected \`${P}weight\` to be an integer from 0 to 255, got \`${"w".repeat(80)}… (100000 characters)\``,
+    );
+    // The problem still carries the whole value as data.
+    expect(problem?.value).toBe(huge);
+  });
+
+  it("an unknown key with a long value, and a long unknown key, are cut too", () => {
+    const [value] = problemsOf({ [`${P}wieght`]: huge });
+    expect(value?.message.length).toBeLessThan(1_000);
+    expect(value?.message).toContain("… (100000 characters)");
+    const longKey = `${P}${"k".repeat(5_000)}`;
+    const [key] = problemsOf({ [longKey]: "1" });
+    expect(key?.message.length).toBeLessThan(1_000);
+    expect(key?.message).toContain(`… (${longKey.length} characters)`);
   });
 });

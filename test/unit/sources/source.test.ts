@@ -113,6 +113,21 @@ describe("endpointsFromObjects", () => {
     expect(out.skipped.every((s) => s.reason.includes(s.hostname ?? "?"))).toBe(true);
   });
 
+  it("cuts a 100 KB annotation value and a 100 KB hostname in skip reasons", () => {
+    const huge = "v".repeat(100_000);
+    const badWeight = gateway({ name: "w", annotations: { [`${P}weight`]: huge } }, [
+      listener("a", "w.example.com"),
+    ]);
+    const badHost = gateway({ name: "h", annotations: { [`${P}hostnames`]: `${huge}.example.com` } }, [
+      listener("a", "h.example.com"),
+    ]);
+    const out = endpointsFromObjects([badWeight, badHost]);
+    expect(out.skipped.map((s) => s.reason)).toEqual([
+      `invalid hostname: \`${"v".repeat(80)}… (100012 characters)\`: label \`${"v".repeat(80)}… (100000 characters)\` is 100000 characters; at most 63 are allowed`,
+      `Expected \`${P}weight\` to be an integer from 0 to 255, got \`${"v".repeat(80)}… (100000 characters)\``,
+    ]);
+  });
+
   it("keeps the target annotation in routing and the discovered addresses as targets", () => {
     const gw = gateway({ annotations: { [`${P}target`]: "203.0.113.9, 203.0.113.8" } }, [
       listener("a", "a.example.com"),

@@ -77,20 +77,46 @@ describe("tetrateGatewayEndpoints", () => {
     ]);
   });
 
-  it("ignores other API versions and reports malformed specs", () => {
-    const v1 = {
-      ...tetrateGateway({}, { http: [{ hostname: "a.example.com" }] }),
-      apiVersion: "gateway.tsb.tetrate.io/v1",
-    };
+  it("reports malformed specs", () => {
     const junk = tetrateGateway({ name: "junk" }, {
       http: "nope",
       tls: [null, 3],
       workloadSelector: 7,
     } as Record<string, unknown>);
-    expect(summary([v1, junk, edge])).toEqual({
+    expect(summary([junk, edge])).toEqual({
       endpoints: [],
       skipped: [
         `${T} default/junk | - | \`spec.http\` is "nope"; expected a list (the object's records are kept until it is fixed)`,
+      ],
+    });
+  });
+
+  it("reports Tetrate gateway kinds and versions it does not read as not supported, naming what is", () => {
+    const as = (apiVersion: string, kind: string, name: string): KubeObject => ({
+      ...tetrateGateway({ name, namespace: "edge" }, { http: [{ hostname: `${name}.example.com` }] }),
+      apiVersion,
+      kind,
+    });
+    const objects = [
+      as("gateway.tsb.tetrate.io/v1", "Gateway", "old"),
+      as("gateway.tsb.tetrate.io/v2", "IngressGateway", "ingress"),
+      as("gateway.tsb.tetrate.io/v2", "Tier1Gateway", "tier1"),
+      as("install.tetrate.io/v1alpha1", "IngressGateway", "eastwest"),
+      // Kinds that carry no hostnames are ignored like any unrelated kind.
+      as("gateway.tsb.tetrate.io/v2", "Group", "group"),
+      as("traffic.tsb.tetrate.io/v2", "TrafficSetting", "traffic"),
+      edge,
+    ];
+    const supported =
+      "is not supported: route53-gslb reads Tetrate hostnames from `gateway.tsb.tetrate.io/v2` `Gateway` only; " +
+      "publish them through such a Gateway, or annotate the gateway's LoadBalancer Service with route53-gslb.io/hostnames";
+    expect(summary(objects)).toEqual({
+      endpoints: [],
+      skipped: [
+        `${T} edge/old | - | \`gateway.tsb.tetrate.io/v1\` \`Gateway\` ${supported}`,
+        `gateway.tsb.tetrate.io/IngressGateway edge/ingress | - | \`gateway.tsb.tetrate.io/v2\` \`IngressGateway\` ${supported}`,
+        `gateway.tsb.tetrate.io/Tier1Gateway edge/tier1 | - | \`gateway.tsb.tetrate.io/v2\` \`Tier1Gateway\` ${supported}`,
+        `install.tetrate.io/IngressGateway edge/eastwest | - | \`install.tetrate.io/v1alpha1\` \`IngressGateway\` ${supported}`,
       ],
     });
   });
