@@ -330,8 +330,16 @@ export class ChangeBatcher {
     } catch (e) {
       // The records cannot be read (the endpoint is down, say): the request's own error stands, and the
       // event carries why the read-back failed.
-      const error = `${errorName(e)}: ${errorMessage(e)}`;
-      this.#emit({ type: "read-back", zoneId, reason, groups: groups.length, inEffect: 0, reads: 0, error });
+      const why = `${errorName(e)}: ${errorMessage(e)}`;
+      this.#emit({
+        type: "read-back",
+        zoneId,
+        reason,
+        groups: groups.length,
+        inEffect: 0,
+        reads: 0,
+        error: why,
+      });
       return "skipped";
     }
     run.reads += found.reads;
