@@ -2,10 +2,9 @@ import type { UpdateHealthCheckCommandInput } from "@aws-sdk/client-route-53";
 import type { HealthCheckExecutor } from "../apply/plan-applier.js";
 import type { HealthCheckChange, RecordChange } from "../model/changes.js";
 import { pendingCallerReference } from "../model/changes.js";
-import type { HealthCheck } from "../model/health-check.js";
 import { sameSpec } from "../plan/health-planner.js";
 import { errorMessage, errorName, healthCheckErrorKind } from "../route53/aws-errors.js";
-import { listHealthChecksByReference } from "../route53/health-check-list.js";
+import { type HealthChecksByReference, listHealthChecksByReference } from "../route53/health-check-list.js";
 import type { Route53Api } from "../route53/route53-api.js";
 import { toHealthCheckConfig, toTags } from "../route53/to-route53.js";
 
@@ -177,7 +176,7 @@ export class HealthCheckApplier implements HealthCheckExecutor {
    */
   async create(change: HealthCheckChange): Promise<string> {
     const planned = change.callerReference;
-    let live: { checks: HealthCheck[]; references: Set<string> } | undefined;
+    let live: HealthChecksByReference | undefined;
     let lastRefusal: unknown;
     for (let attempt = 1; attempt <= MAX_CALLER_REFERENCES; attempt++) {
       const ref = nthCallerReference(planned, attempt);
@@ -212,10 +211,7 @@ export class HealthCheckApplier implements HealthCheckExecutor {
   }
 
   /** The live checks holding a reference of `planned`'s sequence, by the order of the sequence. */
-  async #liveChecks(
-    change: HealthCheckChange,
-    planned: string,
-  ): Promise<{ checks: HealthCheck[]; references: Set<string> }> {
+  async #liveChecks(change: HealthCheckChange, planned: string): Promise<HealthChecksByReference> {
     try {
       const found = await listHealthChecksByReference(this.api, (ref) => inSequence(planned, ref));
       const order = (ref: string) => (ref === planned ? 1 : Number(ref.slice(planned.length + 1)));
