@@ -1,10 +1,17 @@
 import { createHash } from "node:crypto";
 import type { RecordChange } from "../model/changes.js";
-import { classify, errorMessage, errorName } from "../route53/aws-errors.js";
+import {
+  classify,
+  errorMessage,
+  errorName,
+  isRecordExistenceRejection,
+  mayHaveBeenApplied,
+} from "../route53/aws-errors.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, withRetries } from "../route53/retries.js";
 import type { AtomicGroup, BatchLimits, OversizedGroup } from "./batches.js";
 import { costOf, groupChanges, packGroups, ROUTE53_BATCH_LIMITS } from "./batches.js";
 import type { RequestScheduler, ScheduledCall } from "./rate-limiter.js";
+import type { ReadBack, RejectionResolver } from "./read-back.js";
 import type { Sleep } from "./token-bucket.js";
 import { realSleep } from "./token-bucket.js";
 
@@ -27,6 +34,21 @@ export type BatcherEvent =
   | { type: "retry"; zoneId: string; attempt: number; delayMs: number; error: string; message: string }
   /** A request of several groups was rejected as `InvalidChangeBatch`; it is being bisected. */
   | { type: "rejected"; zoneId: string; groups: number; message: string }
+  /**
+   * A failed request's names were read back from Route 53 (see apply/read-back.ts): `inEffect` of its
+   * `groups` were already applied (a lost answer), the rest are sent again or fail as before.
+   * `reason`: `lost-answer` (an attempt failed after it may have been applied) or `already-applied`
+   * (Route 53 said a record already exists or was not found). `error` when the read itself failed.
+   */
+  | {
+      type: "read-back";
+      zoneId: string;
+      reason: ReadBackReason;
+      groups: number;
+      inEffect: number;
+      reads: number;
+      error?: string;
+    }
   | {
       type: "group-failed";
       zoneId: string;
@@ -36,6 +58,9 @@ export type BatcherEvent =
       message: string;
     }
   | { type: "oversized"; zoneId: string; group: string; reason: string };
+
+/** Why a failed request's names were read back (see the `read-back` event). */
+export type ReadBackReason = "lost-answer" | "already-applied";
 
 /**
  * Why a group was not applied:
@@ -60,13 +85,20 @@ export interface FailedGroup {
 /** The outcome of applying one zone's changes. */
 export interface ApplyResult {
   zoneId: string;
-  /** Changes Route 53 accepted, in the order they were sent. */
+  /**
+   * Changes Route 53 accepted, in the order they were sent — including those of groups a read-back
+   * found already in effect (their request's answer was lost).
+   */
   applied: RecordChange[];
+  /** Groups found already in effect by a read-back, counted among `applied`. Absent: none. */
+  alreadyApplied?: number;
   failed: FailedGroup[];
   /** Groups too large for any request; never sent. */
   oversized: OversizedGroup[];
   /** `ChangeResourceRecordSets` calls made, retries and bisection included. */
   requests: number;
+  /** `ListResourceRecordSets` calls made to read back failed requests. Absent: none. */
+  reads?: number;
 }
 
 /** Collaborators and settings of a `ChangeBatcher`. */
@@ -77,6 +109,12 @@ export interface ChangeBatcherOptions {
   retry?: Partial<RetryPolicy>;
   /** @default ROUTE53_BATCH_LIMITS */
   limits?: BatchLimits;
+  /**
+   * Reads back the names of a request that failed after an attempt that may have been applied, or
+   * that Route 53 rejected with "already exists"/"not found". Without one, such a request is
+   * bisected like any rejected one (and its groups end up `invalid` although they were applied).
+   */
+  resolver?: RejectionResolver;
   /** Uniform in [0, 1), for jitter. @default Math.random */
   random?: () => number;
   /** @default realSleep */
@@ -114,10 +152,18 @@ function canonicalJson(value: unknown): string {
 interface Run {
   zoneId: string;
   applied: RecordChange[];
+  alreadyApplied: number;
   failed: FailedGroup[];
   requests: number;
+  reads: number;
   /** Set when a non-content error ended the zone's run; later groups are reported `not-sent`. */
   stoppedBy?: string;
+}
+
+/** What the attempts of one request went through. */
+interface Attempts {
+  /** An attempt failed in a way that may have been applied (its answer lost). */
+  ambiguous: boolean;
 }
 
 interface Quarantined {
@@ -130,12 +176,18 @@ interface Quarantined {
  * after another in plan order through the shared limiter, retries transient errors, and bisects a request
  * Route 53 rejects as `InvalidChangeBatch` until the bad groups are isolated. Bad groups are remembered by
  * fingerprint and not sent again until their content changes.
+ *
+ * A lost answer is not a failure: when a request fails after an attempt that may have been applied, or
+ * is rejected with "already exists"/"not found", its names are read back first (the `resolver`); groups
+ * already in effect are applied, and only the rest are sent again. Bisection is left for requests whose
+ * rejection the read-back does not explain.
  */
 export class ChangeBatcher {
   readonly #sender: RecordChangeSender;
   readonly #limiter: RequestScheduler;
   readonly #retry: RetryPolicy;
   readonly #limits: BatchLimits;
+  readonly #resolver: RejectionResolver | undefined;
   readonly #random: () => number;
   readonly #sleep: Sleep;
   readonly #onEvent: ((event: BatcherEvent) => void) | undefined;
@@ -147,6 +199,7 @@ export class ChangeBatcher {
     this.#limiter = options.limiter;
     this.#retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.#limits = options.limits ?? ROUTE53_BATCH_LIMITS;
+    this.#resolver = options.resolver;
     this.#random = options.random ?? Math.random;
     this.#sleep = options.sleep ?? realSleep;
     this.#onEvent = options.onEvent;
@@ -171,7 +224,7 @@ export class ChangeBatcher {
     const stray = changes.find((c) => c.zoneId !== zoneId);
     if (stray)
       throw new TypeError(`Expected every change to be for zone \`${zoneId}\`, got \`${stray.zoneId}\``);
-    const run: Run = { zoneId, applied: [], failed: [], requests: 0 };
+    const run: Run = { zoneId, applied: [], alreadyApplied: 0, failed: [], requests: 0, reads: 0 };
     const sendable: AtomicGroup[] = [];
     for (const group of groupChanges(changes)) {
       const key = `${zoneId}|${group.group}`;
@@ -193,23 +246,34 @@ export class ChangeBatcher {
     return {
       zoneId,
       applied: run.applied,
+      alreadyApplied: run.alreadyApplied,
       failed: run.failed,
       oversized: packing.oversized,
       requests: run.requests,
+      reads: run.reads,
     };
   }
 
-  async #sendGroups(run: Run, groups: AtomicGroup[]): Promise<void> {
+  /**
+   * Sends `groups` in one request. `readBack` is true when these groups' records were just read back
+   * and the rejection that followed stands: another "already exists"/"not found" for them is then a
+   * real one, and is bisected rather than read again (only a new lost answer reads again).
+   */
+  async #sendGroups(run: Run, groups: AtomicGroup[], readBack = false): Promise<void> {
     if (run.stoppedBy !== undefined) {
       for (const group of groups) this.#fail(run, group, "not-sent", run.stoppedBy);
       return;
     }
     const changes = groups.flatMap((g) => g.changes);
+    const attempts: Attempts = { ambiguous: false };
     try {
-      await this.#sendWithRetry(run, changes, groups.length);
+      await this.#sendWithRetry(run, changes, groups.length, attempts);
       run.applied.push(...changes);
       this.#emit({ type: "applied", zoneId: run.zoneId, changes: changes.length, groups: groups.length });
     } catch (e) {
+      const resolved = await this.#readBack(run, groups, e, attempts, readBack);
+      if (resolved === "done") return;
+      const stands = resolved === "stands" || readBack;
       const message = errorMessage(e);
       if (classify(e) !== "invalid-batch") {
         // Not about the content (access denied, retries exhausted): the zone's other requests would fail
@@ -231,13 +295,83 @@ export class ChangeBatcher {
       // send both halves; a single bad group among n costs at most 1 + 2·⌈log2 n⌉ requests.
       this.#emit({ type: "rejected", zoneId: run.zoneId, groups: groups.length, message });
       const middle = Math.ceil(groups.length / 2);
-      await this.#sendGroups(run, groups.slice(0, middle));
-      await this.#sendGroups(run, groups.slice(middle));
+      await this.#sendGroups(run, groups.slice(0, middle), stands);
+      await this.#sendGroups(run, groups.slice(middle), stands);
     }
   }
 
+  /**
+   * After a failed request: read its names back when the failure may be a lost answer (an attempt
+   * failed ambiguously), or when Route 53 said "already exists"/"not found" and these groups were not
+   * just read. Groups already in effect are applied; the rest are sent again (one request: they are a
+   * subset of one), or, if the failure was not a rejection (retries exhausted), fail with it.
+   * - `done`: the groups are settled (applied, sent again, or failed);
+   * - `stands`: nothing of the request was in effect, so the rejection is about its content: bisect;
+   * - `skipped`: no read-back was due (or it failed; the event says why): handle the error as before.
+   */
+  async #readBack(
+    run: Run,
+    groups: AtomicGroup[],
+    error: unknown,
+    attempts: Attempts,
+    justRead: boolean,
+  ): Promise<"done" | "stands" | "skipped"> {
+    const resolver = this.#resolver;
+    if (!resolver) return "skipped";
+    const rejected = classify(error) === "invalid-batch";
+    let reason: ReadBackReason;
+    if (attempts.ambiguous) reason = "lost-answer";
+    else if (!justRead && isRecordExistenceRejection(error)) reason = "already-applied";
+    else return "skipped";
+    const zoneId = run.zoneId;
+    let found: ReadBack;
+    try {
+      found = await resolver.readBack(zoneId, groups);
+    } catch (e) {
+      // The records cannot be read (the endpoint is down, say): the request's own error stands, and the
+      // event carries why the read-back failed.
+      const why = `${errorName(e)}: ${errorMessage(e)}`;
+      this.#emit({
+        type: "read-back",
+        zoneId,
+        reason,
+        groups: groups.length,
+        inEffect: 0,
+        reads: 0,
+        error: why,
+      });
+      return "skipped";
+    }
+    run.reads += found.reads;
+    this.#emit({
+      type: "read-back",
+      zoneId,
+      reason,
+      groups: groups.length,
+      inEffect: found.inEffect.length,
+      reads: found.reads,
+    });
+    for (const group of found.inEffect) {
+      run.applied.push(...group.changes);
+      run.alreadyApplied++;
+    }
+    if (found.needed.length === 0) return "done";
+    if (!rejected) {
+      // Retries exhausted (or a terminal error) after a lost answer: what is in effect is applied, the
+      // rest fails with the error, and the zone's later requests wait for the next run.
+      run.stoppedBy = `${errorName(error)}: ${errorMessage(error)}`;
+      for (const group of found.needed) this.#fail(run, group, "error", run.stoppedBy);
+      return "done";
+    }
+    // Route 53 applies a request atomically: when none of it is in effect, the earlier attempts did
+    // nothing and the rejection is about the content.
+    if (found.needed.length === groups.length) return "stands";
+    await this.#sendGroups(run, found.needed, true);
+    return "done";
+  }
+
   /** One request, with the retries every Route 53 call gets (route53/retries.ts). */
-  async #sendWithRetry(run: Run, changes: RecordChange[], groups: number): Promise<void> {
+  async #sendWithRetry(run: Run, changes: RecordChange[], groups: number, attempts: Attempts): Promise<void> {
     const call: ScheduledCall = {
       operation: "ChangeResourceRecordSets",
       zoneId: run.zoneId,
@@ -249,7 +383,11 @@ export class ChangeBatcher {
         attempt++;
         run.requests++;
         this.#emit({ type: "request", zoneId: run.zoneId, attempt, changes: changes.length, groups });
-        return this.#sender.send(run.zoneId, changes);
+        return this.#sender.send(run.zoneId, changes).catch((e: unknown) => {
+          // Remembered so that a rejection of a later attempt is read back, not bisected.
+          if (mayHaveBeenApplied(e)) attempts.ambiguous = true;
+          throw e;
+        });
       },
       {
         call,

@@ -30,6 +30,11 @@ export interface ApplyReport {
   healthChecks: { applied: HealthCheckChange[]; failed: HealthCheckFailure[]; created: Map<string, string> };
   /** ChangeResourceRecordSets calls, retries and bisection included. */
   requests: number;
+  /**
+   * Atomic groups a read-back found already in effect (a request whose answer was lost); their changes
+   * are among `applied`. Absent: none.
+   */
+  alreadyApplied?: number;
 }
 
 export interface PlanApplierOptions {
@@ -131,6 +136,7 @@ export async function applyPlan(plan: Plan, options: PlanApplierOptions): Promis
     report.failed.push(...r.failed);
     report.oversized.push(...r.oversized);
     report.requests += r.requests;
+    if (r.alreadyApplied) report.alreadyApplied = (report.alreadyApplied ?? 0) + r.alreadyApplied;
   }
 
   const deletes = plan.healthChecks.filter((h) => h.action === "DELETE");

@@ -60,6 +60,12 @@ export function describeApply(report: ApplyReport, bound: number): string {
     `Applied: ${report.applied.length} record changes in ${report.requests} ChangeResourceRecordSets requests ` +
       `(the Route 53 limits allow no fewer than ${bound}); ${report.healthChecks.applied.length} health-check changes.`,
   ];
+  if (report.alreadyApplied) {
+    lines.push(
+      `  ${report.alreadyApplied} groups were found already in Route 53 when read back ` +
+        "(a request's answer was lost after it was applied); counted as applied.",
+    );
+  }
   for (const f of report.failed) {
     const names = [...new Set(f.changes.map((c) => displayName(c.record.name)))].join(", ");
     lines.push(`  ! ${names}: not applied (${f.kind}): ${f.message}`);

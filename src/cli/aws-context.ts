@@ -2,11 +2,13 @@ import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balan
 import { Route53Client } from "@aws-sdk/client-route-53";
 import { type BatcherEvent, ChangeBatcher } from "../apply/change-batcher.js";
 import { Route53RateLimiter } from "../apply/rate-limiter.js";
+import { createReadBackResolver } from "../apply/read-back.js";
 import type { ZoneFilter } from "../config/config.js";
 import { HealthCheckApplier } from "../health/health-checks.js";
 import type { EndpointIntent } from "../model/endpoint.js";
 import { type AwsStateRead, readAwsState } from "../route53/aws-state-reader.js";
 import { ZoneCache } from "../route53/hosted-zones.js";
+import { listRecordSetsAt } from "../route53/record-sets.js";
 import { createRecordChangeSender, createRoute53Api, type Route53Api } from "../route53/route53-api.js";
 import { LoadBalancerDirectory } from "../targets/load-balancers.js";
 import type { AwsSettings } from "./aws-options.js";
@@ -51,6 +53,8 @@ export function createAwsContext(
   const batcher = new ChangeBatcher({
     sender: createRecordChangeSender(client),
     limiter,
+    // A lost answer is resolved by reading the names back (through the paced, retried api).
+    resolver: createReadBackResolver((zoneId, names) => listRecordSetsAt(api, zoneId, names)),
     ...(hooks.onBatcherEvent ? { onEvent: hooks.onBatcherEvent } : {}),
   });
   return {

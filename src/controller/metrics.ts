@@ -46,6 +46,7 @@ export class ControllerMetrics {
   readonly #plannedChanges: Gauge<"action">;
   readonly #changes: Counter<"action" | "purpose">;
   readonly #failedGroups: Counter<"kind">;
+  readonly #readBackGroups: Counter<"reason" | "result">;
   readonly #healthCheckChanges: Counter<"action" | "outcome">;
   readonly #heldBackDeletions: Gauge;
   readonly #ownershipConflicts: Gauge;
@@ -105,6 +106,14 @@ export class ControllerMetrics {
       name: `${p}failed_groups_total`,
       help: "Atomic groups not applied, by kind (invalid, quarantined, error, not-sent, oversized).",
       labelNames: ["kind"],
+      registers,
+    });
+    this.#readBackGroups = new Counter({
+      name: `${p}read_back_groups_total`,
+      help:
+        "Atomic groups of failed change requests read back from Route 53, by reason (lost-answer, " +
+        "already-applied) and result (in-effect, needed, unread).",
+      labelNames: ["reason", "result"],
       registers,
     });
     this.#healthCheckChanges = new Counter({
@@ -282,6 +291,17 @@ export class ControllerMetrics {
         break;
       case "rejected":
         settle("error");
+        break;
+      case "read-back":
+        // The request's last attempt failed (a rejection, or retries ran out) before its names were read.
+        settle("error");
+        if (e.error !== undefined) {
+          this.#readBackGroups.inc({ reason: e.reason, result: "unread" }, e.groups);
+          break;
+        }
+        if (e.inEffect > 0) this.#readBackGroups.inc({ reason: e.reason, result: "in-effect" }, e.inEffect);
+        if (e.groups > e.inEffect)
+          this.#readBackGroups.inc({ reason: e.reason, result: "needed" }, e.groups - e.inEffect);
         break;
       case "group-failed":
         // `not-sent` groups were never in a request; `quarantined` ones are not either.

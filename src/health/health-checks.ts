@@ -2,14 +2,17 @@ import type { UpdateHealthCheckCommandInput } from "@aws-sdk/client-route-53";
 import type { HealthCheckExecutor } from "../apply/plan-applier.js";
 import type { HealthCheckChange, RecordChange } from "../model/changes.js";
 import { pendingCallerReference } from "../model/changes.js";
+import { sameSpec } from "../plan/health-planner.js";
 import { errorMessage, errorName, healthCheckErrorKind } from "../route53/aws-errors.js";
+import { type HealthChecksByReference, listHealthChecksByReference } from "../route53/health-check-list.js";
 import type { Route53Api } from "../route53/route53-api.js";
 import { toHealthCheckConfig, toTags } from "../route53/to-route53.js";
 
 /**
- * Route 53 answered `HealthCheckAlreadyExists`: the CallerReference was used before with other
- * settings, or by a check that has since been deleted (Route 53 remembers references). Planning again
- * will not help until the reference changes; the record that wanted the check is named.
+ * Route 53 answered `HealthCheckAlreadyExists` for the planned CallerReference and for every fresh
+ * one tried after it (`MAX_CALLER_REFERENCES`): each was used before, with other settings or by a
+ * check since deleted (Route 53 remembers references), and none belongs to a live check with the
+ * wanted settings. The record that wanted the check is named.
  */
 export class HealthCheckReferenceConflictError extends Error {
   override readonly name = "HealthCheckReferenceConflict";
@@ -17,13 +20,38 @@ export class HealthCheckReferenceConflictError extends Error {
     readonly record: string,
     readonly callerReference: string,
     cause: unknown,
+    /** CallerReferences tried, the planned one included. */
+    readonly tried = 1,
   ) {
     super(
-      `health check for \`${record}\`: CallerReference ${callerReference} was already used with other settings ` +
-        `or by a deleted check: ${errorMessage(cause)}`,
+      `health check for \`${record}\`: CallerReference ${callerReference}` +
+        (tried > 1 ? ` and the ${tried - 1} after it were` : " was") +
+        ` already used with other settings or by a deleted check: ${errorMessage(cause)}`,
       { cause },
     );
   }
+}
+
+/**
+ * How many CallerReferences a CREATE tries: the planned one, then `<planned>-2`, `-3`, ... Each
+ * removal and re-creation of the same member (same object, settings and owner) burns one, so this
+ * is how often that may happen before a person has to look.
+ */
+export const MAX_CALLER_REFERENCES = 50;
+
+/**
+ * The `attempt`-th CallerReference for a check the planner named `planned` (attempt 1 is `planned`).
+ * Deterministic, so every retry and every later run walks the same sequence: a create whose answer
+ * was lost is found (and adopted) under the reference it used, never made twice.
+ * `planned` is `r53gslb-` and 16 hex digits; Route 53 allows 64 characters.
+ */
+export function nthCallerReference(planned: string, attempt: number): string {
+  return attempt === 1 ? planned : `${planned}-${attempt}`;
+}
+
+/** Whether `ref` is one of `planned`'s sequence (`nthCallerReference`). */
+function inSequence(planned: string, ref: string): boolean {
+  return ref === planned || (ref.startsWith(`${planned}-`) && /^[0-9]+$/.test(ref.slice(planned.length + 1)));
 }
 
 /** `HealthCheckVersionMismatch`: the check changed since it was read; the next run plans again. */
@@ -87,7 +115,11 @@ export interface HealthCheckApplyResult {
 /** The calls a `HealthCheckApplier` makes. */
 export type HealthCheckApi = Pick<
   Route53Api,
-  "createHealthCheck" | "changeTagsForResource" | "updateHealthCheck" | "deleteHealthCheck"
+  | "createHealthCheck"
+  | "changeTagsForResource"
+  | "updateHealthCheck"
+  | "deleteHealthCheck"
+  | "listHealthChecks"
 >;
 
 /**
@@ -129,28 +161,65 @@ export class HealthCheckApplier implements HealthCheckExecutor {
   }
 
   /**
-   * `CreateHealthCheck` with the change's CallerReference, then `ChangeTagsForResource`; returns the id.
-   * If tagging fails the error is thrown although the check exists: the next run's CREATE with the same
-   * reference gets the same check back from Route 53 and tags it then.
+   * `CreateHealthCheck`, then `ChangeTagsForResource`; returns the id. If tagging fails the error is
+   * thrown although the check exists: the next run finds it by its CallerReference and tags it then.
+   *
+   * CallerReferences. A retry of the same create (its answer lost) sends the same reference, and Route
+   * 53 returns the check it made instead of a second one. Route 53 answers `HealthCheckAlreadyExists`
+   * when the reference was used with other settings, or by a check that was deleted — for ever: a
+   * member removed and added back would get the planner's reference again and never be created. So on
+   * that answer the live checks of the reference's sequence (`nthCallerReference`) are listed once:
+   * one with the wanted settings is adopted (a create of an earlier run whose answer was lost); else
+   * the next reference of the sequence not held by a live check is tried, up to
+   * `MAX_CALLER_REFERENCES`. moto ignores CallerReferences altogether, so this is unit-tested with a
+   * fake that remembers them, and integration-tested through the fault proxy's model of them.
    */
   async create(change: HealthCheckChange): Promise<string> {
-    let id: string | undefined;
-    try {
-      // The deterministic CallerReference makes a retried CREATE return the same check, not a second.
-      const out = await this.api.createHealthCheck({
-        CallerReference: change.callerReference,
-        HealthCheckConfig: toHealthCheckConfig(change.spec),
-      });
-      id = out.HealthCheck?.Id;
-    } catch (e) {
-      if (healthCheckErrorKind(e) === "already-exists") {
-        throw new HealthCheckReferenceConflictError(change.for, change.callerReference, e);
+    const planned = change.callerReference;
+    let live: HealthChecksByReference | undefined;
+    let lastRefusal: unknown;
+    for (let attempt = 1; attempt <= MAX_CALLER_REFERENCES; attempt++) {
+      const ref = nthCallerReference(planned, attempt);
+      if (live?.references.has(ref)) continue; // a live check with other settings holds it
+      let id: string | undefined;
+      try {
+        const out = await this.api.createHealthCheck({
+          CallerReference: ref,
+          HealthCheckConfig: toHealthCheckConfig(change.spec),
+        });
+        id = out.HealthCheck?.Id;
+      } catch (e) {
+        if (healthCheckErrorKind(e) !== "already-exists")
+          throw new HealthCheckCallError(change.for, "CreateHealthCheck", e);
+        lastRefusal = e;
+        if (live === undefined) {
+          live = await this.#liveChecks(change, planned);
+          const adopt = live.checks.find((c) => sameSpec(c.spec, change.spec));
+          if (adopt) {
+            await this.#tag(change, adopt.id);
+            return adopt.id;
+          }
+        }
+        continue;
       }
-      throw new HealthCheckCallError(change.for, "CreateHealthCheck", e);
+      if (!id)
+        throw new HealthCheckCallError(change.for, "CreateHealthCheck", new Error("no HealthCheck.Id"));
+      await this.#tag(change, id);
+      return id;
     }
-    if (!id) throw new HealthCheckCallError(change.for, "CreateHealthCheck", new Error("no HealthCheck.Id"));
-    await this.#tag(change, id);
-    return id;
+    throw new HealthCheckReferenceConflictError(change.for, planned, lastRefusal, MAX_CALLER_REFERENCES);
+  }
+
+  /** The live checks holding a reference of `planned`'s sequence, by the order of the sequence. */
+  async #liveChecks(change: HealthCheckChange, planned: string): Promise<HealthChecksByReference> {
+    try {
+      const found = await listHealthChecksByReference(this.api, (ref) => inSequence(planned, ref));
+      const order = (ref: string) => (ref === planned ? 1 : Number(ref.slice(planned.length + 1)));
+      found.checks.sort((a, b) => order(a.callerReference) - order(b.callerReference));
+      return found;
+    } catch (e) {
+      throw new HealthCheckCallError(change.for, "ListHealthChecks", e);
+    }
   }
 
   /** `UpdateHealthCheck` with `HealthCheckVersion`, then the tags again (they may have changed). */

@@ -61,7 +61,10 @@ export function healthCheckTags(who: HealthCheckOwner): Record<string, string> {
  * Deterministic `CallerReference` (≤ 64 characters): a retried CreateHealthCheck with the same
  * reference and settings returns the existing check instead of making a second one. Route 53 never
  * accepts a reference again once its check was deleted, so the reference covers the full settings and
- * the source object's UID: a check deleted and wanted again later gets a new reference.
+ * the source object's UID: a re-created object, or other settings, get a new reference. The same
+ * member wanted again with the same settings gets the same (burnt) one — this function is pure and
+ * cannot know about the deletion; the applier then moves on to `<reference>-2`, `-3`, ...
+ * (health/health-checks.ts `nthCallerReference`).
  */
 export function callerReference(who: HealthCheckOwner, spec: HealthCheckSpec): string {
   const identity = [who.ownerId, who.hostname, who.setIdentifier, who.sourceUid ?? "", JSON.stringify(spec)];

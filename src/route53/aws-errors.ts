@@ -130,6 +130,28 @@ export class RetriesExhaustedError extends Error {
 }
 
 /**
+ * Whether a call that failed with `e` may nevertheless have been carried out: the request may have
+ * reached Route 53 and only its answer was lost (a 5xx, a timeout, a dropped connection). Throttling
+ * and `PriorRequestNotComplete` are refusals before any work, so they are not ambiguous; nor is any
+ * non-retryable answer. A retry of an ambiguous `ChangeResourceRecordSets` can be rejected for
+ * changes its first attempt already made.
+ */
+export function mayHaveBeenApplied(e: unknown): boolean {
+  return classify(e) === "retryable" && !isThrottling(e) && errorName(e) !== "PriorRequestNotComplete";
+}
+
+/**
+ * Whether an `InvalidChangeBatch` says that a record was already there ("Tried to create resource
+ * record set [...] but it already exists") or already gone ("... but it was not found"): what a
+ * change already in effect looks like — applied by a request whose answer was lost, or by anyone
+ * since the records were read — as opposed to content Route 53 refuses.
+ */
+export function isRecordExistenceRejection(e: unknown): boolean {
+  if (classify(e) !== "invalid-batch") return false;
+  return /but it already exists|but it was not found/i.test(errorMessage(e));
+}
+
+/**
  * Route 53's specific answers to health-check calls, by meaning:
  * - `already-exists`: `HealthCheckAlreadyExists` — the CallerReference was used for a check with other
  *   settings, or for a check that has since been deleted (Route 53 remembers references);

@@ -69,3 +69,42 @@ export async function listHealthCheckTags(
   }
   return tags;
 }
+
+/** Live health checks found by CallerReference. */
+export interface HealthChecksByReference {
+  /** Those that map to the model (endpoint checks). */
+  checks: HealthCheck[];
+  /** Every live reference found, mapped or not: none of them can be used for a new check. */
+  references: Set<string>;
+}
+
+/**
+ * The account's health checks whose CallerReference `wanted` accepts, without their tags: how a
+ * CreateHealthCheck answered `HealthCheckAlreadyExists` finds out whether the reference belongs to a
+ * live check (adopt it) or to a deleted one (Route 53 never accepts it again).
+ */
+export async function listHealthChecksByReference(
+  api: Pick<Route53Api, "listHealthChecks">,
+  wanted: (callerReference: string) => boolean,
+  pageSize = HEALTH_CHECK_PAGE_SIZE,
+): Promise<HealthChecksByReference> {
+  const found: HealthChecksByReference = { checks: [], references: new Set() };
+  const markers = new Set<string>();
+  let marker: string | undefined;
+  for (;;) {
+    const page = await api.listHealthChecks({ MaxItems: pageSize, ...(marker ? { Marker: marker } : {}) });
+    for (const check of page.HealthChecks ?? []) {
+      const ref = check.CallerReference ?? "";
+      if (!wanted(ref)) continue;
+      found.references.add(ref);
+      const mapped = fromHealthCheck(check);
+      if (mapped.ok) found.checks.push(mapped.value);
+    }
+    if (!page.IsTruncated || !page.NextMarker) return found;
+    if (markers.has(page.NextMarker)) {
+      throw new Error(`ListHealthChecks repeated the marker ${page.NextMarker}; stopped to avoid a loop`);
+    }
+    markers.add(page.NextMarker);
+    marker = page.NextMarker;
+  }
+}

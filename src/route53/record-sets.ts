@@ -144,6 +144,39 @@ export async function listRecordSetsNamed(
 }
 
 /**
+ * Past this many names, reading them one by one costs more requests than listing the zone (300
+ * record sets per page), so `listRecordSetsAt` lists the zone instead (the controller's re-read
+ * before writing makes the same trade, controller/write-preconditions.ts).
+ */
+export const MAX_NAMES_READ_ONE_BY_ONE = 50;
+
+/**
+ * The record sets at `names` in a zone, read fresh: one `ListResourceRecordSets` per name
+ * (`listRecordSetsNamed`), or, past `maxNamesOneByOne` names, the whole zone filtered to them.
+ * `names` are in the model's spelling.
+ */
+export async function listRecordSetsAt(
+  api: Pick<Route53Api, "listResourceRecordSets">,
+  zoneId: string,
+  names: readonly string[],
+  maxNamesOneByOne = MAX_NAMES_READ_ONE_BY_ONE,
+): Promise<RecordListing> {
+  const wanted = new Set(names);
+  if (wanted.size > maxNamesOneByOne) {
+    const zone = await listRecordSets(api, zoneId);
+    return { ...zone, records: zone.records.filter((r) => wanted.has(r.name)) };
+  }
+  const out: RecordListing = { records: [], problems: [], pages: 0 };
+  for (const name of [...wanted].sort()) {
+    const one = await listRecordSetsNamed(api, zoneId, name);
+    out.records.push(...one.records);
+    out.problems.push(...one.problems);
+    out.pages += one.pages;
+  }
+  return out;
+}
+
+/**
  * Add a page's record sets to `listing` (mapped to the model; unmappable ones as problems), skipping
  * keys already seen, up to the first one `within` refuses. Counts the page as a call.
  */

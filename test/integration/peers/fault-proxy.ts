@@ -13,6 +13,16 @@
 // Operations: Route 53 (REST, /2013-04-01/...) from method + path; query APIs
 // (ELBv2, EC2) from the `Action=` form field. Requests that match neither are
 // counted under "Unknown"; moto's own /moto-api/ under "MotoApi" (never faulted).
+//
+// Lost answers: `phase: "after"` forwards the request to moto and then loses moto's answer — replaced
+// by an AWS error (a 503), or, with `fault: "ConnectionReset"`, by a connection closed without any
+// answer. The change was made; the caller cannot know.
+//
+// CallerReferences: moto ignores CreateHealthCheck's CallerReference. With `{ callerReferences: true }`
+// the proxy models what Route 53 documents: the same reference with the same settings returns the
+// existing check (a retry creates nothing), the same reference with other settings, or a reference
+// whose check was deleted, is answered HealthCheckAlreadyExists — a deleted check's reference can
+// never be used again.
 
 import { randomUUID } from "node:crypto";
 import {
@@ -30,7 +40,9 @@ export type FaultKind =
   | "Throttling"
   | "PriorRequestNotComplete"
   | "ServiceUnavailable"
-  | "InvalidChangeBatch";
+  | "InvalidChangeBatch"
+  /** No answer at all: the connection is closed (the SDK sees a socket hang up, ECONNRESET). */
+  | "ConnectionReset";
 
 export interface FaultRule {
   /** Operation names this rule applies to (e.g. "ChangeResourceRecordSets"); "*" or omitted: all. */
@@ -73,8 +85,22 @@ export interface ProxyRequestLog {
   path: string;
   outcome: "forwarded" | "injected";
   fault?: FaultKind;
-  /** For "after"-phase faults: moto's status for the forwarded request. */
+  /** moto's status for a forwarded request (also for "after"-phase faults, whose answer was lost). */
   upstreamStatus?: number;
+  /** The request body of POST requests (change batches, health-check creations). */
+  body?: string;
+  /** Answered by the proxy's CallerReference model without reaching moto (see `callerReferences`). */
+  modelled?: "existing-check" | "HealthCheckAlreadyExists";
+}
+
+export interface FaultProxyOptions {
+  /**
+   * Model Route 53's CallerReference rules for CreateHealthCheck, which moto does not: an existing
+   * check is returned for a repeated reference and settings; a reference used with other settings, or
+   * whose check was deleted, is answered HealthCheckAlreadyExists.
+   * @default false
+   */
+  callerReferences?: boolean;
 }
 
 export interface FaultProxy {
@@ -115,7 +141,25 @@ const FAULTS: Record<FaultKind, { status: number; type: "Sender" | "Receiver"; m
     type: "Sender",
     message: "[RRSet with DNS name bad.example.com. is not permitted in zone (injected by the fault proxy)]",
   },
+  // Never sent: the connection is destroyed instead (see `handle`).
+  ConnectionReset: { status: 0, type: "Receiver", message: "" },
 };
+
+/** One CallerReference Route 53 has seen (the proxy's model of it). */
+interface ReferenceUse {
+  /** The HealthCheckConfig element as sent, to compare settings. */
+  config: string;
+  id: string;
+  deleted: boolean;
+  /** moto's answer to the create, returned again for a repeat. */
+  answer: { status: number; headers: IncomingHttpHeaders; body: Buffer };
+}
+
+/** The text of the first `<tag>...</tag>` in an XML document (enough for Route 53's request bodies). */
+function xmlElement(xml: string, tag: string): string | undefined {
+  const m = new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`).exec(xml);
+  return m?.[1];
+}
 
 /** The XML body AWS's XML APIs return for an error. */
 export function errorBody(
@@ -287,12 +331,19 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 /** Start a fault proxy in front of `target` (moto's endpoint) on a free loopback port. */
-export async function startFaultProxy(target: string, rules: readonly FaultRule[] = []): Promise<FaultProxy> {
+export async function startFaultProxy(
+  target: string,
+  rules: readonly FaultRule[] = [],
+  options: FaultProxyOptions = {},
+): Promise<FaultProxy> {
   const upstream = new URL(target);
   const agent = new Agent({ keepAlive: true, maxSockets: 16 });
   let states = rules.map(ruleState);
   let counts = new Map<string, OperationCount>();
   let log: ProxyRequestLog[] = [];
+  /** CallerReference → its use; health-check id → its CallerReference (`callerReferences` only). */
+  const references = new Map<string, ReferenceUse>();
+  const referenceOfId = new Map<string, string>();
 
   const bump = (operation: string, outcome: "forwarded" | "injected", fault?: FaultKind) => {
     let c = counts.get(operation);
@@ -333,6 +384,55 @@ export async function startFaultProxy(target: string, rules: readonly FaultRule[
       up.end(body);
     });
 
+  type Answer = {
+    status: number;
+    headers: IncomingHttpHeaders;
+    body: Buffer;
+    modelled?: ProxyRequestLog["modelled"];
+  };
+
+  /**
+   * What Route 53 would answer: moto's answer, or, with `callerReferences`, the model's for a
+   * CreateHealthCheck whose reference was used before (and its bookkeeping for new ones and deletes).
+   */
+  const upstreamAnswer = async (req: IncomingMessage, body: Buffer, operation: string): Promise<Answer> => {
+    if (!options.callerReferences) return forward(req, body);
+    if (operation === "CreateHealthCheck") {
+      const text = body.toString("utf8");
+      const ref = xmlElement(text, "CallerReference") ?? "";
+      const config = xmlElement(text, "HealthCheckConfig") ?? "";
+      const used = references.get(ref);
+      if (used && !used.deleted && used.config === config)
+        return { ...used.answer, modelled: "existing-check" };
+      if (used) {
+        const why = used.deleted
+          ? `A health check with the CallerReference ${ref} was deleted; the reference cannot be used again.`
+          : `A health check with the CallerReference ${ref} already exists with other settings.`;
+        const body = errorBody("route53", "HealthCheckAlreadyExists", "Sender", why, randomUUID());
+        return {
+          status: 409,
+          headers: { "content-type": "text/xml" },
+          body: Buffer.from(body),
+          modelled: "HealthCheckAlreadyExists",
+        };
+      }
+      const answer = await forward(req, body);
+      const id = xmlElement(answer.body.toString("utf8"), "Id");
+      if (answer.status < 300 && id !== undefined) {
+        references.set(ref, { config, id, deleted: false, answer });
+        referenceOfId.set(id, ref);
+      }
+      return answer;
+    }
+    const answer = await forward(req, body);
+    if (operation === "DeleteHealthCheck" && answer.status < 300) {
+      const id = (req.url ?? "").split("?")[0]?.split("/").pop() ?? "";
+      const use = references.get(referenceOfId.get(id) ?? "");
+      if (use) use.deleted = true;
+    }
+    return answer;
+  };
+
   const send = (
     res: ServerResponse,
     status: number,
@@ -361,22 +461,38 @@ export async function startFaultProxy(target: string, rules: readonly FaultRule[
       operation = route53Operation(method, path) ?? queryOperation(path, body.toString("utf8")) ?? "Unknown";
 
     const hit = operation === "MotoApi" ? undefined : decide(states, operation, body.toString("utf8"));
+    const text = method === "POST" && operation !== "MotoApi" ? { body: body.toString("utf8") } : {};
     if (!hit) {
-      const up = await forward(req, body);
+      const up = await upstreamAnswer(req, body, operation);
       bump(operation, "forwarded");
-      log.push({ service, operation, method, path, outcome: "forwarded" });
+      log.push({
+        service,
+        operation,
+        method,
+        path,
+        outcome: "forwarded",
+        upstreamStatus: up.status,
+        ...text,
+        ...(up.modelled ? { modelled: up.modelled } : {}),
+      });
       send(res, up.status, up.headers, up.body);
       return;
     }
     const fault = hit.rule.fault;
-    let upstreamStatus: number | undefined;
-    if (hit.rule.phase === "after") upstreamStatus = (await forward(req, body)).status;
+    let up: Answer | undefined;
+    if (hit.rule.phase === "after") up = await upstreamAnswer(req, body, operation);
     const spec = FAULTS[fault];
     const requestId = randomUUID();
     bump(operation, "injected", fault);
-    const entry: ProxyRequestLog = { service, operation, method, path, outcome: "injected", fault };
-    if (upstreamStatus !== undefined) entry.upstreamStatus = upstreamStatus;
+    const entry: ProxyRequestLog = { service, operation, method, path, outcome: "injected", fault, ...text };
+    if (up !== undefined) entry.upstreamStatus = up.status;
+    if (up?.modelled) entry.modelled = up.modelled;
     log.push(entry);
+    if (fault === "ConnectionReset") {
+      // No answer at all: the client sees the connection close (ECONNRESET, "socket hang up").
+      res.socket?.destroy();
+      return;
+    }
     send(
       res,
       spec.status,

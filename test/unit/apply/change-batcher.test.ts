@@ -12,7 +12,9 @@ import {
   type RecordChangeSender,
 } from "../../../src/apply/change-batcher.js";
 import { Route53RateLimiter } from "../../../src/apply/rate-limiter.js";
+import { createReadBackResolver } from "../../../src/apply/read-back.js";
 import type { RecordChange } from "../../../src/model/changes.js";
+import { FakeZone, lostAnswer } from "./fake-zone.js";
 import {
   aliasWithOwnership,
   awsError,
@@ -251,5 +253,134 @@ describe("ChangeBatcher", () => {
     });
     const result = await batcher.apply(ZONE_ID, hosts(1));
     expect(result.applied).toHaveLength(2);
+  });
+});
+
+describe("ChangeBatcher: a lost answer is not a failure", () => {
+  const withReadBack = (zone: FakeZone) => setup(zone, { resolver: createReadBackResolver(zone.read) });
+
+  it("a retry rejected because the lost first attempt was applied: read back, all applied, no bisection", async () => {
+    const zone = new FakeZone((call) => call === 1);
+    const { batcher, events } = withReadBack(zone);
+    const changes = hosts(200);
+    const result = await batcher.apply(ZONE_ID, changes);
+    expect(result.failed).toEqual([]);
+    expect(result.applied).toEqual(changes);
+    expect(result.alreadyApplied).toBe(200);
+    // The lost attempt and the rejected retry: nothing sent a third time, nothing bisected.
+    expect(result.requests).toBe(2);
+    expect(zone.accepted).toHaveLength(1);
+    expect(events.some((e) => e.type === "rejected")).toBe(false);
+    expect(events.filter((e) => e.type === "read-back")).toEqual([
+      { type: "read-back", zoneId: ZONE_ID, reason: "lost-answer", groups: 200, inEffect: 200, reads: 1 },
+    ]);
+    expect(zone.reads[0]).toContain("_gslb.app0.example.com.");
+  });
+
+  it("without a resolver the same lost answer bisects and reports every group invalid (the old way)", async () => {
+    const zone = new FakeZone((call) => call === 1);
+    const { batcher } = setup(zone);
+    const result = await batcher.apply(ZONE_ID, hosts(20));
+    expect(result.applied).toEqual([]);
+    expect(result.failed).toHaveLength(20);
+    expect(result.failed.every((f) => f.kind === "invalid")).toBe(true);
+    expect(result.requests).toBeGreaterThanOrEqual(2 * 20);
+  });
+
+  it("deletes and replacements whose answer was lost are read back as applied too", async () => {
+    const zone = new FakeZone((call) => call === 2);
+    const { batcher } = withReadBack(zone);
+    await batcher.apply(ZONE_ID, hosts(3));
+    const replaced = valuesRecord("app1.example.com.", ["192.0.2.1"]);
+    const old = aliasWithOwnership("app1.example.com.")[0]?.record;
+    const changes = [
+      ...aliasWithOwnership("app0.example.com.", "DELETE"),
+      change(old ?? replaced, { action: "DELETE", group: "app1" }),
+      change(replaced, { action: "CREATE", group: "app1" }),
+    ];
+    const result = await batcher.apply(ZONE_ID, changes);
+    expect(result).toMatchObject({ failed: [], alreadyApplied: 2, requests: 2 });
+    expect(result.applied).toEqual(changes);
+  });
+
+  it("sends again only the groups not in effect, whole, in one request", async () => {
+    // Two hosts already exist (a previous run's lost answer the zone cache never saw).
+    const zone = new FakeZone();
+    const { batcher, events } = withReadBack(zone);
+    await batcher.apply(
+      ZONE_ID,
+      [...hosts(10)].filter((c) => /app[37]\./.test(c.record.name)),
+    );
+    const changes = hosts(10);
+    const result = await batcher.apply(ZONE_ID, changes);
+    expect(result.failed).toEqual([]);
+    expect(result.alreadyApplied).toBe(2);
+    expect(new Set(result.applied.map((c) => c.group)).size).toBe(10);
+    // The rejected request, then one request with the 8 groups still needed.
+    expect(zone.calls.slice(1).map((c) => c.length)).toEqual([20, 16]);
+    expect(events.filter((e) => e.type === "read-back")).toMatchObject([
+      { reason: "already-applied", groups: 10, inEffect: 2 },
+    ]);
+    for (let i = 0; i < 10; i++) expect(zone.timesApplied(`app${i}.example.com.`)).toBe(1);
+  });
+
+  it("a rejection nothing of which is in effect stands: bisected once, not read again", async () => {
+    const bad = "app5.example.com.|A";
+    // A 503 before any work, then the content rejection AWS gives the bad group every time.
+    const zone = new FakeZone(
+      () => false,
+      (call, changes) =>
+        call === 1
+          ? lostAnswer()
+          : changes.some((c) => c.group === bad)
+            ? awsError(
+                "InvalidChangeBatch",
+                "RRSet of type A with DNS name app5.example.com. is not permitted",
+              )
+            : undefined,
+    );
+    const { batcher, events } = withReadBack(zone);
+    const result = await batcher.apply(ZONE_ID, hosts(8));
+    expect(result.failed).toMatchObject([{ group: bad, kind: "invalid" }]);
+    expect(new Set(result.applied.map((c) => c.group)).size).toBe(7);
+    expect(events.filter((e) => e.type === "read-back")).toHaveLength(1);
+    expect(events.filter((e) => e.type === "rejected").length).toBeGreaterThan(0);
+  });
+
+  it("a real 'already exists' (someone else's record) is read back once, then isolated and quarantined", async () => {
+    const zone = new FakeZone();
+    const { batcher, events } = withReadBack(zone);
+    const theirs = { ...valuesRecord("app2.example.com.", ["198.51.100.7"]) };
+    zone.records.set("app2.example.com.|A|cluster-1", theirs);
+    const result = await batcher.apply(ZONE_ID, hosts(4));
+    expect(result.failed).toMatchObject([{ group: "app2.example.com.|A", kind: "invalid" }]);
+    expect(result.alreadyApplied ?? 0).toBe(0);
+    expect(events.filter((e) => e.type === "read-back")).toHaveLength(1);
+    expect(zone.records.get("app2.example.com.|A|cluster-1")).toBe(theirs);
+  });
+
+  it("every answer lost until retries run out: read back, what is in effect is applied", async () => {
+    const zone = new FakeZone(() => true);
+    const { batcher } = setup(zone, {
+      resolver: createReadBackResolver(zone.read),
+      retry: { maxAttempts: 3 },
+    });
+    const result = await batcher.apply(ZONE_ID, hosts(5));
+    expect(result).toMatchObject({ failed: [], alreadyApplied: 5, requests: 3 });
+  });
+
+  it("a read-back that fails leaves the request's own verdict, and says why", async () => {
+    const zone = new FakeZone((call) => call === 1);
+    const resolver = {
+      readBack: async () => {
+        throw awsError("AccessDenied", "not allowed to list", 403);
+      },
+    };
+    const { batcher, events } = setup(zone, { resolver });
+    const result = await batcher.apply(ZONE_ID, hosts(1));
+    expect(result.failed).toMatchObject([{ kind: "invalid" }]);
+    expect(events.find((e) => e.type === "read-back")).toMatchObject({
+      error: "AccessDenied: not allowed to list",
+    });
   });
 });

@@ -88,6 +88,49 @@ describe("ControllerMetrics", () => {
     expect(text).toContain('route53_gslb_health_check_changes_total{action="CREATE",outcome="ok"} 1');
   });
 
+  it("counts read-back groups by reason and result; the rejected attempt is one error call", async () => {
+    const m = new ControllerMetrics();
+    const zoneId = "Z1";
+    m.recordBatcherEvent({ type: "request", zoneId, attempt: 1, changes: 20, groups: 10 });
+    m.recordBatcherEvent({
+      type: "retry",
+      zoneId,
+      attempt: 1,
+      delayMs: 1,
+      error: "ServiceUnavailable",
+      message: "",
+    });
+    m.recordBatcherEvent({ type: "request", zoneId, attempt: 2, changes: 20, groups: 10 });
+    m.recordBatcherEvent({
+      type: "read-back",
+      zoneId,
+      reason: "lost-answer",
+      groups: 10,
+      inEffect: 7,
+      reads: 1,
+    });
+    m.recordBatcherEvent({ type: "request", zoneId, attempt: 1, changes: 6, groups: 3 });
+    m.recordBatcherEvent({ type: "applied", zoneId, changes: 6, groups: 3 });
+    m.recordBatcherEvent({
+      type: "read-back",
+      zoneId,
+      reason: "already-applied",
+      groups: 2,
+      inEffect: 0,
+      reads: 0,
+      error: "AccessDenied: no",
+    });
+    const text = await m.metricsText();
+    expect(text).toContain('route53_gslb_read_back_groups_total{reason="lost-answer",result="in-effect"} 7');
+    expect(text).toContain('route53_gslb_read_back_groups_total{reason="lost-answer",result="needed"} 3');
+    expect(text).toContain('route53_gslb_read_back_groups_total{reason="already-applied",result="unread"} 2');
+    const calls = (outcome: string) =>
+      `route53_gslb_aws_calls_total{service="route53",operation="ChangeResourceRecordSets",outcome="${outcome}"}`;
+    expect(text).toContain(`${calls("retry")} 1`);
+    expect(text).toContain(`${calls("error")} 1`);
+    expect(text).toContain(`${calls("ok")} 1`);
+  });
+
   it("turns batcher events into one call outcome per attempt, batch sizes, retries and throttles", async () => {
     const m = new ControllerMetrics();
     const zoneId = "Z1";

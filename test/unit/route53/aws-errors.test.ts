@@ -7,7 +7,9 @@ import { describe, expect, it } from "vitest";
 import {
   classify,
   errorMessage,
+  isRecordExistenceRejection,
   isThrottling,
+  mayHaveBeenApplied,
   RetriesExhaustedError,
 } from "../../../src/route53/aws-errors.js";
 import { awsError } from "../apply/fixtures.js";
@@ -71,5 +73,30 @@ describe("classify", () => {
     const e = new InvalidChangeBatch({ message: "summary", messages: ["first", "second"], ...meta });
     expect(errorMessage(e)).toBe("first; second");
     expect(errorMessage(new InvalidChangeBatch({ message: "summary", ...meta }))).toBe("summary");
+  });
+});
+
+describe("lost answers", () => {
+  it("a 5xx or a dropped connection may have been applied; a refusal or a rejection was not", () => {
+    expect(mayHaveBeenApplied(awsError("ServiceUnavailable", "busy", 503))).toBe(true);
+    expect(mayHaveBeenApplied(Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }))).toBe(true);
+    expect(mayHaveBeenApplied(awsError("Throttling", "Rate exceeded"))).toBe(false);
+    expect(mayHaveBeenApplied(new PriorRequestNotComplete({ message: "busy", ...meta }))).toBe(false);
+    expect(mayHaveBeenApplied(awsError("InvalidChangeBatch", "bad"))).toBe(false);
+    expect(mayHaveBeenApplied(awsError("AccessDenied", "no", 403))).toBe(false);
+  });
+
+  it("tells 'already exists'/'not found' rejections from content Route 53 refuses", () => {
+    const exists =
+      "Tried to create resource record set [name='a.example.com.', type='A'] but it already exists";
+    const gone = "Tried to delete resource record set [name='a.example.com.', type='A'] but it was not found";
+    expect(
+      isRecordExistenceRejection(new InvalidChangeBatch({ message: exists, messages: [exists], ...meta })),
+    ).toBe(true);
+    expect(isRecordExistenceRejection(awsError("InvalidChangeBatch", gone))).toBe(true);
+    expect(
+      isRecordExistenceRejection(awsError("InvalidChangeBatch", "RRSet with DNS name x is not permitted")),
+    ).toBe(false);
+    expect(isRecordExistenceRejection(awsError("ServiceUnavailable", "it already exists", 503))).toBe(false);
   });
 });

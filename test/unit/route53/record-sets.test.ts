@@ -4,7 +4,11 @@ import type {
   ResourceRecordSet,
 } from "@aws-sdk/client-route-53";
 import { describe, expect, it } from "vitest";
-import { listRecordSets, RecordListingStalledError } from "../../../src/route53/record-sets.js";
+import {
+  listRecordSets,
+  listRecordSetsAt,
+  RecordListingStalledError,
+} from "../../../src/route53/record-sets.js";
 
 const meta = { $metadata: {} };
 
@@ -101,5 +105,47 @@ describe("listRecordSets", () => {
     const out = await listRecordSets(api, "Z1");
     expect(out.records).toEqual([]);
     expect(out.problems[0]).toContain("Z1");
+  });
+});
+
+describe("listRecordSetsAt", () => {
+  // Sorted as Route 53 sorts (here every name has one label under the zone, so plain order is fine).
+  const all = ["a", "b", "c", "d", "e"].map((l) => rrs(`${l}.example.com.`));
+  function api() {
+    const calls: ListResourceRecordSetsCommandInput[] = [];
+    return {
+      calls,
+      async listResourceRecordSets(
+        input: ListResourceRecordSetsCommandInput,
+      ): Promise<ListResourceRecordSetsCommandOutput> {
+        calls.push(input);
+        const from = input.StartRecordName ? all.findIndex((r) => r.Name === input.StartRecordName) : 0;
+        const max = input.MaxItems ?? 300;
+        const page = all.slice(from, from + max);
+        const next = all[from + max];
+        return {
+          ...meta,
+          ResourceRecordSets: page,
+          IsTruncated: next !== undefined,
+          MaxItems: max,
+          ...(next ? { NextRecordName: next.Name, NextRecordType: next.Type } : {}),
+        };
+      },
+    };
+  }
+
+  it("reads a few names one by one", async () => {
+    const fake = api();
+    const out = await listRecordSetsAt(fake, "Z1", ["d.example.com.", "b.example.com.", "b.example.com."], 5);
+    expect(out.records.map((r) => r.name)).toEqual(["b.example.com.", "d.example.com."]);
+    expect(fake.calls.map((c) => c.StartRecordName)).toEqual(["b.example.com.", "d.example.com."]);
+  });
+
+  it("lists the zone once past the threshold, and keeps only the names asked for", async () => {
+    const fake = api();
+    const out = await listRecordSetsAt(fake, "Z1", ["a.example.com.", "c.example.com.", "e.example.com."], 2);
+    expect(out.records.map((r) => r.name)).toEqual(["a.example.com.", "c.example.com.", "e.example.com."]);
+    expect(fake.calls).toHaveLength(1);
+    expect(fake.calls[0]?.StartRecordName).toBeUndefined();
   });
 });
