@@ -3,7 +3,7 @@
 // a create whose answer is lost must not leave a second check, and a check deleted and wanted again
 // must be created again although its old reference can never be used again.
 
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ListHealthChecksCommand } from "@aws-sdk/client-route-53";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -48,9 +48,8 @@ describe("apply: health-check CallerReferences as Route 53 treats them (modelled
   });
 
   // The member's health check is turned off (the check is deleted: Route 53 burns its reference) and on
-  // again with the same settings, so the planner names the same reference. (Removing the whole member
-  // and adding it back is the same for the check; moto 5.2.1 then also refuses to re-create the
-  // ownership TXT it just deleted — a peer bug fixed in scripts/peers/moto_patched.py separately.)
+  // again with the same settings, so the planner names the same reference. The next test removes the
+  // whole member and adds it back.
   it("a member's check deleted and wanted again is created under a fresh CallerReference", async () => {
     const proxy = await startFaultProxy(motoEndpoint(), [], { callerReferences: true });
     const tetrate = join(b.dirs["cluster-1"], "tetrate.yaml");
@@ -93,5 +92,31 @@ describe("apply: health-check CallerReferences as Route 53 treats them (modelled
     );
     expect(replan.stdout).toMatch(/No changes/);
     expect(replan.code).toBe(0);
+  });
+
+  it("a member removed and added back (its check deleted, its reference burnt) is published again", async () => {
+    const proxy = await startFaultProxy(motoEndpoint(), [], { callerReferences: true });
+    const tetrate = join(b.dirs["cluster-1"], "tetrate.yaml");
+    const manifest = readFileSync(tetrate, "utf8");
+    try {
+      expect((await cli(applyArgs(b, "cluster-1", proxy.endpoint))).code).toBe(0);
+      const planned = (await healthChecks())[0]?.CallerReference ?? "";
+      expect(planned).toMatch(/^r53gslb-[0-9a-f]{16}$/);
+
+      rmSync(tetrate);
+      expect((await cli(applyArgs(b, "cluster-1", proxy.endpoint, "--max-deletions", "100%"))).code).toBe(0);
+      expect(member(await listZoneRecords(b.zoneId), "ratings", "cluster-1")).toBeUndefined();
+      expect(await healthChecks()).toEqual([]);
+
+      writeFileSync(tetrate, manifest);
+      const again = await cli(applyArgs(b, "cluster-1", proxy.endpoint));
+      expect(again.code).toBe(0);
+      const checks = await healthChecks();
+      expect(checks.map((c) => c.CallerReference)).toEqual([nthCallerReference(planned, 2)]);
+      const primary = member(await listZoneRecords(b.zoneId), "ratings", "cluster-1");
+      expect(primary?.HealthCheckId).toBe(checks[0]?.Id);
+    } finally {
+      await proxy.close();
+    }
   });
 });
