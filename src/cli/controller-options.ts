@@ -2,6 +2,7 @@ import type { PlannerConfig } from "../config/config.js";
 import { err, ok, type Result } from "../model/result.js";
 import { SOURCE_KINDS, type SourceKind } from "../sources/source.js";
 import { type AwsSettings, parseAwsFlags, type RawAwsFlags } from "./aws-options.js";
+import { durationFlagReader } from "./duration-flags.js";
 import { parsePlannerFlags, type RawPlannerFlags } from "./plan-options.js";
 
 /** `controller`'s flags as commander hands them over (flags or ROUTE53_GSLB_* environment variables). */
@@ -58,15 +59,6 @@ export interface ControllerSettings {
 
 const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal"] as const;
 
-/** `1s`, `500ms`, `2m`, `1h`, or plain seconds. */
-export function parseDuration(text: string): number | undefined {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? "s") as "ms" | "s" | "m" | "h"];
-  return Math.round(n * unit);
-}
-
 /** Validate `controller`'s flags once, reporting every problem at once. */
 export function parseControllerFlags(
   raw: RawControllerFlags,
@@ -86,17 +78,7 @@ export function parseControllerFlags(
     problems,
   );
   const aws = parseAwsFlags(raw, env, problems);
-  const duration = (flag: string, value: string | undefined, fallback: number): number => {
-    if (value === undefined) return fallback;
-    const ms = parseDuration(value);
-    if (ms === undefined || ms <= 0) {
-      problems.push(
-        `Expected \`${flag}\` to be a duration such as \`1s\`, \`500ms\` or \`2m\`, got \`${value}\``,
-      );
-      return fallback;
-    }
-    return ms;
-  };
+  const duration = durationFlagReader(problems);
   const sources = (raw.sources ?? SOURCE_KINDS.join(",")).split(",").map((s) => s.trim());
   for (const s of sources) {
     if (!(SOURCE_KINDS as readonly string[]).includes(s)) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_RATE_LIMIT_CONFIG } from "../../../src/apply/rate-limiter.js";
 import { parseMaxDeletions, parsePlanFlags, type RawPlanFlags } from "../../../src/cli/plan-options.js";
+import { DEFAULT_REQUEST_DEADLINES } from "../../../src/route53/deadline-handler.js";
 
 const base: RawPlanFlags = {
   filename: ["examples/bookinfo/cluster-1"],
@@ -35,7 +36,12 @@ describe("parsePlanFlags", () => {
         drain: false,
         healthCheckQuota: 200,
       },
-      aws: { region: "us-east-1", rateLimits: DEFAULT_RATE_LIMIT_CONFIG },
+      aws: {
+        region: "us-east-1",
+        rateLimits: DEFAULT_RATE_LIMIT_CONFIG,
+        timeouts: DEFAULT_REQUEST_DEADLINES,
+      },
+      timeoutMs: 600_000,
       dryRun: false,
     });
   });
