@@ -136,6 +136,22 @@ describe("parsePlanFlags", () => {
     expect(problems(flags)).toEqual([message]);
   });
 
+  it("takes --timeout and the AWS timeouts as durations", () => {
+    const r = parsePlanFlags({
+      ...base,
+      zones: "aws",
+      timeout: "2m",
+      awsConnectTimeout: "1s",
+      awsRequestTimeout: "3s",
+    });
+    expect(r.ok && r.value.timeoutMs).toBe(120_000);
+    expect(r.ok && r.value.aws.timeouts).toEqual({ connectMs: 1_000, requestMs: 3_000 });
+    expect(parsePlanFlags({ ...base, timeout: "forever" })).toEqual({
+      ok: false,
+      error: ["Expected `--timeout` to be a duration such as `1s`, `500ms` or `2m`, got `forever`"],
+    });
+  });
+
   it("reports every problem at once", () => {
     expect(problems({ defaultWeight: "x", output: "yaml", policy: "nope" })).toHaveLength(3);
   });
