@@ -1,4 +1,5 @@
 import type { PlannerConfig } from "../config/config.js";
+import { DEFAULT_UNHEALTHY_AFTER } from "../controller/liveness.js";
 import { err, ok, type Result } from "../model/result.js";
 import { SOURCE_KINDS, type SourceKind } from "../sources/source.js";
 import { type AwsSettings, parseAwsFlags, type RawAwsFlags } from "./aws-options.js";
@@ -14,6 +15,7 @@ export interface RawControllerFlags extends RawPlannerFlags, RawAwsFlags {
   annotationFilter?: string;
   interval?: string;
   minEventInterval?: string;
+  unhealthyAfter?: string;
   dryRun?: boolean;
   drain?: boolean;
   leaderElect?: boolean;
@@ -41,6 +43,12 @@ export interface ControllerSettings {
   intervalMs: number;
   /** @default 1000 */
   minEventIntervalMs: number;
+  /**
+   * `/healthz` fails, and the leader steps down, after this many `--interval`s without a successful
+   * reconcile; 0 never (controller/liveness.ts).
+   * @default 5
+   */
+  unhealthyAfter: number;
   dryRun: boolean;
   leaderElection: {
     /** @default true */
@@ -97,6 +105,12 @@ export function parseControllerFlags(
   }
   const intervalMs = duration("--interval", raw.interval, 60_000);
   const minEventIntervalMs = duration("--min-event-interval", raw.minEventInterval, 1_000);
+  const unhealthyAfter = Number(raw.unhealthyAfter ?? DEFAULT_UNHEALTHY_AFTER);
+  if (raw.unhealthyAfter?.trim() === "" || !Number.isInteger(unhealthyAfter) || unhealthyAfter < 0) {
+    problems.push(
+      `Expected \`--unhealthy-after\` to be a whole number of intervals (0: never), got \`${raw.unhealthyAfter}\``,
+    );
+  }
   const leaseDurationMs = duration(
     "--leader-election-lease-duration",
     raw.leaderElectionLeaseDuration,
@@ -125,6 +139,7 @@ export function parseControllerFlags(
     ...(raw.annotationFilter ? { annotationFilter: raw.annotationFilter } : {}),
     intervalMs,
     minEventIntervalMs,
+    unhealthyAfter,
     dryRun: raw.dryRun === true,
     leaderElection: {
       enabled: raw.leaderElect !== false && env.ROUTE53_GSLB_LEADER_ELECT?.toLowerCase() !== "false",

@@ -300,6 +300,10 @@ const CONTROLLER_FLAGS: FlagSpec[] = [
     flags: "--min-event-interval <duration>",
     help: "least time between event-triggered reconciles (default: 1s)",
   },
+  {
+    flags: "--unhealthy-after <n>",
+    help: "fail /healthz and step down after n intervals without a successful reconcile; 0: never (default: 5)",
+  },
   { flags: "--dry-run", help: "plan and report; write nothing to Route 53" },
   {
     flags: "--drain",

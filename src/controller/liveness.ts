@@ -1,0 +1,85 @@
+/**
+ * `/healthz` (the liveness probe): is this replica converging? A leader that has not completed a
+ * successful reconcile for `unhealthyAfter` resync intervals is unhealthy, so the kubelet restarts it,
+ * and its Lease goes to another replica (released on SIGTERM, or expired after a kill).
+ *
+ * Why liveness and not readiness: readiness only takes a pod out of a Service's endpoints, and a
+ * controller serves no traffic, so a stuck leader would stay stuck and keep its Lease. A restart is
+ * what clears a wedged loop, a poisoned connection pool or stale credentials, and it moves the Lease
+ * to a replica that may reach AWS from elsewhere. The threshold is in intervals, not seconds, because
+ * a reconcile runs at least once per interval: N intervals is N failed chances in a row.
+ *
+ *   state                               /healthz
+ *   not leading (standby, or no term)   200: it is not expected to reconcile
+ *   leading, < N intervals since the    200: the first reconcile gets the same grace as a later one
+ *     later of "started leading" and
+ *     "last success"
+ *   leading, ≥ N intervals since then   500, with how long and what the limit is
+ *   unhealthyAfter = 0                  200 always (the check is off)
+ *
+ * Pure: the clock is injected, and nothing here sleeps.
+ */
+import { formatDuration } from "../model/duration.js";
+import type { HealthState } from "./http-server.js";
+
+export interface SyncLivenessOptions {
+  /** `--interval`: a reconcile runs at least this often while leading. */
+  intervalMs: number;
+  /**
+   * Resync intervals without a successful reconcile before the leader is unhealthy; 0 turns the
+   * check off.
+   * @default 5
+   */
+  unhealthyAfter: number;
+  /** Milliseconds, monotonic. @default performance.now */
+  now?: () => number;
+}
+
+/** `--unhealthy-after`'s default: five intervals, five minutes at the default `--interval` of 60 s. */
+export const DEFAULT_UNHEALTHY_AFTER = 5;
+
+/** Tracks leadership and successful reconciles, and answers `/healthz`. */
+export class SyncLiveness {
+  readonly #intervalMs: number;
+  readonly #unhealthyAfter: number;
+  readonly #now: () => number;
+  #leadingSince: number | undefined;
+  #lastSuccess: number | undefined;
+
+  constructor(options: SyncLivenessOptions) {
+    this.#intervalMs = options.intervalMs;
+    this.#unhealthyAfter = options.unhealthyAfter;
+    this.#now = options.now ?? (() => performance.now());
+  }
+
+  /** This replica started (true) or stopped (false) leading; a new term starts a new grace period. */
+  leading(leading: boolean): void {
+    this.#leadingSince = leading ? this.#now() : undefined;
+  }
+
+  /** A reconcile succeeded. */
+  succeeded(): void {
+    this.#lastSuccess = this.#now();
+  }
+
+  /** Whether this replica is converging, with why not. */
+  health(): HealthState {
+    const since = this.#leadingSince;
+    if (this.#unhealthyAfter === 0 || since === undefined) return { healthy: true };
+    const limitMs = this.#unhealthyAfter * this.#intervalMs;
+    const last = this.#lastSuccess;
+    // A success in an earlier term says nothing about this one: the grace period starts with the term.
+    const succeededThisTerm = last !== undefined && last >= since;
+    const elapsed = this.#now() - (succeededThisTerm ? last : since);
+    if (elapsed < limitMs) return { healthy: true };
+    // Whole seconds: the reason is read by people, and the probe runs every few seconds anyway.
+    const shown = formatDuration(elapsed >= 1000 ? Math.round(elapsed / 1000) * 1000 : Math.round(elapsed));
+    const what = succeededThisTerm
+      ? `no reconcile has succeeded for ${shown}`
+      : `no reconcile has succeeded in the ${shown} since this replica started leading`;
+    return {
+      healthy: false,
+      reason: `${what} (limit: --unhealthy-after ${this.#unhealthyAfter} × --interval ${formatDuration(this.#intervalMs)})`,
+    };
+  }
+}
