@@ -108,6 +108,18 @@ describe("a CLI run against an AWS endpoint that never answers", () => {
     });
   }
 
+  // The acceptance case: no timeout flags at all. 3 attempts of 15 s end the run in about 45 s; the
+  // vitest timeout below only stops a run that would hang.
+  it("with the default timeouts, status still exits 1 naming the endpoint and the 15 s request timeout", {
+    timeout: 180_000,
+  }, async () => {
+    const run = await cli(["status", "--aws-endpoint", hole.endpoint]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      `gave up after 3 attempts: AwsTimeout: no answer from ${hole.endpoint} within the request timeout of 15s (--aws-request-timeout)`,
+    );
+  });
+
   it("rejects timeouts that are not durations, before reaching AWS", async () => {
     const run = await cli([
       "status",
