@@ -5,7 +5,7 @@ import { Controller, type ReconcileResult } from "../controller/controller.js";
 import { startHttpServer } from "../controller/http-server.js";
 import { LeaderElector } from "../controller/leader.js";
 import { kubeLeaseClient } from "../controller/lease-client.js";
-import { SyncLiveness } from "../controller/liveness.js";
+import { completedReconcile, SyncLiveness } from "../controller/liveness.js";
 import { createLogger } from "../controller/logger.js";
 import { ControllerMetrics } from "../controller/metrics.js";
 import { type EventsApi, KubeEventRecorder } from "../report/event-recorder.js";
@@ -20,7 +20,7 @@ import { EXIT } from "./plan-command.js";
  * On a signal the reconcile in flight finishes its Route 53 request, the Lease is released so another
  * replica takes over at once, and the process exits 0.
  *
- * A leader that has not reconciled successfully for `--unhealthy-after` intervals fails `/healthz`
+ * A leader that has not completed a reconcile for `--unhealthy-after` intervals fails `/healthz`
  * (controller/liveness.ts) and steps down: it stops reconciling, releases the Lease so that another
  * replica takes over, and exits 1, so that the pod restarts even without a liveness probe.
  */
@@ -81,10 +81,8 @@ export async function runController(
         recordAll(recorder, eventsForPlan(result.plan, result.report));
       }
       if (result.report) metrics.recordApply(result.report);
-      if (result.outcome === "success") {
-        metrics.markSynced(Date.now() / 1000);
-        liveness.succeeded();
-      }
+      if (result.outcome === "success") metrics.markSynced(Date.now() / 1000);
+      if (completedReconcile(result)) liveness.completed();
       const health = liveness.health();
       if (!health.healthy && stepDown && !stepDown.signal.aborted) {
         logger.error({ reason: health.reason }, "unhealthy: stepping down, releasing the Lease, exiting");

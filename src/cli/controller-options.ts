@@ -44,7 +44,7 @@ export interface ControllerSettings {
   /** @default 1000 */
   minEventIntervalMs: number;
   /**
-   * `/healthz` fails, and the leader steps down, after this many `--interval`s without a successful
+   * `/healthz` fails, and the leader steps down, after this many `--interval`s without a completed
    * reconcile; 0 never (controller/liveness.ts).
    * @default 5
    */

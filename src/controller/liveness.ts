@@ -1,7 +1,9 @@
 /**
  * `/healthz` (the liveness probe): is this replica converging? A leader that has not completed a
- * successful reconcile for `unhealthyAfter` resync intervals is unhealthy, so the kubelet restarts it,
- * and its Lease goes to another replica (released on SIGTERM, or expired after a kill).
+ * reconcile for `unhealthyAfter` resync intervals is unhealthy, so the kubelet restarts it, and its
+ * Lease goes to another replica (released on SIGTERM, or expired after a kill). A reconcile completes
+ * when it read the objects and AWS and planned (`completedReconcile`): a change Route 53 then rejects
+ * is reported on its Gateway, and is no reason to restart, which would not fix it.
  *
  * Why liveness and not readiness: readiness only takes a pod out of a Service's endpoints, and a
  * controller serves no traffic, so a stuck leader would stay stuck and keep its Lease. A restart is
@@ -13,20 +15,21 @@
  *   not leading (standby, or no term)   200: it is not expected to reconcile
  *   leading, < N intervals since the    200: the first reconcile gets the same grace as a later one
  *     later of "started leading" and
- *     "last success"
+ *     "last completed reconcile"
  *   leading, ≥ N intervals since then   500, with how long and what the limit is
  *   unhealthyAfter = 0                  200 always (the check is off)
  *
  * Pure: the clock is injected, and nothing here sleeps.
  */
 import { formatDuration } from "../model/duration.js";
+import type { ReconcileResult } from "./controller.js";
 import type { HealthState } from "./http-server.js";
 
 export interface SyncLivenessOptions {
   /** `--interval`: a reconcile runs at least this often while leading. */
   intervalMs: number;
   /**
-   * Resync intervals without a successful reconcile before the leader is unhealthy; 0 turns the
+   * Resync intervals without a completed reconcile before the leader is unhealthy; 0 turns the
    * check off.
    * @default 5
    */
@@ -35,10 +38,20 @@ export interface SyncLivenessOptions {
   now?: () => number;
 }
 
+/**
+ * Whether a reconcile shows the loop converging: it read the informer caches and AWS, and planned.
+ * Not when it threw (AWS unreachable, retries exhausted on a read) or the informers had not synced.
+ * A plan whose apply had failures still counts: a record Route 53 rejects (or one over a quota) fails
+ * every run until someone changes it, and restarting for it would only lose what the batcher learnt.
+ */
+export function completedReconcile(result: Pick<ReconcileResult, "plan">): boolean {
+  return result.plan !== undefined;
+}
+
 /** `--unhealthy-after`'s default: five intervals, five minutes at the default `--interval` of 60 s. */
 export const DEFAULT_UNHEALTHY_AFTER = 5;
 
-/** Tracks leadership and successful reconciles, and answers `/healthz`. */
+/** Tracks leadership and completed reconciles, and answers `/healthz`. */
 export class SyncLiveness {
   readonly #intervalMs: number;
   readonly #unhealthyAfter: number;
@@ -57,8 +70,8 @@ export class SyncLiveness {
     this.#leadingSince = leading ? this.#now() : undefined;
   }
 
-  /** A reconcile succeeded. */
-  succeeded(): void {
+  /** A reconcile completed (`completedReconcile`). */
+  completed(): void {
     this.#lastSuccess = this.#now();
   }
 
@@ -69,14 +82,14 @@ export class SyncLiveness {
     const limitMs = this.#unhealthyAfter * this.#intervalMs;
     const last = this.#lastSuccess;
     // A success in an earlier term says nothing about this one: the grace period starts with the term.
-    const succeededThisTerm = last !== undefined && last >= since;
-    const elapsed = this.#now() - (succeededThisTerm ? last : since);
+    const completedThisTerm = last !== undefined && last >= since;
+    const elapsed = this.#now() - (completedThisTerm ? last : since);
     if (elapsed < limitMs) return { healthy: true };
     // Whole seconds: the reason is read by people, and the probe runs every few seconds anyway.
     const shown = formatDuration(elapsed >= 1000 ? Math.round(elapsed / 1000) * 1000 : Math.round(elapsed));
-    const what = succeededThisTerm
-      ? `no reconcile has succeeded for ${shown}`
-      : `no reconcile has succeeded in the ${shown} since this replica started leading`;
+    const what = completedThisTerm
+      ? `no reconcile has completed for ${shown}`
+      : `no reconcile has completed in the ${shown} since this replica started leading`;
     return {
       healthy: false,
       reason: `${what} (limit: --unhealthy-after ${this.#unhealthyAfter} × --interval ${formatDuration(this.#intervalMs)})`,

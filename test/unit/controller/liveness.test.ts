@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_UNHEALTHY_AFTER, SyncLiveness } from "../../../src/controller/liveness.js";
+import {
+  completedReconcile,
+  DEFAULT_UNHEALTHY_AFTER,
+  SyncLiveness,
+} from "../../../src/controller/liveness.js";
+import type { Plan } from "../../../src/model/changes.js";
 
 /** A liveness over a clock the test moves by hand: nothing sleeps. */
 function setup(unhealthyAfter = 3, intervalMs = 60_000) {
@@ -33,7 +38,7 @@ describe("SyncLiveness (/healthz)", () => {
     expect(liveness.health()).toEqual({
       healthy: false,
       reason:
-        "no reconcile has succeeded in the 3m since this replica started leading (limit: --unhealthy-after 3 × --interval 1m)",
+        "no reconcile has completed in the 3m since this replica started leading (limit: --unhealthy-after 3 × --interval 1m)",
     });
   });
 
@@ -41,23 +46,23 @@ describe("SyncLiveness (/healthz)", () => {
     const { liveness, advance } = setup(2, 10_000);
     liveness.leading(true);
     advance(15_000);
-    liveness.succeeded();
+    liveness.completed();
     advance(19_000);
     expect(liveness.health().healthy).toBe(true);
-    liveness.succeeded();
+    liveness.completed();
     advance(20_500);
     expect(liveness.health()).toEqual({
       healthy: false,
-      reason: "no reconcile has succeeded for 21s (limit: --unhealthy-after 2 × --interval 10s)",
+      reason: "no reconcile has completed for 21s (limit: --unhealthy-after 2 × --interval 10s)",
     });
-    liveness.succeeded();
+    liveness.completed();
     expect(liveness.health()).toEqual({ healthy: true });
   });
 
   it("losing leadership makes it healthy again; a new term starts a new grace period", () => {
     const { liveness, advance } = setup(1, 1_000);
     liveness.leading(true);
-    liveness.succeeded();
+    liveness.completed();
     advance(5_000);
     expect(liveness.health().healthy).toBe(false);
     liveness.leading(false);
@@ -78,5 +83,17 @@ describe("SyncLiveness (/healthz)", () => {
     liveness.leading(true);
     advance(3_600_000);
     expect(liveness.health()).toEqual({ healthy: true });
+  });
+});
+
+describe("completedReconcile: what keeps a leader alive", () => {
+  const plan = {} as Plan; // only its presence matters here
+
+  it("a run that read AWS and planned counts, even when Route 53 rejected some of its changes", () => {
+    expect(completedReconcile({ plan })).toBe(true);
+  });
+
+  it("a run that threw before planning (AWS silent, retries exhausted) or skipped unsynced informers does not", () => {
+    expect(completedReconcile({})).toBe(false);
   });
 });
