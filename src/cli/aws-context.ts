@@ -40,13 +40,23 @@ export interface AwsContext {
 export function createAwsContext(
   settings: AwsSettings,
   filter: ZoneFilter,
-  hooks: { resyncIntervalMs?: number; onBatcherEvent?: (e: BatcherEvent) => void; signal?: AbortSignal } = {},
+  hooks: {
+    resyncIntervalMs?: number;
+    onBatcherEvent?: (e: BatcherEvent) => void;
+    signal?: AbortSignal;
+    /** Every answer from AWS, whatever its status (the controller's liveness). Must not throw. */
+    onAwsAnswer?: () => void;
+  } = {},
 ): AwsContext {
   const { signal } = hooks;
+  const handlerHooks = {
+    ...(signal ? { signal } : {}),
+    ...(hooks.onAwsAnswer ? { onAnswer: hooks.onAwsAnswer } : {}),
+  };
   // One handler per client: a client may reconfigure its handler, and destroys it with itself.
   const clientConfig = () => ({
     maxAttempts: 1,
-    requestHandler: new DeadlineHttpHandler(settings.timeouts, signal),
+    requestHandler: new DeadlineHttpHandler(settings.timeouts, handlerHooks),
     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
   });
   const sleep: Sleep = signal ? (ms) => abortableSleep(ms, signal) : realSleep;

@@ -20,8 +20,8 @@ import { EXIT } from "./plan-command.js";
  * On a signal the reconcile in flight finishes its Route 53 request, the Lease is released so another
  * replica takes over at once, and the process exits 0.
  *
- * A leader that has not completed a reconcile for `--unhealthy-after` intervals fails `/healthz`
- * (controller/liveness.ts) and steps down: it stops reconciling, releases the Lease so that another
+ * A leader that has made no progress (no completed reconcile, no answer from AWS) for
+ * `--unhealthy-after` intervals fails `/healthz` (controller/liveness.ts) and steps down: it stops reconciling, releases the Lease so that another
  * replica takes over, and exits 1, so that the pod restarts even without a liveness probe.
  */
 export async function runController(
@@ -47,6 +47,8 @@ export async function runController(
   const aws = createAwsContext(settings.aws, settings.planner.zoneFilter, {
     resyncIntervalMs: settings.intervalMs,
     onBatcherEvent: (e) => metrics.recordBatcherEvent(e),
+    // AWS answering a long apply is progress too (controller/liveness.ts).
+    onAwsAnswer: () => liveness.progressed(),
   });
   const recorder = new KubeEventRecorder({
     api: kc.makeApiClient(CoreV1Api) as unknown as EventsApi,
@@ -82,7 +84,7 @@ export async function runController(
       }
       if (result.report) metrics.recordApply(result.report);
       if (result.outcome === "success") metrics.markSynced(Date.now() / 1000);
-      if (completedReconcile(result)) liveness.completed();
+      if (completedReconcile(result)) liveness.progressed();
       const health = liveness.health();
       if (!health.healthy && stepDown && !stepDown.signal.aborted) {
         logger.error({ reason: health.reason }, "unhealthy: stepping down, releasing the Lease, exiting");

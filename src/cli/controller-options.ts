@@ -44,8 +44,8 @@ export interface ControllerSettings {
   /** @default 1000 */
   minEventIntervalMs: number;
   /**
-   * `/healthz` fails, and the leader steps down, after this many `--interval`s without a completed
-   * reconcile; 0 never (controller/liveness.ts).
+   * `/healthz` fails, and the leader steps down, after this many `--interval`s without progress (a
+   * completed reconcile or an answer from AWS); 0 never (controller/liveness.ts).
    * @default 5
    */
   unhealthyAfter: number;

@@ -302,7 +302,7 @@ const CONTROLLER_FLAGS: FlagSpec[] = [
   },
   {
     flags: "--unhealthy-after <n>",
-    help: "fail /healthz and step down after n intervals without a completed reconcile; 0: never (default: 5)",
+    help: "fail /healthz and step down after n intervals with no reconcile completed and no AWS answer; 0: never (default: 5)",
   },
   { flags: "--dry-run", help: "plan and report; write nothing to Route 53" },
   {

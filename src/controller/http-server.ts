@@ -24,7 +24,7 @@ export interface HttpServerOptions {
   metrics: MetricsSource;
   /**
    * `/healthz`: is the process converging? The kubelet restarts the pod when it fails: the controller
-   * fails it when its leader has not completed a reconcile for `--unhealthy-after` intervals
+   * fails it when its leader has made no progress for `--unhealthy-after` intervals
    * (controller/liveness.ts), so a stuck leader restarts and its Lease moves; a standby never fails it.
    */
   health: () => HealthState;

@@ -1,21 +1,26 @@
 /**
- * `/healthz` (the liveness probe): is this replica converging? A leader that has not completed a
- * reconcile for `unhealthyAfter` resync intervals is unhealthy, so the kubelet restarts it, and its
- * Lease goes to another replica (released on SIGTERM, or expired after a kill). A reconcile completes
- * when it read the objects and AWS and planned (`completedReconcile`): a change Route 53 then rejects
- * is reported on its Gateway, and is no reason to restart, which would not fix it.
+ * `/healthz` (the liveness probe): is this replica stuck? A leader that has shown no progress for
+ * `unhealthyAfter` resync intervals is unhealthy, so the kubelet restarts it, and its Lease goes to
+ * another replica (released on SIGTERM, or expired after a kill). Progress is either of:
+ *
+ * - a reconcile that completed: it read the objects and AWS, and planned (`completedReconcile`). A
+ *   change Route 53 then rejects is reported on its Gateway; a restart would not fix it;
+ * - an answer from AWS, whatever its status, while a run is in flight: a first apply that creates
+ *   many health checks at Route 53's pace may take longer than the limit, and is not stuck.
+ *
+ * So what fails it is what a restart can help with: AWS unreachable from this pod (no answers, only
+ * timeouts), a loop that makes no calls (wedged), informers that never sync.
  *
  * Why liveness and not readiness: readiness only takes a pod out of a Service's endpoints, and a
- * controller serves no traffic, so a stuck leader would stay stuck and keep its Lease. A restart is
- * what clears a wedged loop, a poisoned connection pool or stale credentials, and it moves the Lease
- * to a replica that may reach AWS from elsewhere. The threshold is in intervals, not seconds, because
- * a reconcile runs at least once per interval: N intervals is N failed chances in a row.
+ * controller serves no traffic, so a stuck leader would stay stuck and keep its Lease. The threshold
+ * is in intervals, not seconds, because a reconcile runs at least once per interval: N intervals are
+ * N chances in a row.
  *
  *   state                               /healthz
  *   not leading (standby, or no term)   200: it is not expected to reconcile
  *   leading, < N intervals since the    200: the first reconcile gets the same grace as a later one
  *     later of "started leading" and
- *     "last completed reconcile"
+ *     "last progress"
  *   leading, ≥ N intervals since then   500, with how long and what the limit is
  *   unhealthyAfter = 0                  200 always (the check is off)
  *
@@ -29,8 +34,7 @@ export interface SyncLivenessOptions {
   /** `--interval`: a reconcile runs at least this often while leading. */
   intervalMs: number;
   /**
-   * Resync intervals without a completed reconcile before the leader is unhealthy; 0 turns the
-   * check off.
+   * Resync intervals without progress before the leader is unhealthy; 0 turns the check off.
    * @default 5
    */
   unhealthyAfter: number;
@@ -51,13 +55,13 @@ export function completedReconcile(result: Pick<ReconcileResult, "plan">): boole
 /** `--unhealthy-after`'s default: five intervals, five minutes at the default `--interval` of 60 s. */
 export const DEFAULT_UNHEALTHY_AFTER = 5;
 
-/** Tracks leadership and completed reconciles, and answers `/healthz`. */
+/** Tracks leadership and progress, and answers `/healthz`. */
 export class SyncLiveness {
   readonly #intervalMs: number;
   readonly #unhealthyAfter: number;
   readonly #now: () => number;
   #leadingSince: number | undefined;
-  #lastSuccess: number | undefined;
+  #lastProgress: number | undefined;
 
   constructor(options: SyncLivenessOptions) {
     this.#intervalMs = options.intervalMs;
@@ -70,29 +74,29 @@ export class SyncLiveness {
     this.#leadingSince = leading ? this.#now() : undefined;
   }
 
-  /** A reconcile completed (`completedReconcile`). */
-  completed(): void {
-    this.#lastSuccess = this.#now();
+  /** A reconcile completed (`completedReconcile`), or AWS answered a request. */
+  progressed(): void {
+    this.#lastProgress = this.#now();
   }
 
-  /** Whether this replica is converging, with why not. */
+  /** Whether this replica is making progress, with why not. */
   health(): HealthState {
     const since = this.#leadingSince;
     if (this.#unhealthyAfter === 0 || since === undefined) return { healthy: true };
     const limitMs = this.#unhealthyAfter * this.#intervalMs;
-    const last = this.#lastSuccess;
-    // A success in an earlier term says nothing about this one: the grace period starts with the term.
-    const completedThisTerm = last !== undefined && last >= since;
-    const elapsed = this.#now() - (completedThisTerm ? last : since);
+    const last = this.#lastProgress;
+    // Progress in an earlier term says nothing about this one: the grace period starts with the term.
+    const progressedThisTerm = last !== undefined && last >= since;
+    const elapsed = this.#now() - (progressedThisTerm ? last : since);
     if (elapsed < limitMs) return { healthy: true };
     // Whole seconds: the reason is read by people, and the probe runs every few seconds anyway.
     const shown = formatDuration(elapsed >= 1000 ? Math.round(elapsed / 1000) * 1000 : Math.round(elapsed));
-    const what = completedThisTerm
-      ? `no reconcile has completed for ${shown}`
-      : `no reconcile has completed in the ${shown} since this replica started leading`;
+    const what = progressedThisTerm ? `for ${shown}` : `in the ${shown} since this replica started leading`;
     return {
       healthy: false,
-      reason: `${what} (limit: --unhealthy-after ${this.#unhealthyAfter} × --interval ${formatDuration(this.#intervalMs)})`,
+      reason:
+        `no reconcile has completed and AWS has answered no request ${what} ` +
+        `(limit: --unhealthy-after ${this.#unhealthyAfter} × --interval ${formatDuration(this.#intervalMs)})`,
     };
   }
 }

@@ -11,7 +11,8 @@
  *
  * A timed-out attempt fails with `AwsTimeoutError`, which route53/aws-errors.ts classifies retryable.
  * `signal` (a CLI run's `--timeout`) aborts every request in flight and fails every later one at once
- * with the signal's reason, so an abandoned run sends nothing more.
+ * with the signal's reason, so an abandoned run sends nothing more. `onAnswer` hears of every answer
+ * (whatever its status): the controller's liveness counts it as a sign that AWS is reachable.
  */
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { formatDuration } from "../model/duration.js";
@@ -69,15 +70,25 @@ export function endpointOf(request: Pick<Request, "protocol" | "hostname" | "por
   return `${protocol}//${request.hostname}${request.port ? `:${request.port}` : ""}`;
 }
 
+/** What a `DeadlineHttpHandler` tells and is told besides its deadlines. */
+export interface DeadlineHandlerHooks {
+  /** Aborts every request in flight; later requests fail at once with its reason. */
+  signal?: AbortSignal;
+  /** Called when an answer's headers arrive, whatever their status. Must not throw. */
+  onAnswer?: () => void;
+}
+
 /** NodeHttpHandler with a request deadline and an optional signal that aborts every request. */
 export class DeadlineHttpHandler extends NodeHttpHandler {
   readonly #deadlines: RequestDeadlines;
   readonly #signal: AbortSignal | undefined;
+  readonly #onAnswer: (() => void) | undefined;
 
-  constructor(deadlines: RequestDeadlines, signal?: AbortSignal) {
+  constructor(deadlines: RequestDeadlines, hooks: DeadlineHandlerHooks = {}) {
     super({ connectionTimeout: deadlines.connectMs, socketTimeout: deadlines.requestMs });
     this.#deadlines = deadlines;
-    this.#signal = signal;
+    this.#signal = hooks.signal;
+    this.#onAnswer = hooks.onAnswer;
   }
 
   override async handle(request: Request, options: HandlerOptions = {}): ReturnType<Handle> {
@@ -94,7 +105,9 @@ export class DeadlineHttpHandler extends NodeHttpHandler {
     // The SDK passes a caller's own abortSignal here; ours never sets one, but keep it working.
     if (options.abortSignal instanceof AbortSignal) signals.push(options.abortSignal);
     try {
-      return await super.handle(request, { ...options, abortSignal: AbortSignal.any(signals) });
+      const answer = await super.handle(request, { ...options, abortSignal: AbortSignal.any(signals) });
+      this.#onAnswer?.();
+      return answer;
     } catch (e) {
       // NodeHttpHandler answers an abort with its own AbortError: say which deadline it was.
       if (timer.signal.aborted) throw timer.signal.reason;

@@ -1,6 +1,7 @@
 // A controller whose AWS endpoint accepts connections and never answers: before AWS calls had
 // deadlines its leader kept the Lease and /healthz said ok while nothing converged. Now /healthz
-// fails once no reconcile has completed for --unhealthy-after intervals, and the leader steps down:
+// fails once no reconcile has completed (and AWS answered nothing) for --unhealthy-after intervals,
+// and the leader steps down:
 // it releases the Lease and exits 1. Asserted on HTTP statuses, the Lease and the exit code, never
 // on how long it took.
 
@@ -82,7 +83,7 @@ describe("a leader that cannot reach AWS", () => {
       30_000,
     );
     expect(unhealthy).toMatch(
-      /^no reconcile has completed in the \d+s since this replica started leading \(limit: --unhealthy-after 1 × --interval 1s\)/,
+      /^no reconcile has completed and AWS has answered no request in the \d+s since this replica started leading \(limit: --unhealthy-after 1 × --interval 1s\)/,
     );
 
     // It steps down on its own: exit 1, the Lease handed back for another replica to take at once.

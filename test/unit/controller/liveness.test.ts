@@ -38,36 +38,37 @@ describe("SyncLiveness (/healthz)", () => {
     expect(liveness.health()).toEqual({
       healthy: false,
       reason:
-        "no reconcile has completed in the 3m since this replica started leading (limit: --unhealthy-after 3 × --interval 1m)",
+        "no reconcile has completed and AWS has answered no request in the 3m since this replica started leading (limit: --unhealthy-after 3 × --interval 1m)",
     });
   });
 
-  it("each success restarts the count; N intervals after the last one the leader is unhealthy", () => {
+  it("each sign of progress restarts the count; N intervals after the last one the leader is unhealthy", () => {
     const { liveness, advance } = setup(2, 10_000);
     liveness.leading(true);
     advance(15_000);
-    liveness.completed();
+    liveness.progressed();
     advance(19_000);
     expect(liveness.health().healthy).toBe(true);
-    liveness.completed();
+    liveness.progressed();
     advance(20_500);
     expect(liveness.health()).toEqual({
       healthy: false,
-      reason: "no reconcile has completed for 21s (limit: --unhealthy-after 2 × --interval 10s)",
+      reason:
+        "no reconcile has completed and AWS has answered no request for 21s (limit: --unhealthy-after 2 × --interval 10s)",
     });
-    liveness.completed();
+    liveness.progressed();
     expect(liveness.health()).toEqual({ healthy: true });
   });
 
   it("losing leadership makes it healthy again; a new term starts a new grace period", () => {
     const { liveness, advance } = setup(1, 1_000);
     liveness.leading(true);
-    liveness.completed();
+    liveness.progressed();
     advance(5_000);
     expect(liveness.health().healthy).toBe(false);
     liveness.leading(false);
     expect(liveness.health().healthy).toBe(true);
-    // The success of the earlier term does not count for this one, nor against it.
+    // Progress in the earlier term does not count for this one, nor against it.
     liveness.leading(true);
     advance(999);
     expect(liveness.health().healthy).toBe(true);

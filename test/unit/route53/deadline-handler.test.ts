@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { ListHostedZonesCommand, Route53Client } from "@aws-sdk/client-route-53";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AwsTimeoutError, DeadlineHttpHandler, endpointOf } from "../../../src/route53/deadline-handler.js";
@@ -41,7 +43,7 @@ describe("DeadlineHttpHandler", () => {
 
   it("aborts the request in flight with the signal's reason (a run's --timeout)", async () => {
     const run = new AbortController();
-    const handler = new DeadlineHttpHandler({ connectMs: 60_000, requestMs: 60_000 }, run.signal);
+    const handler = new DeadlineHttpHandler({ connectMs: 60_000, requestMs: 60_000 }, { signal: run.signal });
     const reason = Object.assign(new Error("status did not finish within --timeout 1s"), {
       name: "RunTimeout",
     });
@@ -58,9 +60,33 @@ describe("DeadlineHttpHandler", () => {
     const reason = new Error("stopped");
     run.abort(reason);
     const before = hole.connections();
-    const handler = new DeadlineHttpHandler({ connectMs: 60_000, requestMs: 60_000 }, run.signal);
+    const handler = new DeadlineHttpHandler({ connectMs: 60_000, requestMs: 60_000 }, { signal: run.signal });
     await expect(client(hole.endpoint, handler).send(new ListHostedZonesCommand({}))).rejects.toBe(reason);
     expect(hole.connections()).toBe(before);
+  });
+
+  it("tells onAnswer of every answer, an error status included, and never of a timeout", async () => {
+    const server = createServer((_req, res) => {
+      res.writeHead(503, { "Content-Type": "text/xml" }).end("<ErrorResponse/>");
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      let answers = 0;
+      const hooks = { onAnswer: () => answers++ };
+      const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const answered = new DeadlineHttpHandler({ connectMs: 1_000, requestMs: 1_000 }, hooks);
+      await expect(client(endpoint, answered).send(new ListHostedZonesCommand({}))).rejects.toMatchObject({
+        $metadata: { httpStatusCode: 503 },
+      });
+      expect(answers).toBe(1);
+      const silent = new DeadlineHttpHandler({ connectMs: 100, requestMs: 150 }, hooks);
+      await expect(client(hole.endpoint, silent).send(new ListHostedZonesCommand({}))).rejects.toBeInstanceOf(
+        AwsTimeoutError,
+      );
+      expect(answers).toBe(1);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   it("names an endpoint as a URL origin", () => {
