@@ -8,9 +8,9 @@
  */
 import { cpus } from "node:os";
 import { performance } from "node:perf_hooks";
-import { applyChangesToZones } from "../src/model/applied-state.js";
 import { costOf, lowerBound, packChanges } from "../src/apply/batches.js";
 import { defaultPlannerConfig, type PlannerConfig } from "../src/config/config.js";
+import { applyChangesToZones } from "../src/model/applied-state.js";
 import type { AwsState } from "../src/model/aws-state.js";
 import type { Plan, RecordChange } from "../src/model/changes.js";
 import type { LoadBalancer } from "../src/model/load-balancer.js";

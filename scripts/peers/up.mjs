@@ -76,7 +76,8 @@ function writeEnv(motoEndpoint, kubeconfig) {
 async function main() {
   const args = process.argv.slice(2);
   const unknown = args.filter((a) => a !== "--moto-only");
-  if (unknown.length > 0) throw new Error(`unknown argument ${unknown.join(" ")}; expected nothing or --moto-only`);
+  if (unknown.length > 0)
+    throw new Error(`unknown argument ${unknown.join(" ")}; expected nothing or --moto-only`);
   mkdirSync(PEERS_DIR, { recursive: true });
   const motoEndpoint = await upMoto();
   // Trying `apply` or `plan --zones aws` needs only moto: no reason to wait for a kube-apiserver build.

@@ -11,13 +11,14 @@ import type { OutputFormat, PlanOptions } from "./plan-options.js";
  * `route53-gslb apply`: plan against AWS, print the plan, apply it once and print what was done.
  * Exit 0 when everything applied (or nothing to do, or `--dry-run`), 1 when anything failed: a group
  * Route 53 rejected, a health check that could not be written, or input that could not be read.
+ * `signal` is the run's `--timeout` (cli/run-deadline.ts).
  */
-export async function runApply(options: PlanOptions, io: CliIo): Promise<number> {
+export async function runApply(options: PlanOptions, io: CliIo, signal?: AbortSignal): Promise<number> {
   if (options.zonesFile !== "aws") {
     io.stderr("error: Expected `--zones` to be `aws` for apply: apply reads and writes the zones in AWS\n");
     return EXIT.error;
   }
-  const planned = await planFromInputs(options, io);
+  const planned = await planFromInputs(options, io, signal);
   if (!planned.ok) {
     for (const p of planned.error) io.stderr(`error: ${p}\n`);
     return EXIT.error;

@@ -3,10 +3,13 @@ import { Route53Client } from "@aws-sdk/client-route-53";
 import { type BatcherEvent, ChangeBatcher } from "../apply/change-batcher.js";
 import { Route53RateLimiter } from "../apply/rate-limiter.js";
 import { createReadBackResolver } from "../apply/read-back.js";
+import { realSleep, type Sleep } from "../apply/token-bucket.js";
 import type { ZoneFilter } from "../config/config.js";
+import { abortableSleep } from "../controller/scheduler.js";
 import { HealthCheckApplier } from "../health/health-checks.js";
 import type { EndpointIntent } from "../model/endpoint.js";
 import { type AwsStateRead, readAwsState } from "../route53/aws-state-reader.js";
+import { DeadlineHttpHandler } from "../route53/deadline-handler.js";
 import { ZoneCache } from "../route53/hosted-zones.js";
 import { listRecordSetsAt } from "../route53/record-sets.js";
 import { createRecordChangeSender, createRoute53Api, type Route53Api } from "../route53/route53-api.js";
@@ -30,24 +33,46 @@ export interface AwsContext {
 /**
  * Build the real clients. Credentials come from the SDK's standard chain (environment, profile, IRSA
  * web identity). The SDK's own retries are off (`maxAttempts: 1`): our retries and the one shared
- * limiter pace every call, so SDK retries would only go around them.
+ * limiter pace every call, so SDK retries would only go around them. Every request has the deadlines
+ * of `settings.timeouts` (route53/deadline-handler.ts).
+ *
+ * `hooks.signal` ends a CLI run at its `--timeout`: requests in flight are aborted, later ones fail at
+ * once, and backoff waits end early, so the abandoned run unwinds instead of holding the process.
  */
 export function createAwsContext(
   settings: AwsSettings,
   filter: ZoneFilter,
-  hooks: { resyncIntervalMs?: number; onBatcherEvent?: (e: BatcherEvent) => void } = {},
+  hooks: {
+    resyncIntervalMs?: number;
+    onBatcherEvent?: (e: BatcherEvent) => void;
+    signal?: AbortSignal;
+    /** Every answer from AWS, whatever its status (the controller's liveness). Must not throw. */
+    onAwsAnswer?: () => void;
+  } = {},
 ): AwsContext {
-  const endpoint = settings.endpoint ? { endpoint: settings.endpoint } : {};
+  const { signal } = hooks;
+  const handlerHooks = {
+    ...(signal ? { signal } : {}),
+    ...(hooks.onAwsAnswer ? { onAnswer: hooks.onAwsAnswer } : {}),
+  };
+  // One handler per client: a client may reconfigure its handler, and destroys it with itself.
+  const clientConfig = () => ({
+    maxAttempts: 1,
+    requestHandler: new DeadlineHttpHandler(settings.timeouts, handlerHooks),
+    ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
+  });
+  const sleep: Sleep = signal ? (ms) => abortableSleep(ms, signal) : realSleep;
   const limiter = new Route53RateLimiter(settings.rateLimits);
-  const client = new Route53Client({ region: settings.region, maxAttempts: 1, ...endpoint });
-  const api = createRoute53Api(client, { scheduler: limiter });
+  const client = new Route53Client({ region: settings.region, ...clientConfig() });
+  const api = createRoute53Api(client, { scheduler: limiter, sleep });
   const zones = new ZoneCache({
     api,
     filter,
     ...(hooks.resyncIntervalMs === undefined ? {} : { resyncIntervalMs: hooks.resyncIntervalMs }),
   });
   const loadBalancers = new LoadBalancerDirectory({
-    clientFor: (region) => new ElasticLoadBalancingV2Client({ region, maxAttempts: 1, ...endpoint }),
+    clientFor: (region) => new ElasticLoadBalancingV2Client({ region, ...clientConfig() }),
+    retry: { sleep },
   });
   // The batcher schedules each request on its zone's queue itself; its sender must not schedule again.
   const batcher = new ChangeBatcher({
@@ -55,6 +80,7 @@ export function createAwsContext(
     limiter,
     // A lost answer is resolved by reading the names back (through the paced, retried api).
     resolver: createReadBackResolver((zoneId, names) => listRecordSetsAt(api, zoneId, names)),
+    sleep,
     ...(hooks.onBatcherEvent ? { onEvent: hooks.onBatcherEvent } : {}),
   });
   return {

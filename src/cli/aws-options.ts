@@ -1,5 +1,7 @@
 import type { RateLimitConfig } from "../apply/rate-limiter.js";
 import { DEFAULT_RATE_LIMIT_CONFIG } from "../apply/rate-limiter.js";
+import { DEFAULT_REQUEST_DEADLINES, type RequestDeadlines } from "../route53/deadline-handler.js";
+import { durationFlagReader } from "./duration-flags.js";
 
 /** AWS flags as commander hands them over. */
 export interface RawAwsFlags {
@@ -10,6 +12,8 @@ export interface RawAwsFlags {
   awsChangeRate?: string;
   awsChangeBurst?: string;
   awsHealthCheckRate?: string;
+  awsConnectTimeout?: string;
+  awsRequestTimeout?: string;
 }
 
 /** How the CLI reaches AWS. Credentials always come from the SDK's standard chain. */
@@ -24,6 +28,13 @@ export interface AwsSettings {
   region: string;
   /** The shared limiter's figures (DESIGN.md: defaults of AWS's reported quotas, lowered to share). */
   rateLimits: RateLimitConfig;
+  /**
+   * Deadlines of every AWS request attempt (`--aws-connect-timeout`, `--aws-request-timeout`). A
+   * timed-out attempt is retried like any transient error, at most `maxTimeoutAttempts` times in all
+   * (route53/retries.ts), so a silent endpoint fails a call within about a minute.
+   * @default DEFAULT_REQUEST_DEADLINES (5s, 15s)
+   */
+  timeouts: RequestDeadlines;
 }
 
 /** The AWS flags, their help text and the limiter field each one sets. */
@@ -77,5 +88,14 @@ export function parseAwsFlags(
   if (!/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/.test(region)) {
     problems.push(`Expected \`--aws-region\` to be an AWS region such as \`us-east-1\`, got \`${region}\``);
   }
-  return { ...(endpoint ? { endpoint } : {}), region, rateLimits };
+  const duration = durationFlagReader(problems);
+  const timeouts: RequestDeadlines = {
+    connectMs: duration("--aws-connect-timeout", raw.awsConnectTimeout, DEFAULT_REQUEST_DEADLINES.connectMs),
+    requestMs: duration("--aws-request-timeout", raw.awsRequestTimeout, DEFAULT_REQUEST_DEADLINES.requestMs),
+  };
+  // The request deadline counts from the start, connecting included: a longer connect timeout never fires.
+  if (timeouts.connectMs > timeouts.requestMs) {
+    problems.push("Expected `--aws-connect-timeout` to be at most `--aws-request-timeout`");
+  }
+  return { ...(endpoint ? { endpoint } : {}), region, rateLimits, timeouts };
 }

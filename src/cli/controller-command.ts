@@ -1,9 +1,11 @@
+import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { CoreV1Api, KubeConfig } from "@kubernetes/client-node";
 import { Controller, type ReconcileResult } from "../controller/controller.js";
 import { startHttpServer } from "../controller/http-server.js";
 import { LeaderElector } from "../controller/leader.js";
 import { kubeLeaseClient } from "../controller/lease-client.js";
+import { completedReconcile, SyncLiveness } from "../controller/liveness.js";
 import { createLogger } from "../controller/logger.js";
 import { ControllerMetrics } from "../controller/metrics.js";
 import { type EventsApi, KubeEventRecorder } from "../report/event-recorder.js";
@@ -17,21 +19,36 @@ import { EXIT } from "./plan-command.js";
  * `route53-gslb controller`: watch the cluster and keep Route 53 converged until SIGTERM/SIGINT.
  * On a signal the reconcile in flight finishes its Route 53 request, the Lease is released so another
  * replica takes over at once, and the process exits 0.
+ *
+ * A leader that has made no progress (no completed reconcile, no answer from AWS) for
+ * `--unhealthy-after` intervals fails `/healthz` (controller/liveness.ts) and steps down: it stops reconciling, releases the Lease so that another
+ * replica takes over, and exits 1, so that the pod restarts even without a liveness probe.
  */
 export async function runController(
   settings: ControllerSettings,
   env: Record<string, string | undefined>,
 ): Promise<number> {
   const logger = createLogger({ level: settings.logLevel, format: settings.logFormat });
-  const identity = env.POD_NAME ?? `${hostname()}-${process.pid}`;
+  // Unique per process, as client-go's `hostname_uuid`: a restarted container keeps its pod name, and
+  // must not take back, as "already its own", a Lease its killed predecessor never released.
+  const identity = `${env.POD_NAME ?? hostname()}_${randomUUID().slice(0, 8)}`;
   const kc = new KubeConfig();
   if (settings.kubeconfig) kc.loadFromFile(settings.kubeconfig);
   else kc.loadFromDefault();
 
   const metrics = new ControllerMetrics();
+  const liveness = new SyncLiveness({
+    intervalMs: settings.intervalMs,
+    unhealthyAfter: settings.unhealthyAfter,
+  });
+  // Aborted when this replica steps down for being unhealthy (set per term while reconciling).
+  let stepDown: AbortController | undefined;
+  let steppedDown = false;
   const aws = createAwsContext(settings.aws, settings.planner.zoneFilter, {
     resyncIntervalMs: settings.intervalMs,
     onBatcherEvent: (e) => metrics.recordBatcherEvent(e),
+    // AWS answering a long apply is progress too (controller/liveness.ts).
+    onAwsAnswer: () => liveness.progressed(),
   });
   const recorder = new KubeEventRecorder({
     api: kc.makeApiClient(CoreV1Api) as unknown as EventsApi,
@@ -67,13 +84,31 @@ export async function runController(
       }
       if (result.report) metrics.recordApply(result.report);
       if (result.outcome === "success") metrics.markSynced(Date.now() / 1000);
+      if (completedReconcile(result)) liveness.progressed();
+      const health = liveness.health();
+      if (!health.healthy && stepDown && !stepDown.signal.aborted) {
+        logger.error({ reason: health.reason }, "unhealthy: stepping down, releasing the Lease, exiting");
+        steppedDown = true;
+        stepDown.abort();
+      }
     },
   });
+  /** One term of reconciling (leader, or the only replica): until `signal` aborts or it steps down. */
+  const reconcile = async (signal: AbortSignal): Promise<void> => {
+    stepDown = new AbortController();
+    liveness.leading(true);
+    try {
+      await controller.run(AbortSignal.any([signal, stepDown.signal]));
+    } finally {
+      liveness.leading(false);
+      stepDown = undefined;
+    }
+  };
 
   const server = await startHttpServer({
     addr: settings.metricsAddr,
     metrics,
-    health: () => ({ healthy: true }),
+    health: () => liveness.health(),
     ready: () =>
       store.synced() ? { ready: true } : { ready: false, reason: "informers have not synced yet" },
   });
@@ -113,7 +148,8 @@ export async function runController(
         metrics.setLeader(true);
         logger.info({ identity, lease: `${le.namespace}/${le.leaseName}` }, "leading");
         try {
-          await controller.run(leading);
+          // Stepping down returns from here: the elector then releases the Lease and stops.
+          await reconcile(leading);
         } finally {
           metrics.setLeader(false);
           logger.info({ identity }, "no longer leading");
@@ -121,9 +157,9 @@ export async function runController(
       });
     } else {
       metrics.setLeader(true);
-      await controller.run(stop.signal);
+      await reconcile(stop.signal);
     }
-    return EXIT.ok;
+    return steppedDown ? EXIT.error : EXIT.ok;
   } finally {
     await store.stop();
     await recorder.flush();

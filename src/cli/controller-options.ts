@@ -1,7 +1,9 @@
 import type { PlannerConfig } from "../config/config.js";
+import { DEFAULT_UNHEALTHY_AFTER } from "../controller/liveness.js";
 import { err, ok, type Result } from "../model/result.js";
 import { SOURCE_KINDS, type SourceKind } from "../sources/source.js";
 import { type AwsSettings, parseAwsFlags, type RawAwsFlags } from "./aws-options.js";
+import { durationFlagReader } from "./duration-flags.js";
 import { parsePlannerFlags, type RawPlannerFlags } from "./plan-options.js";
 
 /** `controller`'s flags as commander hands them over (flags or ROUTE53_GSLB_* environment variables). */
@@ -13,6 +15,7 @@ export interface RawControllerFlags extends RawPlannerFlags, RawAwsFlags {
   annotationFilter?: string;
   interval?: string;
   minEventInterval?: string;
+  unhealthyAfter?: string;
   dryRun?: boolean;
   drain?: boolean;
   leaderElect?: boolean;
@@ -40,6 +43,12 @@ export interface ControllerSettings {
   intervalMs: number;
   /** @default 1000 */
   minEventIntervalMs: number;
+  /**
+   * `/healthz` fails, and the leader steps down, after this many `--interval`s without progress (a
+   * completed reconcile or an answer from AWS); 0 never (controller/liveness.ts).
+   * @default 5
+   */
+  unhealthyAfter: number;
   dryRun: boolean;
   leaderElection: {
     /** @default true */
@@ -57,15 +66,6 @@ export interface ControllerSettings {
 }
 
 const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal"] as const;
-
-/** `1s`, `500ms`, `2m`, `1h`, or plain seconds. */
-export function parseDuration(text: string): number | undefined {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? "s") as "ms" | "s" | "m" | "h"];
-  return Math.round(n * unit);
-}
 
 /** Validate `controller`'s flags once, reporting every problem at once. */
 export function parseControllerFlags(
@@ -86,17 +86,7 @@ export function parseControllerFlags(
     problems,
   );
   const aws = parseAwsFlags(raw, env, problems);
-  const duration = (flag: string, value: string | undefined, fallback: number): number => {
-    if (value === undefined) return fallback;
-    const ms = parseDuration(value);
-    if (ms === undefined || ms <= 0) {
-      problems.push(
-        `Expected \`${flag}\` to be a duration such as \`1s\`, \`500ms\` or \`2m\`, got \`${value}\``,
-      );
-      return fallback;
-    }
-    return ms;
-  };
+  const duration = durationFlagReader(problems);
   const sources = (raw.sources ?? SOURCE_KINDS.join(",")).split(",").map((s) => s.trim());
   for (const s of sources) {
     if (!(SOURCE_KINDS as readonly string[]).includes(s)) {
@@ -115,6 +105,12 @@ export function parseControllerFlags(
   }
   const intervalMs = duration("--interval", raw.interval, 60_000);
   const minEventIntervalMs = duration("--min-event-interval", raw.minEventInterval, 1_000);
+  const unhealthyAfter = Number(raw.unhealthyAfter ?? DEFAULT_UNHEALTHY_AFTER);
+  if (raw.unhealthyAfter?.trim() === "" || !Number.isInteger(unhealthyAfter) || unhealthyAfter < 0) {
+    problems.push(
+      `Expected \`--unhealthy-after\` to be a whole number of intervals (0: never), got \`${raw.unhealthyAfter}\``,
+    );
+  }
   const leaseDurationMs = duration(
     "--leader-election-lease-duration",
     raw.leaderElectionLeaseDuration,
@@ -143,6 +139,7 @@ export function parseControllerFlags(
     ...(raw.annotationFilter ? { annotationFilter: raw.annotationFilter } : {}),
     intervalMs,
     minEventIntervalMs,
+    unhealthyAfter,
     dryRun: raw.dryRun === true,
     leaderElection: {
       enabled: raw.leaderElect !== false && env.ROUTE53_GSLB_LEADER_ELECT?.toLowerCase() !== "false",

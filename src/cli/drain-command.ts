@@ -10,10 +10,16 @@ import { type CliIo, EXIT, RENDERERS } from "./plan-command.js";
  * cluster needed, so a broken cluster can be taken out of rotation from anywhere), print the plan,
  * apply it. Exit 0 when everything applied (or nothing to do, or `--dry-run`), 1 on any failure.
  * A member that cannot be drained is reported in the plan and does not fail the run: the others
- * are out of rotation, which is what the operator needs first.
+ * are out of rotation, which is what the operator needs first. `signal` is the run's `--timeout`
+ * (cli/run-deadline.ts).
  */
-export async function runDrain(options: DrainOptions, mode: DrainMode, io: CliIo): Promise<number> {
-  const aws = createAwsContext(options.aws, options.planner.zoneFilter);
+export async function runDrain(
+  options: DrainOptions,
+  mode: DrainMode,
+  io: CliIo,
+  signal?: AbortSignal,
+): Promise<number> {
+  const aws = createAwsContext(options.aws, options.planner.zoneFilter, signal ? { signal } : {});
   let state: Awaited<ReturnType<typeof aws.readState>>;
   try {
     state = await aws.readState([]);

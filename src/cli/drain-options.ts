@@ -1,6 +1,7 @@
 import type { PlannerConfig } from "../config/config.js";
 import { err, ok, type Result } from "../model/result.js";
 import { type AwsSettings, parseAwsFlags, type RawAwsFlags } from "./aws-options.js";
+import { durationFlagReader } from "./duration-flags.js";
 import {
   expectedIn,
   isOneOf,
@@ -10,6 +11,7 @@ import {
   parsePlannerFlags,
   type RawPlannerFlags,
 } from "./plan-options.js";
+import { DEFAULT_RUN_TIMEOUT_MS } from "./run-deadline.js";
 
 /** `drain` / `undrain` flags as commander hands them over. */
 export interface RawDrainFlags
@@ -20,6 +22,7 @@ export interface RawDrainFlags
     > {
   output?: string;
   dryRun?: boolean;
+  timeout?: string;
 }
 
 /** `drain` / `undrain` settings once validated. */
@@ -28,6 +31,11 @@ export interface DrainOptions {
   planner: PlannerConfig;
   output: OutputFormat;
   aws: AwsSettings;
+  /**
+   * `--timeout`: the whole run is abandoned, exit 1, after this long (cli/run-deadline.ts).
+   * @default 600000
+   */
+  timeoutMs: number;
   /**
    * Print what would change; write nothing.
    * @default false
@@ -45,6 +53,7 @@ export function parseDrainFlags(
   const output = raw.output ?? "text";
   if (!isOneOf(OUTPUT_FORMATS, output)) expectedIn(problems)("--output", oneOf(OUTPUT_FORMATS), raw.output);
   const aws = parseAwsFlags(raw, env, problems);
+  const timeoutMs = durationFlagReader(problems)("--timeout", raw.timeout, DEFAULT_RUN_TIMEOUT_MS);
   if (problems.length > 0 || !planner) return err(problems);
-  return ok({ planner, output: output as OutputFormat, aws, dryRun: raw.dryRun === true });
+  return ok({ planner, output: output as OutputFormat, aws, timeoutMs, dryRun: raw.dryRun === true });
 }

@@ -8,6 +8,7 @@ import { runDrain } from "./drain-command.js";
 import { parseDrainFlags, type RawDrainFlags } from "./drain-options.js";
 import { type CliIo, EXIT, runPlan } from "./plan-command.js";
 import { parsePlanFlags, type RawPlanFlags } from "./plan-options.js";
+import { describeAwsEndpoint, withRunDeadline } from "./run-deadline.js";
 import { runStatus } from "./status-command.js";
 import { parseStatusFlags, type RawStatusFlags } from "./status-options.js";
 
@@ -50,7 +51,15 @@ function buildProgram(
     .action((flags: RawPlanFlags) => {
       const parsed = parsePlanFlags(flags, env);
       if (!parsed.ok) return fail(parsed.error);
-      run(runPlan(parsed.value, io));
+      const o = parsed.value;
+      const deadline = {
+        command: "plan",
+        timeoutMs: o.timeoutMs,
+        // An offline plan (a snapshot file) waits for no endpoint.
+        ...(o.zonesFile === "aws" ? { endpoint: describeAwsEndpoint(o.aws) } : {}),
+        writes: false,
+      };
+      run(withRunDeadline(deadline, io, (signal, runIo) => runPlan(o, runIo, signal)));
     });
 
   const apply = program
@@ -63,7 +72,14 @@ function buildProgram(
     .action((flags: RawPlanFlags) => {
       const parsed = parsePlanFlags(flags, env);
       if (!parsed.ok) return fail(parsed.error);
-      run(runApply(parsed.value, io));
+      const o = parsed.value;
+      const deadline = {
+        command: "apply",
+        timeoutMs: o.timeoutMs,
+        endpoint: describeAwsEndpoint(o.aws),
+        writes: !o.dryRun,
+      };
+      run(withRunDeadline(deadline, io, (signal, runIo) => runApply(o, runIo, signal)));
     });
   for (const mode of ["drain", "undrain"] as const) {
     const command = program
@@ -77,7 +93,7 @@ function buildProgram(
     command
       .option("--output <format>", "text, json or markdown (default: text)")
       .option("--dry-run", "print the plan only; write nothing");
-    addFlags(command, AWS_FLAGS);
+    addFlags(command, [...RUN_FLAGS, ...AWS_FLAGS]);
     command
       .addHelpText(
         "after",
@@ -86,7 +102,14 @@ function buildProgram(
       .action((flags: RawDrainFlags) => {
         const parsed = parseDrainFlags(flags, env);
         if (!parsed.ok) return fail(parsed.error);
-        run(runDrain(parsed.value, mode, io));
+        const o = parsed.value;
+        const deadline = {
+          command: mode,
+          timeoutMs: o.timeoutMs,
+          endpoint: describeAwsEndpoint(o.aws),
+          writes: !o.dryRun,
+        };
+        run(withRunDeadline(deadline, io, (signal, runIo) => runDrain(o, mode, runIo, signal)));
       });
   }
   const status = program
@@ -96,7 +119,7 @@ function buildProgram(
     );
   addFlags(status, [...STATUS_FLAGS, ...ZONE_FILTER_FLAGS]);
   status.option("--output <format>", "text or json (default: text)");
-  addFlags(status, AWS_FLAGS);
+  addFlags(status, [...RUN_FLAGS, ...AWS_FLAGS]);
   status
     .addHelpText(
       "after",
@@ -109,7 +132,14 @@ function buildProgram(
     .action((flags: RawStatusFlags) => {
       const parsed = parseStatusFlags(flags, env);
       if (!parsed.ok) return fail(parsed.error);
-      run(runStatus(parsed.value, io));
+      const o = parsed.value;
+      const deadline = {
+        command: "status",
+        timeoutMs: o.timeoutMs,
+        endpoint: describeAwsEndpoint(o.aws),
+        writes: false,
+      };
+      run(withRunDeadline(deadline, io, (signal, runIo) => runStatus(o, runIo, undefined, signal)));
     });
 
   const controller = program
@@ -188,6 +218,14 @@ const PLANNER_FLAGS: FlagSpec[] = [
   },
 ];
 
+/** Flags of the commands that run once (plan, apply, status, drain, undrain), not of the controller. */
+const RUN_FLAGS: FlagSpec[] = [
+  {
+    flags: "--timeout <duration>",
+    help: "stop and exit 1 when the whole run takes longer, naming the AWS endpoint (default: 10m)",
+  },
+];
+
 /** How every command reaches AWS. */
 const AWS_FLAGS: FlagSpec[] = [
   {
@@ -197,6 +235,14 @@ const AWS_FLAGS: FlagSpec[] = [
   {
     flags: "--aws-region <region>",
     help: "region of the Route 53 client (default: AWS_REGION, else us-east-1)",
+  },
+  {
+    flags: "--aws-connect-timeout <duration>",
+    help: "give up connecting to an AWS endpoint after this long; retried (default: 5s)",
+  },
+  {
+    flags: "--aws-request-timeout <duration>",
+    help: "give up on an AWS request without an answer after this long; up to 3 attempts (default: 15s)",
   },
   ...AWS_RATE_FLAGS.map(({ flag, help }) => ({ flags: `${flag} <n>`, help })),
 ];
@@ -230,7 +276,7 @@ function addSelectionOptions(command: Command, zonesHelp: string, zonesDefault?:
     .addOption(new Option("--zones <source>", zonesHelp).default(zonesDefault));
   addFlags(command, PLANNER_FLAGS);
   command.option("--output <format>", "text, json or markdown (default: text)");
-  addFlags(command, AWS_FLAGS);
+  addFlags(command, [...RUN_FLAGS, ...AWS_FLAGS]);
 }
 
 /** Flags of `controller` only. */
@@ -253,6 +299,10 @@ const CONTROLLER_FLAGS: FlagSpec[] = [
   {
     flags: "--min-event-interval <duration>",
     help: "least time between event-triggered reconciles (default: 1s)",
+  },
+  {
+    flags: "--unhealthy-after <n>",
+    help: "fail /healthz and step down after n intervals with no reconcile completed and no AWS answer; 0: never (default: 5)",
   },
   { flags: "--dry-run", help: "plan and report; write nothing to Route 53" },
   {

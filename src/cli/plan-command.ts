@@ -42,7 +42,11 @@ export interface PlannedRun {
  * Read manifests and the current state (a snapshot, or AWS read-only), and plan. Every problem that
  * stops the run is returned, each printable as it is.
  */
-export async function planFromInputs(options: PlanOptions, io: CliIo): Promise<Result<PlannedRun, string[]>> {
+export async function planFromInputs(
+  options: PlanOptions,
+  io: CliIo,
+  signal?: AbortSignal,
+): Promise<Result<PlannedRun, string[]>> {
   const manifests = await readManifests(options.manifests, () => io.readStdin());
   if (!manifests.ok) return err(manifests.error);
   // Not errors (a values file may sit beside the manifests), but never silent; stderr keeps stdout a plan.
@@ -52,7 +56,7 @@ export async function planFromInputs(options: PlanOptions, io: CliIo): Promise<R
       objects: manifests.value.objects,
       config: options.planner,
       readState: async (endpoints) => {
-        const state = await currentState(options, endpoints, io);
+        const state = await currentState(options, endpoints, io, signal);
         if (!state.ok) throw new StateUnreadable(state.error);
         return state.value;
       },
@@ -76,12 +80,13 @@ async function currentState(
   options: PlanOptions,
   endpoints: EndpointIntent[],
   io: CliIo,
+  signal: AbortSignal | undefined,
 ): Promise<Result<{ state: AwsState; aws?: AwsContext }, string[]>> {
   if (options.zonesFile !== "aws") {
     const snapshot = await readSnapshotFile(options.zonesFile);
     return snapshot.ok ? ok({ state: snapshot.value }) : err(snapshot.error);
   }
-  const aws = createAwsContext(options.aws, options.planner.zoneFilter);
+  const aws = createAwsContext(options.aws, options.planner.zoneFilter, signal ? { signal } : {});
   try {
     const read = await aws.readState(endpoints);
     for (const warning of read.warnings) io.stderr(`warning: ${warning}\n`);
@@ -100,10 +105,10 @@ async function currentState(
  * 0 when nothing would change (or changes without `--detailed-exitcode`), 2 for pending changes with
  * `--detailed-exitcode`, 1 when the input cannot be read (every problem is printed to stderr).
  * Skipped objects are part of a successful plan, not errors: one bad Gateway must not block CI for
- * every other team's change.
+ * every other team's change. `signal` is the run's `--timeout` (cli/run-deadline.ts).
  */
-export async function runPlan(options: PlanOptions, io: CliIo): Promise<number> {
-  const planned = await planFromInputs(options, io);
+export async function runPlan(options: PlanOptions, io: CliIo, signal?: AbortSignal): Promise<number> {
+  const planned = await planFromInputs(options, io, signal);
   if (!planned.ok) {
     for (const p of planned.error) io.stderr(`error: ${p}\n`);
     return EXIT.error;

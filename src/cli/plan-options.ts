@@ -5,6 +5,8 @@ import { err, ok, type Result } from "../model/result.js";
 import { WRITABLE_POLICY_KINDS, type WritablePolicyKind } from "../model/routing-policy.js";
 import { bareZoneId } from "../model/zone.js";
 import { type AwsSettings, parseAwsFlags, type RawAwsFlags } from "./aws-options.js";
+import { durationFlagReader } from "./duration-flags.js";
+import { DEFAULT_RUN_TIMEOUT_MS } from "./run-deadline.js";
 
 /** Output formats of `plan`. */
 export const OUTPUT_FORMATS = ["text", "json", "markdown"] as const;
@@ -29,6 +31,7 @@ export interface RawPlanFlags extends RawAwsFlags {
   maxDeletions?: string;
   output?: string;
   detailedExitcode?: boolean;
+  timeout?: string;
   /** `apply` only. */
   dryRun?: boolean;
 }
@@ -48,6 +51,11 @@ export interface PlanOptions {
   detailedExitCode: boolean;
   /** How to reach AWS when `zonesFile` is `aws` (and for `apply`). */
   aws: AwsSettings;
+  /**
+   * `--timeout`: the whole run is abandoned, exit 1, after this long (cli/run-deadline.ts).
+   * @default 600000
+   */
+  timeoutMs: number;
   /**
    * `apply --dry-run`: print the plan, write nothing.
    * @default false
@@ -97,6 +105,7 @@ export function parsePlanFlags(
 
   // An offline plan never reaches AWS: the environment's AWS settings must not fail it.
   const aws = parseAwsFlags(raw, zonesFile === "aws" ? env : {}, problems);
+  const timeoutMs = durationFlagReader(problems)("--timeout", raw.timeout, DEFAULT_RUN_TIMEOUT_MS);
 
   if (problems.length > 0 || !planner) return err(problems);
 
@@ -107,6 +116,7 @@ export function parsePlanFlags(
     output: output as OutputFormat,
     detailedExitCode: raw.detailedExitcode === true,
     aws,
+    timeoutMs,
     dryRun: raw.dryRun === true,
   });
 }

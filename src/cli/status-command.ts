@@ -77,10 +77,16 @@ export async function readGslbStatus(options: StatusOptions, readers: StatusRead
 
 /**
  * `route53-gslb status`: print the GSLB view. Exit 0 when it could be read (unhealthy or unknown
- * members included: reporting them is the point), 1 when it could not.
+ * members included: reporting them is the point), 1 when it could not. `signal` is the run's
+ * `--timeout` (cli/run-deadline.ts).
  */
-export async function runStatus(options: StatusOptions, io: CliIo, readers?: StatusReaders): Promise<number> {
-  const aws = readers ?? createAwsContext(options.aws, options.zoneFilter);
+export async function runStatus(
+  options: StatusOptions,
+  io: CliIo,
+  readers?: StatusReaders,
+  signal?: AbortSignal,
+): Promise<number> {
+  const aws = readers ?? createAwsContext(options.aws, options.zoneFilter, signal ? { signal } : {});
   try {
     const read = await readGslbStatus(options, aws);
     for (const warning of read.warnings) io.stderr(`warning: ${warning}\n`);

@@ -2,7 +2,9 @@ import type { ZoneFilter } from "../config/config.js";
 import { normalizeHostname } from "../model/hostname.js";
 import { err, ok, type Result } from "../model/result.js";
 import { type AwsSettings, parseAwsFlags, type RawAwsFlags } from "./aws-options.js";
+import { durationFlagReader } from "./duration-flags.js";
 import { expectedIn, isOneOf, oneOf, parseZoneFilterFlags, type RawZoneFilterFlags } from "./plan-options.js";
+import { DEFAULT_RUN_TIMEOUT_MS } from "./run-deadline.js";
 
 /** Output formats of `status`. */
 export const STATUS_OUTPUT_FORMATS = ["text", "json"] as const;
@@ -12,6 +14,7 @@ export type StatusOutputFormat = (typeof STATUS_OUTPUT_FORMATS)[number];
 export interface RawStatusFlags extends RawZoneFilterFlags, RawAwsFlags {
   hostname?: string[];
   output?: string;
+  timeout?: string;
 }
 
 /** `status`'s settings once validated. */
@@ -26,6 +29,11 @@ export interface StatusOptions {
   /** @default "text" */
   output: StatusOutputFormat;
   aws: AwsSettings;
+  /**
+   * `--timeout`: the whole run is abandoned, exit 1, after this long (cli/run-deadline.ts).
+   * @default 600000
+   */
+  timeoutMs: number;
 }
 
 /**
@@ -53,7 +61,8 @@ export function parseStatusFlags(
   if (!isOneOf(STATUS_OUTPUT_FORMATS, output)) expected("--output", oneOf(STATUS_OUTPUT_FORMATS), raw.output);
 
   const aws = parseAwsFlags(raw, env, problems);
+  const timeoutMs = durationFlagReader(problems)("--timeout", raw.timeout, DEFAULT_RUN_TIMEOUT_MS);
 
   if (problems.length > 0) return err(problems);
-  return ok({ hostnames, zoneFilter, output: output as StatusOutputFormat, aws });
+  return ok({ hostnames, zoneFilter, output: output as StatusOutputFormat, aws, timeoutMs });
 }

@@ -23,8 +23,9 @@ export interface HttpServerOptions {
   addr: string;
   metrics: MetricsSource;
   /**
-   * `/healthz`: is the process working? The kubelet restarts the pod when it fails, so it should fail only
-   * for what a restart fixes (a wedged loop), never for an AWS or apiserver outage.
+   * `/healthz`: is the process converging? The kubelet restarts the pod when it fails: the controller
+   * fails it when its leader has made no progress for `--unhealthy-after` intervals
+   * (controller/liveness.ts), so a stuck leader restarts and its Lease moves; a standby never fails it.
    */
   health: () => HealthState;
   /**

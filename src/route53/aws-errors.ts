@@ -40,8 +40,17 @@ const TRANSIENT_NAMES = new Set([
   "InternalError",
   "RequestTimeout",
   "RequestTimeoutException",
-  "TimeoutError",
 ]);
+
+/**
+ * Requests this process gave up waiting for: `AwsTimeout` (route53/deadline-handler.ts names the
+ * endpoint and the deadline) and `TimeoutError`, which @smithy/node-http-handler throws for its
+ * connect, request and idle-socket timeouts (the request timeout also carries `code: "ETIMEDOUT"`).
+ */
+const TIMEOUT_NAMES = new Set(["AwsTimeout", "TimeoutError"]);
+
+/** Node's codes for a connection or request that timed out. */
+const TIMEOUT_CODES = new Set(["ETIMEDOUT", "UND_ERR_CONNECT_TIMEOUT"]);
 
 /** Node's codes for connections that failed or dropped; the request may be retried as a whole. */
 const NETWORK_CODES = new Set([
@@ -101,6 +110,16 @@ export function isThrottling(e: unknown): boolean {
   );
 }
 
+/**
+ * Whether the request timed out on our side (no answer in time), as opposed to an answer that said
+ * "try again". Retryable like other transient errors, but each attempt costs a whole timeout, so the
+ * retry policy allows fewer of them (route53/retries.ts).
+ */
+export function isTimeout(e: unknown): boolean {
+  const code = fields(e).code;
+  return TIMEOUT_NAMES.has(errorName(e)) || (typeof code === "string" && TIMEOUT_CODES.has(code));
+}
+
 /** Sorts an error from a Route 53 call into retryable, invalid-batch or terminal. */
 export function classify(e: unknown): ErrorClass {
   const f = fields(e);
@@ -108,7 +127,7 @@ export function classify(e: unknown): ErrorClass {
   // Route 53 answers InvalidInput for a change whose content is malformed (a bad value, a bad name): like
   // InvalidChangeBatch it is about what was sent, so bisection isolates the group instead of the whole zone.
   if (name === "InvalidChangeBatch" || name === "InvalidInput") return "invalid-batch";
-  if (isThrottling(e) || TRANSIENT_NAMES.has(name)) return "retryable";
+  if (isThrottling(e) || TRANSIENT_NAMES.has(name) || isTimeout(e)) return "retryable";
   if (typeof f.code === "string" && NETWORK_CODES.has(f.code)) return "retryable";
   const status = f.$metadata?.httpStatusCode;
   if (typeof status === "number" && status >= 500) return "retryable";

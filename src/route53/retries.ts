@@ -1,7 +1,14 @@
 import type { RequestScheduler, ScheduledCall } from "../apply/rate-limiter.js";
 import type { Sleep } from "../apply/token-bucket.js";
 import { realSleep } from "../apply/token-bucket.js";
-import { classify, errorMessage, errorName, isThrottling, RetriesExhaustedError } from "./aws-errors.js";
+import {
+  classify,
+  errorMessage,
+  errorName,
+  isThrottling,
+  isTimeout,
+  RetriesExhaustedError,
+} from "./aws-errors.js";
 
 /** Retries of retryable errors: exponential backoff with full jitter. */
 export interface RetryPolicy {
@@ -10,6 +17,14 @@ export interface RetryPolicy {
    * @default 8
    */
   maxAttempts: number;
+  /**
+   * Attempts per request when they time out (route53/deadline-handler.ts), the first one included.
+   * A throttled answer comes back in milliseconds, a timeout only after the whole request timeout:
+   * eight of them would hold a call for minutes. Three tell a slow answer from a silent endpoint, and
+   * a silent endpoint then fails the call within about a minute; the next run tries again.
+   * @default 3
+   */
+  maxTimeoutAttempts: number;
   /**
    * Backoff cap of the first retry in milliseconds; it doubles per attempt.
    * @default 250
@@ -24,6 +39,7 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = {
   maxAttempts: 8,
+  maxTimeoutAttempts: 3,
   baseDelayMs: 250,
   maxDelayMs: 30_000,
 };
@@ -64,13 +80,15 @@ export interface RetriedCall extends RetryOptions {
  * and full jitter: attempt n waits a uniform time in [0, min(maxDelay, base·2ⁿ⁻¹)).
  * Throttling also tells the limiter, because the account's bucket is shared by every call of the
  * process: one throttled call means the others will be throttled next. Other errors are thrown at
- * once; a retryable error that outlasts `maxAttempts` becomes `RetriesExhaustedError` (with `cause`).
+ * once; a retryable error that outlasts `maxAttempts` (or `maxTimeoutAttempts` timeouts) becomes
+ * `RetriesExhaustedError` (with `cause`, whose message names the endpoint and the timeout).
  */
 export async function withRetries<T>(fn: () => Promise<T>, options: RetriedCall): Promise<T> {
   const policy = { ...DEFAULT_RETRY_POLICY, ...options.policy };
   const random = options.random ?? Math.random;
   const sleep = options.sleep ?? realSleep;
   const { call, scheduler } = options;
+  let timeouts = 0;
   for (let attempt = 1; ; attempt++) {
     try {
       const result = scheduler ? await scheduler.schedule(call, fn) : await fn();
@@ -78,7 +96,10 @@ export async function withRetries<T>(fn: () => Promise<T>, options: RetriedCall)
       return result;
     } catch (e) {
       if (classify(e) !== "retryable") throw e;
-      if (attempt >= policy.maxAttempts) throw new RetriesExhaustedError(attempt, e);
+      if (isTimeout(e)) timeouts++;
+      if (attempt >= policy.maxAttempts || timeouts >= policy.maxTimeoutAttempts) {
+        throw new RetriesExhaustedError(attempt, e);
+      }
       const throttled = isThrottling(e);
       if (throttled) scheduler?.throttled(call);
       const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));

@@ -23,4 +23,10 @@ describe("parseDrainFlags", () => {
     expect(parsed.value.output).toBe("json");
     expect(parsed.value.dryRun).toBe(true);
   });
+  it("bounds the run with --timeout (default 10m)", () => {
+    const parsed = parseDrainFlags({ clusterName: "c1", timeout: "30s" });
+    expect(parsed.ok && parsed.value.timeoutMs).toBe(30_000);
+    const defaults = parseDrainFlags({ clusterName: "c1" });
+    expect(defaults.ok && defaults.value.timeoutMs).toBe(600_000);
+  });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_RATE_LIMIT_CONFIG } from "../../../src/apply/rate-limiter.js";
 import { parseMaxDeletions, parsePlanFlags, type RawPlanFlags } from "../../../src/cli/plan-options.js";
+import { DEFAULT_REQUEST_DEADLINES } from "../../../src/route53/deadline-handler.js";
 
 const base: RawPlanFlags = {
   filename: ["examples/bookinfo/cluster-1"],
@@ -35,7 +36,12 @@ describe("parsePlanFlags", () => {
         drain: false,
         healthCheckQuota: 200,
       },
-      aws: { region: "us-east-1", rateLimits: DEFAULT_RATE_LIMIT_CONFIG },
+      aws: {
+        region: "us-east-1",
+        rateLimits: DEFAULT_RATE_LIMIT_CONFIG,
+        timeouts: DEFAULT_REQUEST_DEADLINES,
+      },
+      timeoutMs: 600_000,
       dryRun: false,
     });
   });
@@ -128,6 +134,22 @@ describe("parsePlanFlags", () => {
     [{ filename: ["-", "-"] }, "Expected `-f -` (stdin) at most once"],
   ])("rejects %o", (flags, message) => {
     expect(problems(flags)).toEqual([message]);
+  });
+
+  it("takes --timeout and the AWS timeouts as durations", () => {
+    const r = parsePlanFlags({
+      ...base,
+      zones: "aws",
+      timeout: "2m",
+      awsConnectTimeout: "1s",
+      awsRequestTimeout: "3s",
+    });
+    expect(r.ok && r.value.timeoutMs).toBe(120_000);
+    expect(r.ok && r.value.aws.timeouts).toEqual({ connectMs: 1_000, requestMs: 3_000 });
+    expect(parsePlanFlags({ ...base, timeout: "forever" })).toEqual({
+      ok: false,
+      error: ["Expected `--timeout` to be a duration such as `1s`, `500ms` or `2m`, got `forever`"],
+    });
   });
 
   it("reports every problem at once", () => {

@@ -5,13 +5,15 @@ import type { CliIo } from "../../../src/cli/plan-command.js";
 import { readGslbStatus, runStatus, StatusReadError } from "../../../src/cli/status-command.js";
 import type { StatusOptions } from "../../../src/cli/status-options.js";
 import type { HostedZone } from "../../../src/model/zone.js";
+import { DEFAULT_REQUEST_DEADLINES } from "../../../src/route53/deadline-handler.js";
 import { bookinfoZone, FILTER, otherZone } from "../report/status-fixtures.js";
 
 const options: StatusOptions = {
   hostnames: [],
   zoneFilter: FILTER,
   output: "json",
-  aws: { region: "us-east-1", rateLimits: DEFAULT_RATE_LIMIT_CONFIG },
+  aws: { region: "us-east-1", rateLimits: DEFAULT_RATE_LIMIT_CONFIG, timeouts: DEFAULT_REQUEST_DEADLINES },
+  timeoutMs: 600_000,
 };
 
 function readers(zones: () => Promise<HostedZone[]>, asked: string[] = [], inverted: string[] = []) {

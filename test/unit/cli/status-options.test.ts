@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_RATE_LIMIT_CONFIG } from "../../../src/apply/rate-limiter.js";
 import { parseStatusFlags, type RawStatusFlags } from "../../../src/cli/status-options.js";
+import { DEFAULT_REQUEST_DEADLINES } from "../../../src/route53/deadline-handler.js";
 
 function problems(flags: RawStatusFlags, env: Record<string, string | undefined> = {}): string[] {
   const r = parseStatusFlags(flags, env);
@@ -15,7 +16,12 @@ describe("parseStatusFlags", () => {
         hostnames: [],
         zoneFilter: { domainFilter: [], excludeDomains: [], zoneType: "any", zoneIds: [] },
         output: "text",
-        aws: { region: "us-east-1", rateLimits: DEFAULT_RATE_LIMIT_CONFIG },
+        aws: {
+          region: "us-east-1",
+          rateLimits: DEFAULT_RATE_LIMIT_CONFIG,
+          timeouts: DEFAULT_REQUEST_DEADLINES,
+        },
+        timeoutMs: 600_000,
       },
     });
   });
@@ -47,7 +53,9 @@ describe("parseStatusFlags", () => {
         endpoint: "http://127.0.0.1:5000",
         region: "eu-west-2",
         rateLimits: { ...DEFAULT_RATE_LIMIT_CONFIG, requestRate: 2 },
+        timeouts: DEFAULT_REQUEST_DEADLINES,
       },
+      timeoutMs: 600_000,
     });
   });
 

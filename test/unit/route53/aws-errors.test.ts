@@ -9,9 +9,11 @@ import {
   errorMessage,
   isRecordExistenceRejection,
   isThrottling,
+  isTimeout,
   mayHaveBeenApplied,
   RetriesExhaustedError,
 } from "../../../src/route53/aws-errors.js";
+import { AwsTimeoutError } from "../../../src/route53/deadline-handler.js";
 import { awsError } from "../apply/fixtures.js";
 
 const meta = { $metadata: { httpStatusCode: 400 } };
@@ -98,5 +100,65 @@ describe("lost answers", () => {
       isRecordExistenceRejection(awsError("InvalidChangeBatch", "RRSet with DNS name x is not permitted")),
     ).toBe(false);
     expect(isRecordExistenceRejection(awsError("ServiceUnavailable", "it already exists", 503))).toBe(false);
+  });
+});
+
+describe("timeouts", () => {
+  // What @smithy/node-http-handler 4.x really throws (set-request-timeout.js, set-connection-timeout.js,
+  // set-socket-timeout.js), and Node's own timeout codes. Each is retried like any transient error.
+  it.each([
+    {
+      name: "our deadline (deadline-handler.ts)",
+      e: new AwsTimeoutError("https://route53.amazonaws.com", "request", 15_000),
+    },
+    {
+      name: "smithy's request timeout",
+      e: Object.assign(new Error("a request has exceeded the configured 300 ms requestTimeout."), {
+        name: "TimeoutError",
+        code: "ETIMEDOUT",
+      }),
+    },
+    {
+      name: "smithy's connection timeout",
+      e: Object.assign(new Error("the request socket did not establish a connection"), {
+        name: "TimeoutError",
+      }),
+    },
+    {
+      name: "a Node socket timeout",
+      e: Object.assign(new Error("connect ETIMEDOUT"), { code: "ETIMEDOUT" }),
+    },
+    {
+      name: "undici's connect timeout",
+      e: Object.assign(new Error("Connect Timeout Error"), { code: "UND_ERR_CONNECT_TIMEOUT" }),
+    },
+  ])("$name is a timeout, and retryable", ({ e }) => {
+    expect(isTimeout(e)).toBe(true);
+    expect(classify(e)).toBe("retryable");
+  });
+
+  it.each([
+    { name: "a throttle", e: awsError("Throttling", "slow down", 400) },
+    { name: "a 503", e: awsError("ServiceUnavailable", "busy", 503) },
+    { name: "a reset connection", e: Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }) },
+  ])("$name is retryable but no timeout", ({ e }) => {
+    expect(isTimeout(e)).toBe(false);
+    expect(classify(e)).toBe("retryable");
+  });
+
+  it("an aborted run is terminal: nothing may be retried after its --timeout", () => {
+    const abort = Object.assign(new Error("Request aborted"), { name: "AbortError" });
+    const run = Object.assign(new Error("plan did not finish within --timeout 1s"), { name: "RunTimeout" });
+    expect(classify(abort)).toBe("terminal");
+    expect(classify(run)).toBe("terminal");
+  });
+
+  it("names the endpoint and the deadline that passed", () => {
+    expect(new AwsTimeoutError("http://127.0.0.1:5000", "request", 300).message).toBe(
+      "no answer from http://127.0.0.1:5000 within the request timeout of 300ms (--aws-request-timeout)",
+    );
+    expect(new AwsTimeoutError("https://route53.amazonaws.com", "connect", 5_000).message).toBe(
+      "could not connect to https://route53.amazonaws.com within the connect timeout of 5s (--aws-connect-timeout)",
+    );
   });
 });

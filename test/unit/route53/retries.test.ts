@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { RequestScheduler, ScheduledCall } from "../../../src/apply/rate-limiter.js";
 import { RetriesExhaustedError } from "../../../src/route53/aws-errors.js";
+import { AwsTimeoutError } from "../../../src/route53/deadline-handler.js";
 import { type RetryEvent, withRetries } from "../../../src/route53/retries.js";
 
 function awsError(name: string, status = 400): Error {
@@ -85,5 +86,52 @@ describe("withRetries", () => {
     );
     await expect(p).rejects.toBeInstanceOf(RetriesExhaustedError);
     expect(calls).toBe(4);
+  });
+});
+
+describe("withRetries and timeouts", () => {
+  const timeout = () => new AwsTimeoutError("http://127.0.0.1:5000", "request", 300);
+
+  it("gives up after maxTimeoutAttempts (default 3) timeouts, naming the endpoint and the timeout", async () => {
+    let calls = 0;
+    const p = withRetries(
+      async () => {
+        calls++;
+        throw timeout();
+      },
+      { call: { operation: "ListHostedZones" }, sleep: noSleep },
+    );
+    await expect(p).rejects.toThrow(
+      "gave up after 3 attempts: AwsTimeout: no answer from http://127.0.0.1:5000 within the request timeout of 300ms (--aws-request-timeout)",
+    );
+    expect(calls).toBe(3);
+  });
+
+  it("counts only timeouts against maxTimeoutAttempts: throttles in between still get maxAttempts", async () => {
+    const answers = ["Throttling", "timeout", "Throttling", "timeout", "Throttling"];
+    let calls = 0;
+    const out = await withRetries(
+      async () => {
+        const answer = answers[calls++];
+        if (answer === "timeout") throw timeout();
+        if (answer) throw awsError(answer);
+        return "ok";
+      },
+      { call: { operation: "ListHostedZones" }, sleep: noSleep, policy: { maxTimeoutAttempts: 3 } },
+    );
+    expect(out).toBe("ok");
+    expect(calls).toBe(6);
+  });
+
+  it("a timeout that then succeeds is just a retry", async () => {
+    let calls = 0;
+    const out = await withRetries(
+      async () => {
+        if (calls++ === 0) throw timeout();
+        return "ok";
+      },
+      { call: { operation: "ListHostedZones" }, sleep: noSleep },
+    );
+    expect(out).toBe("ok");
   });
 });
