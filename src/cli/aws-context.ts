@@ -1,15 +1,15 @@
 import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { Route53Client } from "@aws-sdk/client-route-53";
 import { type BatcherEvent, ChangeBatcher } from "../apply/change-batcher.js";
-import { Route53RateLimiter } from "../apply/rate-limiter.js";
 import { createReadBackResolver } from "../apply/read-back.js";
-import { realSleep, type Sleep } from "../apply/token-bucket.js";
+import { DeadlineHttpHandler } from "../aws/deadline-handler.js";
+import { Route53RateLimiter } from "../aws/rate-limiter.js";
+import { realSleep, type Sleep } from "../aws/token-bucket.js";
 import type { ZoneFilter } from "../config/config.js";
 import { abortableSleep } from "../controller/scheduler.js";
 import { HealthCheckApplier } from "../health/health-checks.js";
 import type { EndpointIntent } from "../model/endpoint.js";
 import { type AwsStateRead, readAwsState } from "../route53/aws-state-reader.js";
-import { DeadlineHttpHandler } from "../route53/deadline-handler.js";
 import { ZoneCache } from "../route53/hosted-zones.js";
 import { listRecordSetsAt } from "../route53/record-sets.js";
 import { createRecordChangeSender, createRoute53Api, type Route53Api } from "../route53/route53-api.js";
@@ -34,7 +34,7 @@ export interface AwsContext {
  * Build the real clients. Credentials come from the SDK's standard chain (environment, profile, IRSA
  * web identity). The SDK's own retries are off (`maxAttempts: 1`): our retries and the one shared
  * limiter pace every call, so SDK retries would only go around them. Every request has the deadlines
- * of `settings.timeouts` (route53/deadline-handler.ts).
+ * of `settings.timeouts` (aws/deadline-handler.ts).
  *
  * `hooks.signal` ends a CLI run at its `--timeout`: requests in flight are aborted, later ones fail at
  * once, and backoff waits end early, so the abandoned run unwinds instead of holding the process.

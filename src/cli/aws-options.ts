@@ -1,6 +1,6 @@
-import type { RateLimitConfig } from "../apply/rate-limiter.js";
-import { DEFAULT_RATE_LIMIT_CONFIG } from "../apply/rate-limiter.js";
-import { DEFAULT_REQUEST_DEADLINES, type RequestDeadlines } from "../route53/deadline-handler.js";
+import { DEFAULT_REQUEST_DEADLINES, type RequestDeadlines } from "../aws/deadline-handler.js";
+import type { RateLimitConfig } from "../aws/rate-limiter.js";
+import { DEFAULT_RATE_LIMIT_CONFIG } from "../aws/rate-limiter.js";
 import { durationFlagReader } from "./duration-flags.js";
 
 /** AWS flags as commander hands them over. */
@@ -31,7 +31,7 @@ export interface AwsSettings {
   /**
    * Deadlines of every AWS request attempt (`--aws-connect-timeout`, `--aws-request-timeout`). A
    * timed-out attempt is retried like any transient error, at most `maxTimeoutAttempts` times in all
-   * (route53/retries.ts), so a silent endpoint fails a call within about a minute.
+   * (aws/retries.ts), so a silent endpoint fails a call within about a minute.
    * @default DEFAULT_REQUEST_DEADLINES (5s, 15s)
    */
   timeouts: RequestDeadlines;

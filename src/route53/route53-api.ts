@@ -34,10 +34,10 @@ import {
   type UpdateHealthCheckCommandOutput,
 } from "@aws-sdk/client-route-53";
 import type { RecordChangeSender } from "../apply/change-batcher.js";
-import type { RequestScheduler, ScheduledCall } from "../apply/rate-limiter.js";
+import type { RequestScheduler, ScheduledCall } from "../aws/rate-limiter.js";
+import { type RetryOptions, withRetries } from "../aws/retries.js";
 import type { RecordChange } from "../model/changes.js";
 import { bareZoneId } from "../model/zone.js";
-import { type RetryOptions, withRetries } from "./retries.js";
 import { toChange } from "./to-route53.js";
 
 /**
@@ -83,7 +83,7 @@ export type Route53Sender = Pick<Route53Client, "send">;
 
 /** Collaborators of `createRoute53Api`. */
 export interface Route53ApiOptions extends RetryOptions {
-  /** The process's one Route 53 limiter (apply/rate-limiter.ts); every call goes through it. */
+  /** The process's one Route 53 limiter (aws/rate-limiter.ts); every call goes through it. */
   scheduler: RequestScheduler;
 }
 

@@ -9,7 +9,7 @@ import {
   type RequestScheduler,
   Route53RateLimiter,
   type ScheduledCall,
-} from "../../../src/apply/rate-limiter.js";
+} from "../../../src/aws/rate-limiter.js";
 import type { RecordChange } from "../../../src/model/changes.js";
 import {
   createRecordChangeSender,
