@@ -6,10 +6,10 @@ import {
   isRecordExistenceRejection,
   mayHaveBeenApplied,
 } from "../aws/aws-errors.js";
+import type { Sleep } from "../aws/clock.js";
+import { realSleep } from "../aws/clock.js";
 import type { RequestScheduler, ScheduledCall } from "../aws/rate-limiter.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, withRetries } from "../aws/retries.js";
-import type { Sleep } from "../aws/token-bucket.js";
-import { realSleep } from "../aws/token-bucket.js";
 import type { RecordChange } from "../model/changes.js";
 import type { AtomicGroup, BatchLimits, OversizedGroup } from "./batches.js";
 import { costOf, groupChanges, packGroups, ROUTE53_BATCH_LIMITS } from "./batches.js";

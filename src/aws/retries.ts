@@ -6,9 +6,9 @@ import {
   isTimeout,
   RetriesExhaustedError,
 } from "./aws-errors.js";
+import type { Sleep } from "./clock.js";
+import { realSleep } from "./clock.js";
 import type { RequestScheduler, ScheduledCall } from "./rate-limiter.js";
-import type { Sleep } from "./token-bucket.js";
-import { realSleep } from "./token-bucket.js";
 
 /** Retries of retryable errors: exponential backoff with full jitter. */
 export interface RetryPolicy {

@@ -2,11 +2,10 @@ import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balan
 import { Route53Client } from "@aws-sdk/client-route-53";
 import { type BatcherEvent, ChangeBatcher } from "../apply/change-batcher.js";
 import { createReadBackResolver } from "../apply/read-back.js";
+import { abortableSleep, realSleep, type Sleep } from "../aws/clock.js";
 import { DeadlineHttpHandler } from "../aws/deadline-handler.js";
 import { Route53RateLimiter } from "../aws/rate-limiter.js";
-import { realSleep, type Sleep } from "../aws/token-bucket.js";
 import type { ZoneFilter } from "../config/config.js";
-import { abortableSleep } from "../controller/scheduler.js";
 import { HealthCheckApplier } from "../health/health-checks.js";
 import type { EndpointIntent } from "../model/endpoint.js";
 import { type AwsStateRead, readAwsState } from "../route53/aws-state-reader.js";
