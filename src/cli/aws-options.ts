@@ -1,7 +1,11 @@
-import type { RateLimitConfig } from "../apply/rate-limiter.js";
-import { DEFAULT_RATE_LIMIT_CONFIG } from "../apply/rate-limiter.js";
-import { DEFAULT_REQUEST_DEADLINES, type RequestDeadlines } from "../route53/deadline-handler.js";
+import type { AwsSettings } from "../aws/clients.js";
+import { DEFAULT_REQUEST_DEADLINES, type RequestDeadlines } from "../aws/deadline-handler.js";
+import type { RateLimitConfig } from "../aws/rate-limiter.js";
+import { DEFAULT_RATE_LIMIT_CONFIG } from "../aws/rate-limiter.js";
 import { durationFlagReader } from "./duration-flags.js";
+
+// The settings live with the clients they build (aws/clients.ts); the CLI only parses them.
+export type { AwsSettings } from "../aws/clients.js";
 
 /** AWS flags as commander hands them over. */
 export interface RawAwsFlags {
@@ -14,27 +18,6 @@ export interface RawAwsFlags {
   awsHealthCheckRate?: string;
   awsConnectTimeout?: string;
   awsRequestTimeout?: string;
-}
-
-/** How the CLI reaches AWS. Credentials always come from the SDK's standard chain. */
-export interface AwsSettings {
-  /** One endpoint for every AWS client (an emulator such as moto or LocalStack); unset for AWS itself. */
-  endpoint?: string;
-  /**
-   * Region of the Route 53 client (Route 53 is global; its API lives in us-east-1). ELBv2 clients use
-   * the region each load balancer's DNS name names.
-   * @default AWS_REGION, else "us-east-1"
-   */
-  region: string;
-  /** The shared limiter's figures (DESIGN.md: defaults of AWS's reported quotas, lowered to share). */
-  rateLimits: RateLimitConfig;
-  /**
-   * Deadlines of every AWS request attempt (`--aws-connect-timeout`, `--aws-request-timeout`). A
-   * timed-out attempt is retried like any transient error, at most `maxTimeoutAttempts` times in all
-   * (route53/retries.ts), so a silent endpoint fails a call within about a minute.
-   * @default DEFAULT_REQUEST_DEADLINES (5s, 15s)
-   */
-  timeouts: RequestDeadlines;
 }
 
 /** The AWS flags, their help text and the limiter field each one sets. */
