@@ -233,11 +233,11 @@ export class ControllerMetrics {
     const counts = new Map<SkipReason, number>(SKIP_REASONS.map((r) => [r, 0]));
     const invalid = new Set<string>();
     for (const s of plan.skipped) {
-      if (s.optedOut) continue;
-      const reason = skipReasonOf(s.reason);
+      const reason = skipReasonOf(s.problem);
+      if (reason === undefined) continue;
       counts.set(reason, (counts.get(reason) ?? 0) + 1);
-      if (reason === "InvalidAnnotation") {
-        invalid.add(`${s.source.group}/${s.source.kind}/${s.source.namespace}/${s.source.name}`);
+      if (s.problem.kind === "invalid-annotation") {
+        invalid.add(JSON.stringify([s.source.group, s.source.kind, s.source.namespace, s.source.name]));
       }
     }
     for (const [reason, n] of counts) this.#skipped.set({ reason }, n);

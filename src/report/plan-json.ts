@@ -1,8 +1,10 @@
 import type { HealthCheckConfig, ResourceRecordSet } from "@aws-sdk/client-route-53";
 import type { Plan, RecordChange } from "../model/changes.js";
+import { problemMessage } from "../model/problem.js";
 import type { RecordSet } from "../model/record-set.js";
+import { formatSourceRef, type SourceRef } from "../model/source-ref.js";
 import { toHealthCheckConfig, toResourceRecordSet } from "../route53/to-route53.js";
-import { sourceOfSkipped, summarize } from "./describe.js";
+import { summarize } from "./describe.js";
 
 /**
  * The `--output json` document, version 1. This is a stable interface that CI scripts parse:
@@ -69,9 +71,9 @@ export function planToJson(plan: Plan): PlanJson {
       for: hc.for,
     })),
     skipped: plan.skipped.map((s) => ({
-      source: sourceOfSkipped(s),
+      source: formatSourceRef(s.source),
       hostname: s.hostname ?? null,
-      reason: s.reason,
+      reason: problemMessage(s.problem),
     })),
     summary: summarize(plan),
     heldBack: plan.heldBack.map((h) => ({ ...changeToJson(h.change), reason: h.reason })),
@@ -82,8 +84,8 @@ export function planToJson(plan: Plan): PlanJson {
       name: c.name,
       type: c.type,
       setIdentifier: c.setIdentifier ?? null,
-      claims: c.claims.map((k) => ({ record: k.record, owner: k.owner, source: k.source ?? null })),
-      reason: c.reason,
+      claims: c.claims.map((k) => ({ record: k.record, owner: k.owner, source: sourceText(k.source) })),
+      reason: problemMessage(c.problem),
     })),
   };
 }
@@ -96,6 +98,10 @@ export function renderPlanJson(plan: Plan): string {
   return `${JSON.stringify(planToJson(plan), null, 2)}\n`;
 }
 
+function sourceText(source: SourceRef | undefined): string | null {
+  return source ? formatSourceRef(source) : null;
+}
+
 function changeToJson(change: RecordChange): PlanJsonChange {
   return {
     zoneId: change.zoneId,
@@ -103,7 +109,7 @@ function changeToJson(change: RecordChange): PlanJsonChange {
     action: change.action,
     purpose: change.purpose,
     recordSet: recordSetToJson(change.record),
-    source: change.source ?? null,
+    source: sourceText(change.source),
   };
 }
 
