@@ -1,6 +1,6 @@
 import type { HealthCheckConfig, ResourceRecordSet } from "@aws-sdk/client-route-53";
 import type { Plan, RecordChange } from "../model/changes.js";
-import { problemMessage } from "../model/problem.js";
+import { type Problem, problemMessage } from "../model/problem.js";
 import type { RecordSet } from "../model/record-set.js";
 import { formatSourceRef, type SourceRef } from "../model/source-ref.js";
 import { toHealthCheckConfig, toResourceRecordSet } from "../route53/to-route53.js";
@@ -16,7 +16,8 @@ export interface PlanJson {
   clusterName: string;
   changes: PlanJsonChange[];
   healthChecks: PlanJsonHealthCheck[];
-  skipped: { source: string; hostname: string | null; reason: string }[];
+  /** `problem` (added in 0.3, format v1): the reason as data; `reason` words it. */
+  skipped: { source: string; hostname: string | null; reason: string; problem: PlanJsonProblem }[];
   summary: { create: number; update: number; delete: number; skipped: number };
   /** Changes the planner withheld (`--max-deletions`, `--policy`), with the reason; never applied. */
   heldBack: (PlanJsonChange & { reason: string })[];
@@ -35,7 +36,15 @@ export interface PlanJsonConflict {
   setIdentifier: string | null;
   claims: { record: string; owner: string; source: string | null }[];
   reason: string;
+  /** Added in 0.3 (format v1): the reason as data. */
+  problem: PlanJsonProblem;
 }
+
+/**
+ * A {@link Problem} as JSON: its `kind` and fields, with every object reference spelled as `source`
+ * strings are (`<group>/<Kind> <namespace>/<name>`). docs/plan-output.md lists the kinds.
+ */
+export type PlanJsonProblem = { kind: Problem["kind"] } & Record<string, unknown>;
 
 /** One record-set change, with the record set spelled as the AWS SDK types it. */
 export interface PlanJsonChange {
@@ -74,6 +83,7 @@ export function planToJson(plan: Plan): PlanJson {
       source: formatSourceRef(s.source),
       hostname: s.hostname ?? null,
       reason: problemMessage(s.problem),
+      problem: problemToJson(s.problem),
     })),
     summary: summarize(plan),
     heldBack: plan.heldBack.map((h) => ({ ...changeToJson(h.change), reason: h.reason })),
@@ -86,6 +96,7 @@ export function planToJson(plan: Plan): PlanJson {
       setIdentifier: c.setIdentifier ?? null,
       claims: c.claims.map((k) => ({ record: k.record, owner: k.owner, source: sourceText(k.source) })),
       reason: problemMessage(c.problem),
+      problem: problemToJson(c.problem),
     })),
   };
 }
@@ -96,6 +107,23 @@ export function planToJson(plan: Plan): PlanJson {
  */
 export function renderPlanJson(plan: Plan): string {
   return `${JSON.stringify(planToJson(plan), null, 2)}\n`;
+}
+
+/** A problem's fields in JSON, object references as `source` strings (they keep their key order). */
+export function problemToJson(p: Problem): PlanJsonProblem {
+  switch (p.kind) {
+    case "opted-out":
+    case "invalid-annotation": {
+      const { inheritedFrom, ...rest } = p;
+      return inheritedFrom ? { ...rest, inheritedFrom: formatSourceRef(inheritedFrom) } : rest;
+    }
+    case "conflict":
+      return { kind: p.kind, winner: formatSourceRef(p.winner), claimants: p.claimants.map(formatSourceRef) };
+    case "contested":
+      return { ...p, claims: p.claims.map((c) => ({ ...c, source: sourceText(c.source) })) };
+    default:
+      return { ...p };
+  }
 }
 
 function sourceText(source: SourceRef | undefined): string | null {
