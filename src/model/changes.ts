@@ -1,6 +1,7 @@
 import type { HealthCheckSpec } from "./health-check.js";
+import type { OwnershipClaim, Problem } from "./problem.js";
 import type { RecordSet } from "./record-set.js";
-import type { Skipped } from "./source-ref.js";
+import type { Skipped, SourceRef } from "./source-ref.js";
 
 /** Route 53 change actions. The planner emits UPSERT for in-place updates and DELETE+CREATE for replacements. */
 export type ChangeAction = "CREATE" | "UPSERT" | "DELETE";
@@ -20,8 +21,11 @@ export interface RecordChange {
    * records travel in the same `ChangeResourceRecordSets` request (apply/ never splits a group).
    */
   group: string;
-  /** `<group>/<Kind> <namespace>/<name>` of the object that wants the record; absent for deletions of orphans. */
-  source?: string;
+  /**
+   * The object that wants the record (for a deletion or drain: the object its ownership record names);
+   * absent for orphans. Only report/ spells it out (`formatSourceRef`).
+   */
+  source?: SourceRef;
 }
 
 export type HealthCheckAction = "CREATE" | "UPDATE" | "DELETE";
@@ -54,8 +58,9 @@ export interface OwnershipConflict {
   type: string;
   setIdentifier?: string;
   /** Each ownership record involved: its name, the owner it names and the object it names, if any. */
-  claims: { record: string; owner: string; source?: string }[];
-  reason: string;
+  claims: OwnershipClaim[];
+  /** Why nobody may change the member, as data; `problemMessage` words it. */
+  problem: Extract<Problem, { kind: "contested" | "untrusted-ownership" }>;
 }
 
 /** The complete result of planning: what to change, what was skipped and why. */

@@ -2,6 +2,7 @@ import type { ChangePolicy } from "../config/config.js";
 import type { Plan, RecordChange } from "../model/changes.js";
 import { keyOf, type RecordSet, recordKeyString } from "../model/record-set.js";
 import { setIdentifierOf } from "../model/routing-policy.js";
+import type { SourceRef } from "../model/source-ref.js";
 import type { HostedZone } from "../model/zone.js";
 import { policyAllows } from "./change-policy.js";
 import type { DesiredMembers } from "./desired-records.js";
@@ -54,7 +55,7 @@ export function diffHost(
     zone: HostedZone;
     ownerId: string;
     policy: ChangePolicy;
-    source: string | undefined;
+    source: SourceRef | undefined;
     holdReason?: string;
   },
 ): HostDiff {
