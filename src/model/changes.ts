@@ -63,6 +63,20 @@ export interface OwnershipConflict {
   problem: Extract<Problem, { kind: "contested" | "untrusted-ownership" }>;
 }
 
+/**
+ * Why a change is withheld: `deletion-budget` (past `--max-deletions`), `policy` (`upsert-only`,
+ * `create-only`), `unreadable-object` (the records of an object that exists but cannot be read are
+ * held, plan/held-records.ts). `reason` words it for people.
+ */
+export type HoldKind = "deletion-budget" | "policy" | "unreadable-object";
+
+/** A change the planner withheld, never applied. */
+export interface HeldBackChange {
+  change: RecordChange;
+  kind: HoldKind;
+  reason: string;
+}
+
 /** The complete result of planning: what to change, what was skipped and why. */
 export interface Plan {
   clusterName: string;
@@ -76,7 +90,7 @@ export interface Plan {
    * policy forbids, and the records of an object that exists but cannot be read (held, see
    * docs/planning.md "Held records").
    */
-  heldBack: { change: RecordChange; reason: string }[];
+  heldBack: HeldBackChange[];
   /** Contested members and untrusted ownership records that concern this owner; see OwnershipConflict. */
   conflicts: OwnershipConflict[];
   /** Record members this owner has in the managed zones before the plan (ownership TXTs not counted). */

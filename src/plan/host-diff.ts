@@ -80,7 +80,8 @@ export function diffHost(
       ...[...current.txt.values()].map((txt) => change("DELETE", "ownership", txt)),
     ];
     if (ctx.holdReason !== undefined)
-      for (const c of deletion) out.heldBack.push({ change: c, reason: ctx.holdReason });
+      for (const c of deletion)
+        out.heldBack.push({ change: c, kind: "unreadable-object", reason: ctx.holdReason });
     else if (deletion.length > 0) out.deletion = deletion;
     return out;
   }
@@ -88,7 +89,7 @@ export function diffHost(
   const pushIfAllowed = (kind: "update" | "replace", together: RecordChange[]): void => {
     const allowed = policyAllows(ctx.policy, kind);
     if (allowed.allowed) out.changes.push(...together);
-    else for (const c of together) out.heldBack.push({ change: c, reason: allowed.reason });
+    else for (const c of together) out.heldBack.push({ change: c, kind: "policy", reason: allowed.reason });
   };
   const wanted = new Map(desired.records.map((r) => [recordKeyString(keyOf(r)), r]));
   for (const member of current.members) {

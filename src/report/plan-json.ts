@@ -1,5 +1,5 @@
 import type { HealthCheckConfig, ResourceRecordSet } from "@aws-sdk/client-route-53";
-import type { Plan, RecordChange } from "../model/changes.js";
+import type { HoldKind, Plan, RecordChange } from "../model/changes.js";
 import { type Problem, problemMessage } from "../model/problem.js";
 import type { RecordSet } from "../model/record-set.js";
 import { formatSourceRef, type SourceRef } from "../model/source-ref.js";
@@ -20,7 +20,7 @@ export interface PlanJson {
   skipped: { source: string; hostname: string | null; reason: string; problem: PlanJsonProblem }[];
   summary: { create: number; update: number; delete: number; skipped: number };
   /** Changes the planner withheld (`--max-deletions`, `--policy`), with the reason; never applied. */
-  heldBack: (PlanJsonChange & { reason: string })[];
+  heldBack: (PlanJsonChange & { reason: string; kind: HoldKind })[];
   /** Health checks this owner has after the plan, against the account quota. */
   healthCheckUsage: { owned: number; quota: number };
   /** Contested members and untrusted ownership records that concern this owner (added in 0.2, format v1). */
@@ -86,7 +86,7 @@ export function planToJson(plan: Plan): PlanJson {
       problem: problemToJson(s.problem),
     })),
     summary: summarize(plan),
-    heldBack: plan.heldBack.map((h) => ({ ...changeToJson(h.change), reason: h.reason })),
+    heldBack: plan.heldBack.map((h) => ({ ...changeToJson(h.change), reason: h.reason, kind: h.kind })),
     healthCheckUsage: { owned: plan.healthCheckUsage.owned, quota: plan.healthCheckUsage.quota },
     conflicts: plan.conflicts.map((c) => ({
       zoneId: c.zoneId,

@@ -149,6 +149,7 @@ export function fullPlan(): Plan {
     heldBack: [
       {
         change: change({ ...bookinfoWeighted50, name: "old.tse.tetratelabs.io." }, "DELETE"),
+        kind: "policy",
         reason: "--policy upsert-only does not allow deletes",
       },
     ],

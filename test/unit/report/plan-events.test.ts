@@ -88,6 +88,7 @@ describe("events for objects with names no regex could split", () => {
       ...emptyPlan(),
       heldBack: hostile.map((source, i) => ({
         change: change({ ...bookinfoWeighted50, name: `h${i}.example.com.` }, "DELETE", { source }),
+        kind: "deletion-budget" as const,
         reason: "--max-deletions 0",
       })),
     };
@@ -179,6 +180,7 @@ describe("eventsForPlan", () => {
     const plan = fullPlan();
     plan.heldBack.push({
       change: change(latencyCname, "DELETE", { source: undefined }),
+      kind: "deletion-budget",
       reason: "--max-deletions 1",
     });
     const held = eventsForPlan(plan).filter((e) => e.reason === "DeletionsHeldBack");

@@ -68,6 +68,7 @@ describe("renderPlanJson", () => {
       "recordSet",
       "source",
       "reason",
+      "kind",
     ]);
   });
 
@@ -137,6 +138,7 @@ describe("renderPlanJson", () => {
     expect(json.summary).toEqual({ create: 3, update: 1, delete: 1, skipped: 2 });
     expect(json.skipped[0]?.hostname).toBeNull();
     expect(json.heldBack[0]?.reason).toBe("--policy upsert-only does not allow deletes");
+    expect(json.heldBack[0]?.kind).toBe("policy");
   });
 
   it("adds each skip's problem as data, objects spelled as `source` is, beside the unchanged `reason`", () => {
