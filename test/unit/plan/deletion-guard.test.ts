@@ -57,7 +57,10 @@ describe("guardDeletions", () => {
       const out = guardDeletions(deletions, { policy, maxDeletions, ownedRecords, recentDeletions });
       expect(out.changes).toHaveLength(passed * 2);
       expect(out.heldBack).toHaveLength((groups - passed) * 2);
-      for (const h of out.heldBack) expect(h.reason).toMatch(reason ?? /never/);
+      for (const h of out.heldBack) {
+        expect(h.reason).toMatch(reason ?? /never/);
+        expect(h.kind).toBe(policy === "sync" ? "deletion-budget" : "policy");
+      }
     });
   }
 });

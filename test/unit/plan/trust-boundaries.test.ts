@@ -197,7 +197,9 @@ describe("records of an object that exists but cannot be read are held", () => {
       const p = plan(s, "cluster-1", [object]);
       expect(p.changes.filter((c) => c.action === "DELETE")).toEqual([]);
       expect(p.heldBack.length).toBeGreaterThan(0);
-      expect(p.heldBack.every((h) => h.reason.startsWith("held: "))).toBe(true);
+      expect(p.heldBack.every((h) => h.reason.startsWith("held: ") && h.kind === "unreadable-object")).toBe(
+        true,
+      );
     });
   }
 
