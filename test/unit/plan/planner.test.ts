@@ -20,7 +20,7 @@ import {
   soa,
   state,
   zone,
-} from "./fixtures.js";
+} from "../../fixtures/planner.js";
 
 /** `ACTION purpose name TYPE setId` lines: the shape the scenarios compare. */
 function lines(plan: Plan): string[] {

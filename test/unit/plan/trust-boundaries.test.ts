@@ -7,7 +7,7 @@ import { setIdentifierOf } from "../../../src/model/routing-policy.js";
 import { ownershipRecord, readOwnershipValue } from "../../../src/plan/ownership.js";
 import { planChanges } from "../../../src/plan/planner.js";
 import { endpointsFromObjects } from "../../../src/sources/source.js";
-import { config, lbCluster1, lbCluster2, soa, state, zone } from "./fixtures.js";
+import { config, lbCluster1, lbCluster2, soa, state, zone } from "../../fixtures/planner.js";
 
 /*
  * DESIGN.md "Trust boundaries", one case per row, through the real sources and planner: what an

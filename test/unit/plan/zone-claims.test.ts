@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { indexLoadBalancers } from "../../../src/plan/desired-records.js";
 import { claimsByZone } from "../../../src/plan/zone-claims.js";
 import { ZoneMatcher } from "../../../src/zones/zone-matcher.js";
-import { config, endpoint, lbCluster1, zone } from "./fixtures.js";
+import { config, endpoint, lbCluster1, zone } from "../../fixtures/planner.js";
 
 describe("claimsByZone", () => {
   const zones = [zone(), zone([], "ZSUB", "sub.example.com.")];

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { RecordSet } from "../../../src/model/record-set.js";
 import { ownershipRecord } from "../../../src/plan/ownership.js";
 import { allOwnershipConflicts, zoneOwnership } from "../../../src/plan/zone-ownership.js";
-import { handMade, ownedWeighted, soa, zone } from "./fixtures.js";
+import { handMade, ownedWeighted, soa, zone } from "../../fixtures/planner.js";
 
 const untrusted = (value: string, setIdentifier = "cluster-1"): RecordSet => ({
   ...ownershipRecord("x.example.com.", "A", { owner: setIdentifier }),

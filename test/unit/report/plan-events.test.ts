@@ -1,17 +1,17 @@
 import { describe, expect, it } from "vitest";
-import type { ApplyReport } from "../../../src/apply/plan-applier.js";
 import type { Plan } from "../../../src/model/changes.js";
 import type { SourceRef } from "../../../src/model/source-ref.js";
 import { MemoryEventRecorder } from "../../../src/report/event-recorder.js";
 import { eventsForPlan, parseSourceRef, recordAll, skipReasonOf } from "../../../src/report/plan-events.js";
 import {
+  applyReport,
   bookinfoOwnership,
   bookinfoWeighted50,
   change,
   emptyPlan,
   fullPlan,
   latencyCname,
-} from "./fixtures.js";
+} from "../../fixtures/plans.js";
 
 const route: SourceRef = {
   group: "gateway.networking.k8s.io",
@@ -20,16 +20,7 @@ const route: SourceRef = {
   name: "bookinfo",
 };
 
-function report(extra: Partial<ApplyReport>): ApplyReport {
-  return {
-    applied: [],
-    failed: [],
-    oversized: [],
-    healthChecks: { applied: [], failed: [], created: new Map() },
-    requests: 0,
-    ...extra,
-  };
-}
+const report = applyReport;
 
 describe("skipReasonOf", () => {
   it.each([
