@@ -18,6 +18,8 @@ import { problemMessage } from "../src/model/problem.js";
 import type { HostedZone } from "../src/model/zone.js";
 import { planChanges } from "../src/plan/planner.js";
 import { endpointsFromObjects } from "../src/sources/source.js";
+import { lbCluster1, lbCluster2 } from "../test/fixtures/load-balancers.js";
+import { nsRecord, soaRecord, zone } from "../test/fixtures/planner.js";
 
 /** Runs per timed figure (the median is printed)... */
 const RUNS = 5;
@@ -38,30 +40,17 @@ interface Cluster {
   failoverRole: "primary" | "secondary";
 }
 
+// The same named load balancers as the unit tests (test/fixtures/).
 const CLUSTER_1: Cluster = {
   name: "cluster-1",
-  lb: {
-    dnsName: "gw-1-0123456789abcdef.elb.eu-west-2.amazonaws.com",
-    canonicalHostedZoneId: "ZD4D7Y8KGAS4G",
-    region: "eu-west-2",
-    type: "network",
-    scheme: "internet-facing",
-    ipAddressType: "ipv4",
-  },
+  lb: lbCluster1,
   ipPrefix: "10.1",
   failoverRole: "primary",
 };
 
 const CLUSTER_2: Cluster = {
   name: "cluster-2",
-  lb: {
-    dnsName: "gw-2-fedcba9876543210.elb.eu-west-1.amazonaws.com",
-    canonicalHostedZoneId: "Z2IFOLAFXWLO4F",
-    region: "eu-west-1",
-    type: "network",
-    scheme: "internet-facing",
-    ipAddressType: "ipv4",
-  },
+  lb: lbCluster2,
   ipPrefix: "10.2",
   failoverRole: "secondary",
 };
@@ -130,29 +119,7 @@ function hex12(i: number): string {
 }
 
 function emptyZone(): HostedZone {
-  return {
-    id: ZONE_ID,
-    name: ZONE_NAME,
-    private: false,
-    records: [
-      {
-        name: ZONE_NAME,
-        type: "SOA",
-        policy: { kind: "simple" },
-        target: {
-          kind: "values",
-          values: ["ns-1.awsdns-01.org. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400"],
-          ttl: 900,
-        },
-      },
-      {
-        name: ZONE_NAME,
-        type: "NS",
-        policy: { kind: "simple" },
-        target: { kind: "values", values: ["ns-1.awsdns-01.org."], ttl: 172800 },
-      },
-    ],
-  };
+  return zone([soaRecord(ZONE_NAME), nsRecord(ZONE_NAME)], ZONE_ID, ZONE_NAME);
 }
 
 function state(zones: HostedZone[]): AwsState {

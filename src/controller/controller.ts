@@ -63,7 +63,16 @@ export class Controller {
 
   constructor(options: ControllerOptions) {
     this.#o = options;
-    this.#scheduler = new ReconcileScheduler(options.schedule);
+    this.#scheduler = new ReconcileScheduler({
+      ...options.schedule,
+      onRetry: (retry) => {
+        options.logger.warn(
+          { failures: retry.failures, retryInMs: retry.delayMs },
+          "reconcile failed; retrying with backoff",
+        );
+        options.schedule.onRetry?.(retry);
+      },
+    });
     this.#now = options.now ?? (() => performance.now());
     this.#deletions = new DeletionWindow(options.schedule.resyncIntervalMs);
   }
@@ -72,9 +81,11 @@ export class Controller {
   async run(signal: AbortSignal): Promise<void> {
     const unsubscribe = this.#o.objects.onChange(() => this.#scheduler.trigger());
     try {
-      await this.#scheduler.run(signal, async (reason) => {
-        await this.runOnce(reason);
-      });
+      // A failed run is requeued with backoff (client-go's rate-limited requeue), not left to the
+      // next event or the resync.
+      await this.#scheduler.run(signal, async (reason) =>
+        (await this.runOnce(reason)).outcome === "error" ? "failed" : "ok",
+      );
     } finally {
       unsubscribe();
     }
@@ -106,7 +117,8 @@ export class Controller {
         sources: this.#o.sources,
         config: this.#o.planner,
         recentDeletions: this.#deletions.count(this.#now()),
-        // Event runs use the zone cache (kept current from what we applied); start and resync re-list.
+        // Event runs use the zone cache (kept current from what we applied); start, resync and retry
+        // (after a failure, perhaps from a stale cache) re-list.
         readState: (endpoints) => this.#o.aws.readState(endpoints, reason === "event" ? "if-due" : "always"),
       });
       const { sources, read } = run;

@@ -21,7 +21,7 @@ import { parseAllDocuments } from "yaml";
 import { cli } from "../apply/bookinfo-on-moto.js";
 import { motoEndpoint, resetMoto, route53Client } from "../peers/aws.js";
 import { type FaultProxy, startFaultProxy } from "../peers/fault-proxy.js";
-import { type ControllerProcess, eventually, startController } from "./controller-process.js";
+import { type ControllerProcess, eventually, reconcileCount, startController } from "./controller-process.js";
 import { KubeObjects } from "./kube-objects.js";
 
 const DOMAIN = "e2e.example.com";
@@ -75,6 +75,23 @@ describe("route53-gslb controller end to end (kube-apiserver + moto)", () => {
     return c;
   };
   const changeRequests = () => proxy.count("ChangeResourceRecordSets").total;
+  /** Reconcile runs `c` finished so far (all outcomes, or one). */
+  const runs = async (c: ControllerProcess, outcome?: string) => reconcileCount(await c.metrics(), outcome);
+  let barriers = 0;
+  /**
+   * A positive signal for a negative check: creates a Gateway with a bad annotation (it writes no
+   * record) and waits for its Event. Events are written after a run's apply, and runs never overlap,
+   * so when the Event is there every run that an earlier change triggered has finished.
+   */
+  const settled = async () => {
+    const name = `barrier-${++barriers}`;
+    await kube.gateway(ns, name, `${name}.${DOMAIN}`, { "route53-gslb.io/weight": "heavy" });
+    await eventually(
+      `the Event on ${name}`,
+      async () => ((await kube.eventsFor(ns, name)).length > 0 ? true : undefined),
+      30_000,
+    );
+  };
 
   beforeEach(async () => {
     await resetMoto();
@@ -95,7 +112,7 @@ describe("route53-gslb controller end to end (kube-apiserver + moto)", () => {
     await proxy.close();
   });
 
-  it("publishes a Gateway within 3 s, a weight change is one UPSERT, and deleting it removes only its records", async () => {
+  it("publishes a Gateway on its watch event, a weight change is one UPSERT, and deleting it removes only its records", async () => {
     // Another cluster's member of the same set, written by its own `apply`.
     const dir = mkdtempSync(join(tmpdir(), "c2-"));
     writeFileSync(
@@ -135,9 +152,8 @@ describe("route53-gslb controller end to end (kube-apiserver + moto)", () => {
     );
     const before = changeRequests();
     await kube.gateway(ns, "web", `web.${DOMAIN}`, { "route53-gslb.io/weight": "20" });
-    const created = Date.now();
-    await eventually("the member in Route 53", async () => find(await records(zoneId), "web", "c1"), 3_000);
-    expect(Date.now() - created).toBeLessThan(3_000);
+    // The timeout is well under the 60 s --interval: the watch event, not a resync, published it.
+    await eventually("the member in Route 53", async () => find(await records(zoneId), "web", "c1"), 30_000);
     const all = await records(zoneId);
     expect(find(all, "web", "c1")?.Weight).toBe(20);
     expect(find(all, "_gslb-a.web", "c1", "TXT")).toBeDefined();
@@ -148,7 +164,7 @@ describe("route53-gslb controller end to end (kube-apiserver + moto)", () => {
     await eventually("the new weight", async () =>
       find(await records(zoneId), "web", "c1")?.Weight === 80 ? true : undefined,
     );
-    await new Promise((r) => setTimeout(r, 600));
+    await settled();
     expect(changeRequests() - beforeWeight).toBe(1);
 
     await kube.deleteGateway(ns, "web");
@@ -218,7 +234,20 @@ describe("route53-gslb controller end to end (kube-apiserver + moto)", () => {
     const pid = inject("kubeApiserverPid");
     process.kill(pid, "SIGSTOP");
     try {
-      await new Promise((r) => setTimeout(r, 20_000));
+      // Not a fixed sleep: wait until the controller has been through the outage — several resyncs
+      // re-listed the zones and planned from the informers' last known objects, and the leader
+      // stepped down once it could no longer renew its Lease.
+      const before = await runs(c);
+      await eventually(
+        "three resyncs during the outage",
+        async () => (await runs(c)) >= before + 3 || undefined,
+        60_000,
+      );
+      await eventually(
+        "the leader stepping down",
+        async () => (/^route53_gslb_leader 0$/m.test(await c.metrics()) ? true : undefined),
+        60_000,
+      );
       expect(proxy.log.filter((l) => l.operation === "ChangeResourceRecordSets")).toHaveLength(1);
       expect(find(await records(zoneId), "a", "c1")).toBeDefined();
     } finally {
@@ -246,17 +275,30 @@ describe("route53-gslb controller end to end (kube-apiserver + moto)", () => {
     try {
       // Without leader election the reconcile loop runs at once, so it is the sync guard that holds.
       second = await controller(["--interval", "1s", "--no-leader-elect"]);
-      await new Promise((r) => setTimeout(r, 5_000));
+      const started = second;
+      // Several runs refused to plan (the start and resyncs), not a fixed sleep.
+      await eventually(
+        "three runs skipped before sync",
+        async () => ((await runs(started, "skipped-not-synced")) >= 3 ? true : undefined),
+        30_000,
+      );
       expect(changeRequests()).toBe(requests);
       expect(second.output()).toMatch(/informers not synced yet; not planning/);
     } finally {
       process.kill(pid, "SIGCONT");
     }
-    await new Promise((r) => setTimeout(r, 3_000));
+    // Once synced, a run plans on the real objects: it finds the record in place and keeps it.
+    const synced = second;
+    await eventually(
+      "a successful run after sync",
+      async () => ((await runs(synced, "success")) >= 1 ? true : undefined),
+      30_000,
+    );
     expect(find(await records(zoneId), "a", "c1")).toBeDefined();
+    expect(changeRequests()).toBe(requests);
   });
 
-  it("two replicas with leader election: exactly one writes, and killing it hands over within the lease time", async () => {
+  it("two replicas with leader election: exactly one writes, and killing it hands over to the other", async () => {
     const proxyB = await startFaultProxy(motoEndpoint());
     try {
       const le = [
@@ -285,13 +327,12 @@ describe("route53-gslb controller end to end (kube-apiserver + moto)", () => {
       expect(followerProxy.count("ChangeResourceRecordSets").total).toBe(0);
 
       await leader.kill();
-      const killed = Date.now();
+      // The handover's timing is leader.test.ts's business; here the deadline is only a timeout.
       await eventually(
         "the follower leading",
         async () => ((await isLeader(follower)) ? true : undefined),
-        10_000,
+        30_000,
       );
-      expect(Date.now() - killed).toBeLessThan(3_000 + 2_000);
       await kube.gateway(ns, "two", `two.${DOMAIN}`);
       await eventually("the record written by the new leader", async () =>
         find(await records(zoneId), "two", "c1"),
@@ -299,9 +340,8 @@ describe("route53-gslb controller end to end (kube-apiserver + moto)", () => {
       expect(followerProxy.count("ChangeResourceRecordSets").total).toBeGreaterThan(0);
 
       // SIGTERM: the new leader finishes, releases the Lease and exits cleanly.
-      const stopping = Date.now();
+      // A controller that ignored SIGTERM would be SIGKILLed after 15 s and exit with null, not 0.
       expect(await follower.stop()).toBe(0);
-      expect(Date.now() - stopping).toBeLessThan(10_000);
       expect(follower.output()).toMatch(/leader election: released/);
     } finally {
       await proxyB.close();
@@ -356,8 +396,23 @@ describe("route53-gslb controller end to end (kube-apiserver + moto)", () => {
         20_000,
       );
       // The apiserver deletes a CRD's objects one by one: a run that saw only the first may delete
-      // its record (1 fits the budget); never more than the budget, and the rest are held.
-      await new Promise((r) => setTimeout(r, 4_500));
+      // its record (1 fits the budget); never more than the budget, and the rest are held. Wait until
+      // the CRD is gone and two more runs finished after that, rather than for a fixed time.
+      await eventually(
+        "the CRD gone",
+        async () =>
+          await ext.readCustomResourceDefinition({ name: crd }).then(
+            () => undefined,
+            () => true,
+          ),
+        30_000,
+      );
+      const afterGone = await runs(c);
+      await eventually(
+        "two runs without the CRD",
+        async () => ((await runs(c)) >= afterGone + 2 ? true : undefined),
+        30_000,
+      );
       const all = await records(zoneId);
       expect(["t1", "t2", "t3"].filter((n) => find(all, n, "c1")).length).toBeGreaterThanOrEqual(2);
     } finally {

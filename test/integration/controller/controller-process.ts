@@ -108,3 +108,17 @@ export async function eventually<T>(
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/**
+ * Reconcile runs finished so far, from /metrics text (`route53_gslb_reconcile_duration_seconds_count`),
+ * of one outcome or of all. A count is the positive signal a test waits for before a negative check.
+ */
+export function reconcileCount(metrics: string, outcome?: string): number {
+  let total = 0;
+  for (const m of metrics.matchAll(
+    /^route53_gslb_reconcile_duration_seconds_count\{outcome="([^"]+)"\} (\d+)$/gm,
+  )) {
+    if (outcome === undefined || m[1] === outcome) total += Number(m[2]);
+  }
+  return total;
+}

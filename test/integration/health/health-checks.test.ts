@@ -10,21 +10,12 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { Route53RateLimiter } from "../../../src/aws/rate-limiter.js";
 import { HealthCheckApplier } from "../../../src/health/health-checks.js";
 import type { HealthCheckChange } from "../../../src/model/changes.js";
-import type { HealthCheckSpec } from "../../../src/model/health-check.js";
 import { listHealthChecks } from "../../../src/route53/health-check-list.js";
 import { createRoute53Api } from "../../../src/route53/route53-api.js";
+import { httpsHealthCheck } from "../../fixtures/health-checks.js";
 import { resetMoto, route53Client } from "../peers/aws.js";
 
-const spec: HealthCheckSpec = {
-  type: "HTTPS",
-  fqdn: "gw-1.eu-west-2.elb.amazonaws.com",
-  port: 443,
-  resourcePath: "/healthz",
-  requestInterval: 30,
-  failureThreshold: 3,
-  regions: [],
-  enableSni: true,
-};
+const spec = httpsHealthCheck({ fqdn: "gw-1.eu-west-2.elb.amazonaws.com" });
 const tags = { "route53-gslb/owner": "c1", "route53-gslb/hostname": "app.example.com" };
 
 beforeEach(async () => {

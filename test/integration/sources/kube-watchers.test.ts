@@ -228,7 +228,9 @@ describe("kube watchers on a real kube-apiserver", () => {
     try {
       // The next resync's list times out: the kind is in error, its objects are still there.
       await until("the watch failing", () => statusOf(s, GW.group)?.state === "error");
-      await new Promise((r) => setTimeout(r, 1_000));
+      // Not a fixed sleep: two more failed restarts (each a timed-out list) kept the objects too.
+      const failed = statusOf(s, GW.group)?.restarts ?? 0;
+      await until("two more failed restarts", () => (statusOf(s, GW.group)?.restarts ?? 0) >= failed + 2);
       expect(s.objects().some((o) => o.metadata.name === "kept")).toBe(true);
       expect(s.synced()).toBe(true);
       expect(statusOf(s, GW.group)?.lastError).toContain("timed out");

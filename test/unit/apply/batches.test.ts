@@ -10,7 +10,13 @@ import {
   ROUTE53_BATCH_LIMITS,
 } from "../../../src/apply/batches.js";
 import type { ChangeAction, RecordChange } from "../../../src/model/changes.js";
-import { aliasRecord, aliasWithOwnership, change, singleRecordGroups, valuesRecord } from "./fixtures.js";
+import {
+  aliasRecord,
+  aliasWithOwnership,
+  change,
+  singleRecordGroups,
+  valuesRecord,
+} from "../../fixtures/changes.js";
 
 const elementsOnly = (maxElements: number): BatchLimits => ({ maxElements, maxValueCharacters: 1_000_000 });
 

@@ -14,7 +14,6 @@ import {
 import { createReadBackResolver } from "../../../src/apply/read-back.js";
 import { Route53RateLimiter } from "../../../src/aws/rate-limiter.js";
 import type { RecordChange } from "../../../src/model/changes.js";
-import { FakeZone, lostAnswer } from "./fake-zone.js";
 import {
   aliasWithOwnership,
   awsError,
@@ -22,7 +21,8 @@ import {
   singleRecordGroups,
   valuesRecord,
   ZONE_ID,
-} from "./fixtures.js";
+} from "../../fixtures/changes.js";
+import { FakeZone, lostAnswer } from "./fake-zone.js";
 
 const meta = { $metadata: { httpStatusCode: 400 } };
 const throttling = () =>

@@ -7,7 +7,7 @@ import type { RecordChangeSender } from "../../../src/apply/change-batcher.js";
 import type { ReadNames } from "../../../src/apply/read-back.js";
 import type { RecordChange } from "../../../src/model/changes.js";
 import { keyOf, type RecordSet, recordKeyString } from "../../../src/model/record-set.js";
-import { awsError } from "./fixtures.js";
+import { awsError } from "../../fixtures/changes.js";
 
 export const lostAnswer = () => awsError("ServiceUnavailable", "Service Unavailable", 503);
 

@@ -11,18 +11,9 @@ import {
   pendingHealthCheckId,
   type RecordChange,
 } from "../../../src/model/changes.js";
-import type { HealthCheckSpec } from "../../../src/model/health-check.js";
+import { httpsHealthCheck } from "../../fixtures/health-checks.js";
 
-const spec: HealthCheckSpec = {
-  type: "HTTPS",
-  fqdn: "lb.example.com",
-  port: 443,
-  resourcePath: "/healthz",
-  requestInterval: 30,
-  failureThreshold: 3,
-  regions: [],
-  enableSni: true,
-};
+const spec = httpsHealthCheck({ fqdn: "lb.example.com" });
 
 function hc(action: HealthCheckChange["action"], ref: string, id?: string): HealthCheckChange {
   return { action, callerReference: ref, ...(id ? { id } : {}), spec, tags: {}, for: "a.example.com." };

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { groupChanges } from "../../../src/apply/batches.js";
 import { createReadBackResolver, groupInEffect, namesOf } from "../../../src/apply/read-back.js";
 import type { RecordSet } from "../../../src/model/record-set.js";
-import { aliasRecord, aliasWithOwnership, change, valuesRecord, ZONE_ID } from "./fixtures.js";
+import { aliasRecord, aliasWithOwnership, change, valuesRecord, ZONE_ID } from "../../fixtures/changes.js";
 
 const host = "app.example.com.";
 const created = aliasWithOwnership(host);

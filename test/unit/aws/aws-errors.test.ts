@@ -14,7 +14,7 @@ import {
   RetriesExhaustedError,
 } from "../../../src/aws/aws-errors.js";
 import { AwsTimeoutError } from "../../../src/aws/deadline-handler.js";
-import { awsError } from "../apply/fixtures.js";
+import { awsError } from "../../fixtures/changes.js";
 
 const meta = { $metadata: { httpStatusCode: 400 } };
 

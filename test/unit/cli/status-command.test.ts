@@ -6,7 +6,7 @@ import type { CliIo } from "../../../src/cli/plan-command.js";
 import { readGslbStatus, runStatus, StatusReadError } from "../../../src/cli/status-command.js";
 import type { StatusOptions } from "../../../src/cli/status-options.js";
 import type { HostedZone } from "../../../src/model/zone.js";
-import { bookinfoZone, FILTER, otherZone } from "../report/status-fixtures.js";
+import { bookinfoZone, FILTER, otherZone } from "../../fixtures/status.js";
 
 const options: StatusOptions = {
   hostnames: [],

@@ -136,3 +136,38 @@ describe("Controller: --max-deletions per resync interval", () => {
     expect(names()).toEqual(["c"]);
   });
 });
+
+describe("Controller.run", () => {
+  it("retries a failed reconcile with backoff (re-listing), without waiting for an event or the resync", async () => {
+    const reasons: string[] = [];
+    let failuresLeft = 2;
+    const options: ControllerOptions = {
+      objects: { objects: () => [gateway], synced: () => true, onChange: () => () => {} },
+      aws: {
+        readState: async (_endpoints: unknown, refresh?: string) => {
+          reasons.push(refresh ?? "always");
+          if (failuresLeft-- > 0) throw new Error("ListResourceRecordSets: ServiceUnavailable");
+          return { state, warnings: [], unresolved: [] };
+        },
+      } as unknown as ControllerOptions["aws"],
+      planner: defaultPlannerConfig("c1"),
+      sources: ["gateway-api"],
+      dryRun: true,
+      // The resync is far away: only the retry can bring the runs that follow the failures.
+      schedule: { minEventIntervalMs: 10, resyncIntervalMs: 600_000, retryBaseMs: 10 },
+      logger: pino({ level: "silent" }),
+    };
+    const outcomes: string[] = [];
+    const stop = new AbortController();
+    const controller = new Controller({
+      ...options,
+      onReconcile: (r) => {
+        outcomes.push(`${r.reason} ${r.outcome}`);
+        if (r.outcome === "success") stop.abort();
+      },
+    });
+    await controller.run(stop.signal);
+    expect(outcomes).toEqual(["start error", "retry error", "retry success"]);
+    expect(reasons).toEqual(["always", "always", "always"]);
+  });
+});

@@ -1,20 +1,17 @@
 import { Registry } from "prom-client";
 import { describe, expect, it } from "vitest";
-import type { ApplyReport } from "../../../src/apply/plan-applier.js";
 import { ControllerMetrics, desiredRecordCount } from "../../../src/controller/metrics.js";
 import { PROBLEM_KINDS } from "../../../src/model/problem.js";
-import { bookinfoWeighted50, change, EVERY_PROBLEM, emptyPlan, fullPlan } from "../report/fixtures.js";
+import {
+  applyReport,
+  bookinfoWeighted50,
+  change,
+  EVERY_PROBLEM,
+  emptyPlan,
+  fullPlan,
+} from "../../fixtures/plans.js";
 
-function report(extra: Partial<ApplyReport> = {}): ApplyReport {
-  return {
-    applied: [],
-    failed: [],
-    oversized: [],
-    healthChecks: { applied: [], failed: [], created: new Map() },
-    requests: 0,
-    ...extra,
-  };
-}
+const report = applyReport;
 
 describe("ControllerMetrics", () => {
   it("registers on its own registry, never the global one", async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { namesToReread } from "../../../src/controller/write-preconditions.js";
 import type { Plan, RecordChange } from "../../../src/model/changes.js";
 import { ownershipRecord } from "../../../src/plan/ownership.js";
+import { emptyPlan } from "../../fixtures/plans.js";
 
 const member = (name: string, weight: number) => ({
   name,
@@ -21,15 +22,10 @@ function change(
 }
 
 const plan = (changes: RecordChange[]): Plan => ({
+  ...emptyPlan(),
   clusterName: "c1",
   ownerId: "c1",
   changes,
-  healthChecks: [],
-  skipped: [],
-  heldBack: [],
-  conflicts: [],
-  ownedRecords: 0,
-  healthCheckUsage: { owned: 0, quota: 200 },
 });
 
 describe("namesToReread", () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ChangePolicy, MaxDeletions } from "../../../src/config/config.js";
 import type { RecordChange } from "../../../src/model/changes.js";
 import { guardDeletions } from "../../../src/plan/deletion-guard.js";
-import { handMade } from "./fixtures.js";
+import { handMade } from "../../fixtures/planner.js";
 
 const group = (host: string): RecordChange[] =>
   (["record", "ownership"] as const).map((purpose) => ({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { LoadBalancer } from "../../../src/model/load-balancer.js";
 import { desiredMembers, indexLoadBalancers } from "../../../src/plan/desired-records.js";
-import { config, endpoint, lbCluster1, zone } from "./fixtures.js";
+import { config, endpoint, lbCluster1, zone } from "../../fixtures/planner.js";
 
 // A region Route 53 does not accept for latency records, as a load balancer's DNS name may name it.
 const lbUnknownRegion: LoadBalancer = {

@@ -8,6 +8,7 @@ import type { RecordSet } from "../../../src/model/record-set.js";
 import { planDrain } from "../../../src/plan/drain.js";
 import { ownershipRecord } from "../../../src/plan/ownership.js";
 import { planChanges } from "../../../src/plan/planner.js";
+import { httpsHealthCheck } from "../../fixtures/health-checks.js";
 import {
   config,
   endpoint,
@@ -18,7 +19,7 @@ import {
   soa,
   state,
   zone,
-} from "./fixtures.js";
+} from "../../fixtures/planner.js";
 
 /** A skip's or conflict's problem as plan output words it. */
 const msg = (s: { problem: Problem } | undefined): string => (s ? msgOf(s.problem) : "");
@@ -27,16 +28,7 @@ const failoverCheck: HealthCheck = {
   id: "hc-1",
   callerReference: "r53gslb-x",
   version: 2,
-  spec: {
-    type: "HTTPS",
-    fqdn: lbCluster1.dnsName,
-    port: 443,
-    resourcePath: "/healthz",
-    requestInterval: 30,
-    failureThreshold: 3,
-    regions: [],
-    enableSni: true,
-  },
+  spec: httpsHealthCheck({ fqdn: lbCluster1.dnsName }),
   tags: {
     "route53-gslb/owner": "cluster-1",
     "route53-gslb/hostname": "ratings.example.com",

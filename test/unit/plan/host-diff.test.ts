@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ChangePolicy } from "../../../src/config/config.js";
 import type { RecordSet } from "../../../src/model/record-set.js";
 import { type CurrentHost, type DesiredHost, diffHost } from "../../../src/plan/host-diff.js";
-import { endpoint, handMade, zone } from "./fixtures.js";
+import { endpoint, handMade, zone } from "../../fixtures/planner.js";
 
 const host = "a.example.com.";
 const weighted = (weight: number, setIdentifier = "cluster-1"): RecordSet => ({

@@ -3,7 +3,7 @@ import { pendingCallerReference } from "../../../src/model/changes.js";
 import type { DesiredMembers } from "../../../src/plan/desired-records.js";
 import { healthCheckSpec } from "../../../src/plan/health-planner.js";
 import { memberHealth } from "../../../src/plan/member-health.js";
-import { config, endpoint, handMade, zone } from "./fixtures.js";
+import { config, endpoint, handMade, zone } from "../../fixtures/planner.js";
 
 const spec = healthCheckSpec({}, "a.example.com.");
 const claim = (healthCheck: DesiredMembers["healthCheck"]): DesiredMembers => ({

@@ -15,7 +15,7 @@ import {
 } from "../../../src/plan/ownership.js";
 import { planChanges } from "../../../src/plan/planner.js";
 import { endpointsFromObjects } from "../../../src/sources/source.js";
-import { config, lbCluster1, lbCluster2, soa, state, zone } from "./fixtures.js";
+import { config, lbCluster1, lbCluster2, soa, state, zone } from "../../fixtures/planner.js";
 
 /*
  * Hostile input, end to end: objects whose annotations, names and namespaces are arbitrary strings

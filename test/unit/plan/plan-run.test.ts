@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { planRun } from "../../../src/plan/plan-run.js";
 import { planChanges } from "../../../src/plan/planner.js";
 import { endpointsFromObjects } from "../../../src/sources/source.js";
-import { config, lbCluster1, soa, state, zone } from "./fixtures.js";
+import { config, lbCluster1, soa, state, zone } from "../../fixtures/planner.js";
 
 const service = {
   apiVersion: "v1",

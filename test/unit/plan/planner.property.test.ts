@@ -20,7 +20,7 @@ import {
   soa,
   state,
   zone,
-} from "./fixtures.js";
+} from "../../fixtures/planner.js";
 
 const hosts = ["a.example.com", "b.example.com", "*.w.example.com", "example.com", "c.sub.example.com"];
 const targets = [

@@ -21,7 +21,7 @@ import {
   soa,
   state,
   zone,
-} from "./fixtures.js";
+} from "../../fixtures/planner.js";
 
 /** A skip's or conflict's problem as plan output words it. */
 const msg = (s: { problem: Problem } | undefined): string => (s ? msgOf(s.problem) : "");

@@ -8,7 +8,7 @@ import { setIdentifierOf } from "../../../src/model/routing-policy.js";
 import { ownershipRecord, readOwnershipValue } from "../../../src/plan/ownership.js";
 import { planChanges } from "../../../src/plan/planner.js";
 import { endpointsFromObjects } from "../../../src/sources/source.js";
-import { config, lbCluster1, lbCluster2, soa, state, zone } from "./fixtures.js";
+import { config, lbCluster1, lbCluster2, soa, state, zone } from "../../fixtures/planner.js";
 
 /** A skip's or conflict's problem as plan output words it. */
 const msg = (s: { problem: Problem } | undefined): string => (s ? msgOf(s.problem) : "");

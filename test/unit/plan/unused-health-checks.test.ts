@@ -4,7 +4,7 @@ import type { HealthCheck } from "../../../src/model/health-check.js";
 import type { RecordSet } from "../../../src/model/record-set.js";
 import { healthCheckSpec } from "../../../src/plan/health-planner.js";
 import { unusedHealthChecks } from "../../../src/plan/unused-health-checks.js";
-import { handMade, state, zone } from "./fixtures.js";
+import { handMade, state, zone } from "../../fixtures/planner.js";
 
 const check = (id: string): HealthCheck => ({
   id,

@@ -3,7 +3,7 @@ import { problemMessage as msgOf, type Problem } from "../../../src/model/proble
 import { indexLoadBalancers } from "../../../src/plan/desired-records.js";
 import { claimsByZone } from "../../../src/plan/zone-claims.js";
 import { ZoneMatcher } from "../../../src/zones/zone-matcher.js";
-import { config, endpoint, lbCluster1, zone } from "./fixtures.js";
+import { config, endpoint, lbCluster1, zone } from "../../fixtures/planner.js";
 
 /** A skip's or conflict's problem as plan output words it. */
 const msg = (s: { problem: Problem } | undefined): string => (s ? msgOf(s.problem) : "");

@@ -4,7 +4,7 @@ import type { RecordSet } from "../../../src/model/record-set.js";
 import { formatSourceRef } from "../../../src/model/source-ref.js";
 import { ownershipRecord } from "../../../src/plan/ownership.js";
 import { allOwnershipConflicts, zoneOwnership } from "../../../src/plan/zone-ownership.js";
-import { handMade, ownedWeighted, soa, zone } from "./fixtures.js";
+import { handMade, ownedWeighted, soa, zone } from "../../fixtures/planner.js";
 
 /** A skip's or conflict's problem as plan output words it. */
 const msg = (s: { problem: Problem } | undefined): string => (s ? msgOf(s.problem) : "");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { RoutingPolicy } from "../../../src/model/routing-policy.js";
 import { describePolicy, hasChanges, summarize, summaryLine } from "../../../src/report/describe.js";
-import { emptyPlan, fullPlan } from "./fixtures.js";
+import { emptyPlan, fullPlan } from "../../fixtures/plans.js";
 
 describe("describePolicy", () => {
   it.each<[RoutingPolicy, string]>([

@@ -11,7 +11,7 @@ import {
   healthFromObservations,
   type MemberHealth,
 } from "../../../src/report/gslb-status.js";
-import { resourceId } from "../plan/fixtures.js";
+import { resourceId } from "../../fixtures/planner.js";
 import {
   bookinfoHandMade,
   bookinfoWeighted50Cluster1,
@@ -25,25 +25,23 @@ import {
   ratingsFailoverPrimaryAAAA,
   ratingsFailoverSecondary,
   reviewsLatencyCluster1,
+  statusInput,
   TETRATE,
   ZONE_ID,
-} from "./status-fixtures.js";
+} from "../../fixtures/status.js";
 
 const success = (n: number) => Array.from({ length: n }, () => "Success: HTTP Status Code 200, OK");
 const failure = (n: number) => Array.from({ length: n }, () => "Failure: Connection timed out.");
 const observed = (statuses: string[]): HealthCheckObservations => ({ ok: true, statuses });
 
 function input(overrides: Partial<GslbStatusInput> = {}): GslbStatusInput {
-  return {
-    zones: [bookinfoZone(), otherZone()],
-    filter: FILTER,
-    hostnames: [],
-    health: new Map([
+  return statusInput(
+    new Map([
       ["hc-primary", observed(success(16))],
       ["hc-secondary", observed(failure(16))],
     ]),
-    ...overrides,
-  };
+    overrides,
+  );
 }
 
 /** `name type set owner health` per member: the whole view in one comparable list. */

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { ApplyReport } from "../../../src/apply/plan-applier.js";
 import type { Plan } from "../../../src/model/changes.js";
 import { PROBLEM_KINDS, type Problem, problemMessage } from "../../../src/model/problem.js";
 import type { SourceRef } from "../../../src/model/source-ref.js";
 import { MemoryEventRecorder } from "../../../src/report/event-recorder.js";
 import { eventsForPlan, recordAll, skipReasonOf } from "../../../src/report/plan-events.js";
 import {
+  applyReport,
   bookinfoOwnership,
   bookinfoWeighted50,
   change,
@@ -13,7 +13,7 @@ import {
   emptyPlan,
   fullPlan,
   latencyCname,
-} from "./fixtures.js";
+} from "../../fixtures/plans.js";
 
 const route: SourceRef = {
   group: "gateway.networking.k8s.io",
@@ -22,16 +22,7 @@ const route: SourceRef = {
   name: "bookinfo",
 };
 
-function report(extra: Partial<ApplyReport>): ApplyReport {
-  return {
-    applied: [],
-    failed: [],
-    oversized: [],
-    healthChecks: { applied: [], failed: [], created: new Map() },
-    requests: 0,
-    ...extra,
-  };
-}
+const report = applyReport;
 
 describe("skipReasonOf", () => {
   it.each(EVERY_PROBLEM)("%o → %s", (problem, expected) => {

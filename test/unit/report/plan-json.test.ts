@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Plan } from "../../../src/model/changes.js";
 import { planToJson, renderPlanJson } from "../../../src/report/plan-json.js";
-import { bookinfoWeighted50, change, emptyPlan, fullPlan, latencyCname } from "./fixtures.js";
+import { bookinfoWeighted50, change, emptyPlan, fullPlan, latencyCname } from "../../fixtures/plans.js";
 
 describe("renderPlanJson", () => {
   it("renders an empty plan", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderPlanMarkdown } from "../../../src/report/plan-markdown.js";
-import { emptyPlan, fullPlan } from "./fixtures.js";
+import { emptyPlan, fullPlan } from "../../fixtures/plans.js";
 
 describe("renderPlanMarkdown", () => {
   const md = renderPlanMarkdown(fullPlan());

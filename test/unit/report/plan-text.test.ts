@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { describeHealthCheckSpec } from "../../../src/report/describe.js";
 import { renderPlanText } from "../../../src/report/plan-text.js";
-import { bookinfoWeighted50, change, emptyPlan, fullPlan } from "./fixtures.js";
+import { httpsHealthCheck } from "../../fixtures/health-checks.js";
+import { bookinfoWeighted50, change, emptyPlan, fullPlan } from "../../fixtures/plans.js";
 
 describe("renderPlanText", () => {
   it("says No changes. for an empty plan", () => {
@@ -63,16 +64,7 @@ describe("renderPlanText", () => {
 });
 
 describe("describeHealthCheckSpec", () => {
-  const spec = {
-    type: "HTTPS" as const,
-    fqdn: "lb.example.com",
-    port: 443,
-    resourcePath: "/healthz",
-    requestInterval: 30 as const,
-    failureThreshold: 3,
-    regions: [],
-    enableSni: true,
-  };
+  const spec = httpsHealthCheck({ fqdn: "lb.example.com" });
   it("says when a check is inverted, as drain leaves it", () => {
     expect(describeHealthCheckSpec(spec)).toBe(
       "HTTPS https://lb.example.com:443/healthz every 30s, 3 failures",

@@ -1,19 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { buildGslbStatus, type GslbStatusInput } from "../../../src/report/gslb-status.js";
 import { renderStatusJson, statusToJson } from "../../../src/report/status-json.js";
-import { bookinfoZone, DOMAIN, FILTER, otherZone, ZONE_ID } from "./status-fixtures.js";
+import { bookinfoZone, DOMAIN, otherZone, statusInput, ZONE_ID } from "../../fixtures/status.js";
 
 function input(overrides: Partial<GslbStatusInput> = {}): GslbStatusInput {
-  return {
-    zones: [bookinfoZone(), otherZone()],
-    filter: FILTER,
-    hostnames: [],
-    health: new Map([
+  return statusInput(
+    new Map([
       ["hc-primary", { ok: true, statuses: ["Success: HTTP Status Code 200, OK"] }],
       ["hc-secondary", { ok: true, statuses: [] }],
     ]),
-    ...overrides,
-  };
+    overrides,
+  );
 }
 
 describe("renderStatusJson", () => {

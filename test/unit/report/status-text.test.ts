@@ -1,27 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { buildGslbStatus, type GslbStatusInput } from "../../../src/report/gslb-status.js";
 import { describeHealth, describeOwner, renderStatusText } from "../../../src/report/status-text.js";
-import { resourceId } from "../plan/fixtures.js";
+import { resourceId } from "../../fixtures/planner.js";
 import {
   bookinfoZone,
   DOMAIN,
-  FILTER,
   HTTPROUTE,
-  otherZone,
   reviewsLatencyCluster1,
-} from "./status-fixtures.js";
+  statusInput,
+} from "../../fixtures/status.js";
 
 function input(overrides: Partial<GslbStatusInput> = {}): GslbStatusInput {
-  return {
-    zones: [bookinfoZone(), otherZone()],
-    filter: FILTER,
-    hostnames: [],
-    health: new Map([
+  return statusInput(
+    new Map([
       ["hc-primary", { ok: true, statuses: ["Success: HTTP Status Code 200, OK", "Failure: timed out"] }],
       ["hc-secondary", { ok: false, error: "GetHealthCheckStatus failed: AccessDenied: not allowed" }],
     ]),
-    ...overrides,
-  };
+    overrides,
+  );
 }
 
 describe("renderStatusText", () => {

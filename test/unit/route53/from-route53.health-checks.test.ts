@@ -2,18 +2,10 @@ import type { HealthCheckConfig } from "@aws-sdk/client-route-53";
 import { describe, expect, it } from "vitest";
 import type { HealthCheckSpec } from "../../../src/model/health-check.js";
 import { fromHealthCheck, fromHealthCheckConfig, fromTags } from "../../../src/route53/from-route53.js";
+import { httpsHealthCheck } from "../../fixtures/health-checks.js";
 
 describe("fromHealthCheckConfig", () => {
-  const base: HealthCheckSpec = {
-    type: "HTTPS",
-    fqdn: "lb.elb.amazonaws.com",
-    port: 443,
-    resourcePath: "/healthz",
-    requestInterval: 30,
-    failureThreshold: 3,
-    regions: [],
-    enableSni: true,
-  };
+  const base = httpsHealthCheck({ fqdn: "lb.elb.amazonaws.com" });
   const table: [title: string, input: HealthCheckConfig, expected: HealthCheckSpec][] = [
     [
       "HTTPS with SNI",

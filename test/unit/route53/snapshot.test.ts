@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseSnapshot, parseText, readSnapshotFile } from "../../../src/route53/snapshot.js";
+import { httpsHealthCheck } from "../../fixtures/health-checks.js";
 
 const fixture = (name: string) => join(import.meta.dirname, "../../fixtures/snapshots", name);
 
@@ -75,16 +76,7 @@ describe("readSnapshotFile: a valid YAML snapshot", async () => {
         id: "0c6f2a4e-1111-2222-3333-444455556666",
         callerReference: "route53-gslb-cluster-2-app",
         version: 2,
-        spec: {
-          type: "HTTPS",
-          fqdn: "k8s-app-2.eu-west-1.elb.amazonaws.com",
-          port: 443,
-          resourcePath: "/healthz",
-          requestInterval: 30,
-          failureThreshold: 3,
-          regions: [],
-          enableSni: true,
-        },
+        spec: httpsHealthCheck({ fqdn: "k8s-app-2.eu-west-1.elb.amazonaws.com" }),
         tags: { "route53-gslb/owner": "cluster-2", "route53-gslb/hostname": "app.example.com" },
       },
     ]);

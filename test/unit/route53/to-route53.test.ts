@@ -12,6 +12,7 @@ import {
   toResourceRecordSet,
   toTags,
 } from "../../../src/route53/to-route53.js";
+import { httpsHealthCheck } from "../../fixtures/health-checks.js";
 
 const alias: Target = {
   kind: "alias",
@@ -139,16 +140,7 @@ describe("toResourceRecordSet", () => {
 });
 
 describe("toHealthCheckConfig", () => {
-  const spec: HealthCheckSpec = {
-    type: "HTTPS",
-    fqdn: "lb.elb.amazonaws.com",
-    port: 443,
-    resourcePath: "/healthz",
-    requestInterval: 30,
-    failureThreshold: 3,
-    regions: [],
-    enableSni: true,
-  };
+  const spec = httpsHealthCheck({ fqdn: "lb.elb.amazonaws.com" });
   it("HTTPS without regions leaves Regions out", () => {
     expect(toHealthCheckConfig(spec)).toEqual({
       Type: "HTTPS",
