@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_RATE_LIMIT_CONFIG } from "../../../src/apply/rate-limiter.js";
-import { parseMaxDeletions, parsePlanFlags, type RawPlanFlags } from "../../../src/cli/plan-options.js";
+import { parseMaxDeletions } from "../../../src/cli/options/kinds.js";
+import { parsePlanFlags, type RawPlanFlags } from "../../../src/cli/plan-options.js";
 import { DEFAULT_REQUEST_DEADLINES } from "../../../src/route53/deadline-handler.js";
 
 const base: RawPlanFlags = {
@@ -129,7 +130,7 @@ describe("parsePlanFlags", () => {
     ],
     [
       { filename: [] },
-      "Expected `-f, --filename` to name a manifest file, a directory or `-` (stdin), got nothing",
+      "Expected `-f, --filename` to be a manifest file, a directory or `-` (stdin), got nothing",
     ],
     [{ filename: ["-", "-"] }, "Expected `-f -` (stdin) at most once"],
   ])("rejects %o", (flags, message) => {
