@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_RATE_LIMIT_CONFIG } from "../../../src/apply/rate-limiter.js";
-import { parseMaxDeletions } from "../../../src/cli/options/kinds.js";
 import { parsePlanFlags, type RawPlanFlags } from "../../../src/cli/plan-options.js";
 import { DEFAULT_REQUEST_DEADLINES } from "../../../src/route53/deadline-handler.js";
 
@@ -186,21 +185,5 @@ describe("parsePlanFlags", () => {
     ],
   ])("rejects AWS flags %o", (flags, message) => {
     expect(problems(flags)).toEqual([message]);
-  });
-});
-
-describe("parseMaxDeletions", () => {
-  it.each([
-    ["0", { kind: "count", value: 0 }],
-    ["25", { kind: "count", value: 25 }],
-    ["0%", { kind: "percent", value: 0 }],
-    ["100%", { kind: "percent", value: 100 }],
-    [" 7 ", { kind: "count", value: 7 }],
-  ])("%s", (text, expected) => {
-    expect(parseMaxDeletions(text)).toEqual(expected);
-  });
-
-  it.each(["", "%", "-1", "1e3", "10.5", "101%", "ten"])("rejects %j", (text) => {
-    expect(parseMaxDeletions(text)).toBeUndefined();
   });
 });
