@@ -58,9 +58,17 @@ export function parseControllerFlags(
   const leaseDurationMs = v.leaderElectionLeaseDuration;
   const renewDeadlineMs = v.leaderElectionRenewDeadline;
   const retryPeriodMs = v.leaderElectionRetryPeriod;
+  // controller/leader.ts's rules, checked here so that they are named by their flags, with the rest,
+  // before anything starts: a leader stops leading before another replica may take the Lease, and
+  // gets more than one try to renew before it stops.
   if (renewDeadlineMs >= leaseDurationMs) {
     problems.push(
       "Expected `--leader-election-renew-deadline` to be shorter than `--leader-election-lease-duration`",
+    );
+  }
+  if (retryPeriodMs >= renewDeadlineMs) {
+    problems.push(
+      "Expected `--leader-election-retry-period` to be shorter than `--leader-election-renew-deadline`",
     );
   }
   const planner = plannerFrom(v, problems);

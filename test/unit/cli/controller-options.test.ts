@@ -131,6 +131,18 @@ describe("parseControllerFlags: lease checks", () => {
     );
   });
 
+  const tooSlow =
+    "Expected `--leader-election-retry-period` to be shorter than `--leader-election-renew-deadline`";
+  it.each([
+    ["2s", "10s", []],
+    ["10s", "10s", [tooSlow]],
+    ["12s", "10s", [tooSlow]],
+  ])("retry period %s, renew deadline %s", (retry, renew, expected) => {
+    expect(problems({ leaderElectionRetryPeriod: retry, leaderElectionRenewDeadline: renew })).toEqual(
+      expected,
+    );
+  });
+
   it("checks the renew deadline against the default lease duration too", () => {
     expect(problems({ leaderElectionRenewDeadline: "15s" })).toEqual([
       "Expected `--leader-election-renew-deadline` to be shorter than `--leader-election-lease-duration`",
