@@ -1,19 +1,19 @@
 import { createHash } from "node:crypto";
-import type { RecordChange } from "../model/changes.js";
 import {
   classify,
   errorMessage,
   errorName,
   isRecordExistenceRejection,
   mayHaveBeenApplied,
-} from "../route53/aws-errors.js";
-import { DEFAULT_RETRY_POLICY, type RetryPolicy, withRetries } from "../route53/retries.js";
+} from "../aws/aws-errors.js";
+import type { Sleep } from "../aws/clock.js";
+import { realSleep } from "../aws/clock.js";
+import type { RequestScheduler, ScheduledCall } from "../aws/rate-limiter.js";
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, withRetries } from "../aws/retries.js";
+import type { RecordChange } from "../model/changes.js";
 import type { AtomicGroup, BatchLimits, OversizedGroup } from "./batches.js";
 import { costOf, groupChanges, packGroups, ROUTE53_BATCH_LIMITS } from "./batches.js";
-import type { RequestScheduler, ScheduledCall } from "./rate-limiter.js";
 import type { ReadBack, RejectionResolver } from "./read-back.js";
-import type { Sleep } from "./token-bucket.js";
-import { realSleep } from "./token-bucket.js";
 
 /**
  * Sends one `ChangeResourceRecordSets` request. The real one (route53/) maps the model to the SDK; it must
@@ -23,8 +23,8 @@ export interface RecordChangeSender {
   send(zoneId: string, changes: RecordChange[]): Promise<void>;
 }
 
-export type { RetryPolicy } from "../route53/retries.js";
-export { DEFAULT_RETRY_POLICY } from "../route53/retries.js";
+export type { RetryPolicy } from "../aws/retries.js";
+export { DEFAULT_RETRY_POLICY } from "../aws/retries.js";
 
 /** What happened, for metrics and logs (the batcher has no logger). */
 export type BatcherEvent =
@@ -370,7 +370,7 @@ export class ChangeBatcher {
     return "done";
   }
 
-  /** One request, with the retries every Route 53 call gets (route53/retries.ts). */
+  /** One request, with the retries every Route 53 call gets (aws/retries.ts). */
   async #sendWithRetry(run: Run, changes: RecordChange[], groups: number, attempts: Attempts): Promise<void> {
     const call: ScheduledCall = {
       operation: "ChangeResourceRecordSets",

@@ -3,7 +3,7 @@ import { type ApplyReport, applyPlan } from "../apply/plan-applier.js";
 import type { Plan } from "../model/changes.js";
 import { displayName } from "../model/hostname.js";
 import { hasChanges } from "../report/describe.js";
-import type { AwsContext } from "./aws-context.js";
+import type { AwsContext } from "../wiring/aws-context.js";
 import { type CliIo, EXIT, planFromInputs, RENDERERS } from "./plan-command.js";
 import type { OutputFormat, PlanOptions } from "./plan-options.js";
 

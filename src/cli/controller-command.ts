@@ -11,7 +11,7 @@ import { ControllerMetrics } from "../controller/metrics.js";
 import { type EventsApi, KubeEventRecorder } from "../report/event-recorder.js";
 import { eventsForPlan, recordAll } from "../report/plan-events.js";
 import { createKubeObjectStore } from "../sources/watchers/kube-watchers.js";
-import { createAwsContext } from "./aws-context.js";
+import { createAwsContext } from "../wiring/aws-context.js";
 import type { ControllerSettings } from "./controller-options.js";
 import { EXIT } from "./plan-command.js";
 

@@ -1,7 +1,7 @@
 import { type DrainMode, planDrain } from "../plan/drain.js";
 import { hasChanges } from "../report/describe.js";
+import { createAwsContext } from "../wiring/aws-context.js";
 import { applyAndReport } from "./apply-command.js";
-import { createAwsContext } from "./aws-context.js";
 import type { DrainOptions } from "./drain-options.js";
 import { type CliIo, EXIT, RENDERERS } from "./plan-command.js";
 

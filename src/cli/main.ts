@@ -117,7 +117,7 @@ function buildProgram(
         "record guards shows owner -. Health: healthy when more than 18% of Route 53's checkers report success,\n" +
         "unknown when it cannot be read (with why), - without a health check. Needs route53:ListHostedZones,\n" +
         "ListResourceRecordSets and GetHealthCheckStatus; changes nothing. Exit codes: 0 shown, 1 error.\n" +
-        "The JSON format (version 1) is documented in the README.\n",
+        "The JSON format (version 1) is documented in docs/status-output.md.\n",
     )
     .action((flags: RawStatusFlags) => {
       const parsed = parseStatusFlags(flags, env);

@@ -8,7 +8,7 @@ import { renderPlanJson } from "../report/plan-json.js";
 import { renderPlanMarkdown } from "../report/plan-markdown.js";
 import { renderPlanText } from "../report/plan-text.js";
 import { readSnapshotFile } from "../route53/snapshot.js";
-import { type AwsContext, createAwsContext } from "./aws-context.js";
+import { type AwsContext, createAwsContext } from "../wiring/aws-context.js";
 import { readManifests } from "./manifest-reader.js";
 import { formatManifestWarning } from "./manifest-warning.js";
 import type { OutputFormat, PlanOptions } from "./plan-options.js";

@@ -49,7 +49,7 @@ export interface RunDeadline {
 
 /**
  * Run `run` with a deadline. When it passes, `signal` aborts with a `RunTimeoutError` (the AWS clients
- * stop sending, route53/deadline-handler.ts), the error is printed, and the exit code is 1 without
+ * stop sending, aws/deadline-handler.ts), the error is printed, and the exit code is 1 without
  * waiting for the run to unwind; whatever it prints afterwards is dropped, since the error already said
  * why it stopped.
  */

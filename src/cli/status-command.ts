@@ -1,13 +1,13 @@
+import { errorMessage, errorName } from "../aws/aws-errors.js";
 import type { HostedZone } from "../model/zone.js";
 import { buildGslbStatus, type GslbStatus, healthCheckIdsToRead } from "../report/gslb-status.js";
 import { renderStatusJson } from "../report/status-json.js";
 import { renderStatusText } from "../report/status-text.js";
-import { errorMessage, errorName } from "../route53/aws-errors.js";
 import { listHealthChecks } from "../route53/health-check-list.js";
 import { readHealthCheckStatuses } from "../route53/health-check-status.js";
 import type { ZoneCache } from "../route53/hosted-zones.js";
 import type { Route53Api } from "../route53/route53-api.js";
-import { createAwsContext } from "./aws-context.js";
+import { createAwsContext } from "../wiring/aws-context.js";
 import { type CliIo, EXIT } from "./plan-command.js";
 import type { StatusOptions, StatusOutputFormat } from "./status-options.js";
 

@@ -12,6 +12,7 @@
  * make two leaders. Safety rests on renewDeadline < leaseDuration: a leader that has not renewed
  * for renewDeadline stops leading before any other candidate may consider the Lease expired.
  */
+import { abortableSleep } from "../aws/clock.js";
 import { type Lease, type LeaseClient, LeaseConflictError } from "./lease-client.js";
 
 export interface LeaderElectorOptions {
@@ -392,18 +393,4 @@ export class LeaderElector {
       // A failing logger must not break the election.
     }
   }
-}
-
-/** setTimeout that an AbortSignal cuts short; resolves either way. */
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, Math.max(0, ms));
-    signal.addEventListener("abort", done, { once: true });
-  });
 }

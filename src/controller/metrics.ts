@@ -1,9 +1,9 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { BatcherEvent } from "../apply/change-batcher.js";
 import type { ApplyReport } from "../apply/plan-applier.js";
+import type { RetryEvent } from "../aws/retries.js";
 import type { Plan } from "../model/changes.js";
 import { type SkipReason, skipReasonOf } from "../report/plan-events.js";
-import type { RetryEvent } from "../route53/retries.js";
 
 /** Every metric name starts with this (docs/metrics.md lists them all). */
 export const METRIC_PREFIX = "route53_gslb_";
@@ -312,7 +312,7 @@ export class ControllerMetrics {
     }
   }
 
-  /** A retry of any other AWS call (route53/retries.ts `onRetry`); the final attempt goes to `recordAwsCall`. */
+  /** A retry of any other AWS call (aws/retries.ts `onRetry`); the final attempt goes to `recordAwsCall`. */
   recordRetry(e: RetryEvent, service = "route53"): void {
     this.#retries.inc({ service, operation: e.operation });
     if (e.throttled) this.#throttles.inc({ service, operation: e.operation });

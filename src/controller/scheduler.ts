@@ -1,3 +1,5 @@
+import { abortableSleep } from "../aws/clock.js";
+
 /**
  * When to reconcile. Level-triggered, as client-go controllers are: events carry no data, they only
  * ask for a run, and a run recomputes everything. Events that arrive close together coalesce into one
@@ -71,18 +73,4 @@ export class ReconcileScheduler {
       this.#pending = false;
     }
   }
-}
-
-/** setTimeout that an AbortSignal cuts short. */
-export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, Math.max(0, ms));
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    }
-    signal.addEventListener("abort", done, { once: true });
-  });
 }

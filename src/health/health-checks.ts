@@ -1,9 +1,9 @@
 import type { UpdateHealthCheckCommandInput } from "@aws-sdk/client-route-53";
 import type { HealthCheckExecutor } from "../apply/plan-applier.js";
+import { errorMessage, errorName, healthCheckErrorKind } from "../aws/aws-errors.js";
 import type { HealthCheckChange, RecordChange } from "../model/changes.js";
 import { pendingCallerReference } from "../model/changes.js";
 import { sameSpec } from "../plan/health-planner.js";
-import { errorMessage, errorName, healthCheckErrorKind } from "../route53/aws-errors.js";
 import { type HealthChecksByReference, listHealthChecksByReference } from "../route53/health-check-list.js";
 import type { Route53Api } from "../route53/route53-api.js";
 import { toHealthCheckConfig, toTags } from "../route53/to-route53.js";

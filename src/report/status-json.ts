@@ -8,7 +8,7 @@ import { recordSetToJson } from "./plan-json.js";
 /**
  * The `status --output json` document, version 1: a stable interface that scripts and dashboards
  * parse. Fields are only ever added, never renamed or removed, without bumping `version`.
- * README.md ("route53-gslb status") documents every field.
+ * docs/status-output.md documents every field.
  */
 export interface StatusJson {
   version: 1;

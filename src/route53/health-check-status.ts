@@ -1,5 +1,5 @@
+import { errorMessage, errorName } from "../aws/aws-errors.js";
 import type { HealthCheckObservations } from "../model/health-check.js";
-import { errorMessage, errorName } from "./aws-errors.js";
 import type { Route53Api } from "./route53-api.js";
 
 /**

@@ -1,8 +1,6 @@
 import {
-  type Change,
   ChangeResourceRecordSetsCommand,
   type ChangeResourceRecordSetsCommandInput,
-  type ChangeResourceRecordSetsCommandOutput,
   ChangeTagsForResourceCommand,
   type ChangeTagsForResourceCommandInput,
   type ChangeTagsForResourceCommandOutput,
@@ -36,17 +34,18 @@ import {
   type UpdateHealthCheckCommandOutput,
 } from "@aws-sdk/client-route-53";
 import type { RecordChangeSender } from "../apply/change-batcher.js";
-import type { RequestScheduler, ScheduledCall } from "../apply/rate-limiter.js";
+import type { RequestScheduler, ScheduledCall } from "../aws/rate-limiter.js";
+import { type RetryOptions, withRetries } from "../aws/retries.js";
 import type { RecordChange } from "../model/changes.js";
 import { bareZoneId } from "../model/zone.js";
-import { type RetryOptions, withRetries } from "./retries.js";
 import { toChange } from "./to-route53.js";
 
 /**
  * The Route 53 commands route53-gslb sends — all of them, and nothing else.
  *
- * THIS LIST IS THE IAM POLICY (iam/): every method below is one `route53:<Operation>` action the
- * controller's role needs, and an operation added here must be added there too:
+ * THIS LIST IS THE IAM POLICY (iam/): every method below, and `ChangeResourceRecordSets` sent by
+ * `createRecordChangeSender`, is one `route53:<Operation>` action the controller's role needs, and an
+ * operation added here must be added there too:
  *
  *   route53:ListHostedZones            route53:ListHealthChecks        route53:CreateHealthCheck
  *   route53:ListResourceRecordSets     route53:GetHealthCheck          route53:UpdateHealthCheck
@@ -56,15 +55,17 @@ import { toChange } from "./to-route53.js";
  * (plus `elasticloadbalancing:DescribeLoadBalancers`, sent by targets/load-balancers.ts).
  * `ChangeResourceRecordSets` can be limited to the managed zones' ARNs; the others are account-wide.
  * Types are the SDK's own inputs and outputs, so fakes in unit tests speak exactly Route 53's shapes.
+ *
+ * `ChangeResourceRecordSets` is deliberately not a method: record changes have one path through the
+ * limiter, the ChangeBatcher (apply/change-batcher.ts), which schedules each request on its zone and
+ * sends it with `createRecordChangeSender`. A second, self-scheduling path here would deadlock if the
+ * batcher called it from inside its zone's slot (concurrency 1).
  */
 export interface Route53Api {
   listHostedZones(input: ListHostedZonesCommandInput): Promise<ListHostedZonesCommandOutput>;
   listResourceRecordSets(
     input: ListResourceRecordSetsCommandInput,
   ): Promise<ListResourceRecordSetsCommandOutput>;
-  changeResourceRecordSets(
-    input: ChangeResourceRecordSetsCommandInput,
-  ): Promise<ChangeResourceRecordSetsCommandOutput>;
   listHealthChecks(input: ListHealthChecksCommandInput): Promise<ListHealthChecksCommandOutput>;
   getHealthCheck(input: GetHealthCheckCommandInput): Promise<GetHealthCheckCommandOutput>;
   listTagsForResources(input: ListTagsForResourcesCommandInput): Promise<ListTagsForResourcesCommandOutput>;
@@ -82,21 +83,14 @@ export type Route53Sender = Pick<Route53Client, "send">;
 
 /** Collaborators of `createRoute53Api`. */
 export interface Route53ApiOptions extends RetryOptions {
-  /** The process's one Route 53 limiter (apply/rate-limiter.ts); every call goes through it. */
+  /** The process's one Route 53 limiter (aws/rate-limiter.ts); every call goes through it. */
   scheduler: RequestScheduler;
-}
-
-/** Change-throughput tokens of a batch: Route 53 charges an UPSERT twice (a delete plus a create). */
-function changeTokens(changes: readonly Change[] = []): number {
-  return changes.reduce((n, c) => n + (c.Action === "UPSERT" ? 2 : 1), 0);
 }
 
 /**
  * A `Route53Api` over a real client. The client must be created with `maxAttempts: 1`: every call
  * here is paced by the shared `scheduler` and retried by `withRetries` (exponential backoff, full
  * jitter, throttling slows the limiter), and SDK retries underneath would bypass both.
- * `ChangeResourceRecordSets` is scheduled on its zone, because Route 53 takes one change at a time
- * per hosted zone (`PriorRequestNotComplete` otherwise).
  */
 export function createRoute53Api(client: Route53Sender, options: Route53ApiOptions): Route53Api {
   const run = <T>(call: ScheduledCall, fn: () => Promise<T>): Promise<T> =>
@@ -107,15 +101,6 @@ export function createRoute53Api(client: Route53Sender, options: Route53ApiOptio
       run(op("ListHostedZones"), () => client.send(new ListHostedZonesCommand(input))),
     listResourceRecordSets: (input) =>
       run(op("ListResourceRecordSets"), () => client.send(new ListResourceRecordSetsCommand(input))),
-    changeResourceRecordSets: (input) =>
-      run(
-        {
-          operation: "ChangeResourceRecordSets",
-          zoneId: bareZoneId(input.HostedZoneId ?? ""),
-          changeTokens: changeTokens(input.ChangeBatch?.Changes),
-        },
-        () => client.send(new ChangeResourceRecordSetsCommand(input)),
-      ),
     listHealthChecks: (input) =>
       run(op("ListHealthChecks"), () => client.send(new ListHealthChecksCommand(input))),
     getHealthCheck: (input) => run(op("GetHealthCheck"), () => client.send(new GetHealthCheckCommand(input))),

@@ -3,9 +3,9 @@ import {
   type ElasticLoadBalancingV2Client,
   type LoadBalancer as SdkLoadBalancer,
 } from "@aws-sdk/client-elastic-load-balancing-v2";
+import { errorMessage, errorName } from "../aws/aws-errors.js";
+import { type RetryOptions, withRetries } from "../aws/retries.js";
 import { type LoadBalancer, regionOfLoadBalancerHostname } from "../model/load-balancer.js";
-import { errorMessage, errorName } from "../route53/aws-errors.js";
-import { type RetryOptions, withRetries } from "../route53/retries.js";
 import { elbCanonicalZoneId } from "./elb-zone-ids.js";
 import { fromLoadBalancer } from "./from-elbv2.js";
 

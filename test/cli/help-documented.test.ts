@@ -1,24 +1,26 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 
 /**
  * Docs are part of the feature: every command and every flag `--help` offers is named in the README
- * or in a page under docs/, so a flag cannot ship undocumented. `--help` is generated from the options
- * table (src/cli/options/table.ts), so this covers every flag of every command.
+ * or a page under docs/ (docs/commands/ holds the per-command pages), so a flag cannot ship
+ * undocumented.
  */
 
 const ROOT = resolve(import.meta.dirname, "../..");
-const docs = [
-  "README.md",
-  ...readdirSync(resolve(ROOT, "docs"), { recursive: true, encoding: "utf8" })
+
+/** Every Markdown file under `dir`, recursively, in sorted order. */
+function markdownUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
     .filter((f) => f.endsWith(".md"))
     .sort()
-    .map((f) => `docs/${f}`),
-]
-  .map((f) => readFileSync(resolve(ROOT, f), "utf8"))
-  .join("\n");
+    .map((f) => join(dir, f));
+}
+
+const docFiles = [resolve(ROOT, "README.md"), ...markdownUnder(resolve(ROOT, "docs"))];
+const docs = docFiles.map((f) => readFileSync(f, "utf8")).join("\n");
 
 async function help(args: string[]): Promise<string> {
   let out = "";
@@ -39,6 +41,11 @@ describe("every command and flag in --help is documented", async () => {
   const commands = [...top.matchAll(/^ {2}([a-z][a-z-]+)(?= )/gm)]
     .map((m) => m[1] ?? "")
     .filter((c) => c !== "help");
+  it("reads the README and the per-command pages", () => {
+    expect(docFiles.map((f) => f.slice(ROOT.length + 1))).toEqual(
+      expect.arrayContaining(["README.md", "docs/commands/plan.md", "docs/commands/controller.md"]),
+    );
+  });
   it("finds the commands", () => {
     expect(commands).toEqual(expect.arrayContaining(["plan", "apply", "drain", "undrain", "controller"]));
   });

@@ -1,8 +1,8 @@
-import { DEFAULT_RATE_LIMIT_CONFIG } from "../../apply/rate-limiter.js";
+import { DEFAULT_REQUEST_DEADLINES } from "../../aws/deadline-handler.js";
+import { DEFAULT_RATE_LIMIT_CONFIG } from "../../aws/rate-limiter.js";
 import { type ChangePolicy, DEFAULT_ZONE_FILTER, PLANNER_DEFAULTS } from "../../config/config.js";
 import { DEFAULT_UNHEALTHY_AFTER } from "../../controller/liveness.js";
 import { WRITABLE_POLICY_KINDS } from "../../model/routing-policy.js";
-import { DEFAULT_REQUEST_DEADLINES } from "../../route53/deadline-handler.js";
 import { SOURCE_KINDS } from "../../sources/source.js";
 import { DEFAULT_RUN_TIMEOUT_MS } from "../run-deadline.js";
 import {
@@ -47,7 +47,7 @@ const CHANGE_POLICIES = ["sync", "upsert-only", "create-only"] as const satisfie
 export const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal"] as const;
 export const LOG_FORMATS = ["json", "pretty"] as const;
 
-/** A limiter figure (apply/rate-limiter.ts), its default the limiter's. */
+/** A limiter figure (aws/rate-limiter.ts), its default the limiter's. */
 const rate = <const F extends string>(flag: F, help: string, field: keyof typeof DEFAULT_RATE_LIMIT_CONFIG) =>
   option({ flag, help, kind: positiveNumber, default: DEFAULT_RATE_LIMIT_CONFIG[field], commands: ALL });
 

@@ -7,7 +7,7 @@ import {
   GetHealthCheckCommand,
 } from "@aws-sdk/client-route-53";
 import { beforeEach, describe, expect, it } from "vitest";
-import { Route53RateLimiter } from "../../../src/apply/rate-limiter.js";
+import { Route53RateLimiter } from "../../../src/aws/rate-limiter.js";
 import { HealthCheckApplier } from "../../../src/health/health-checks.js";
 import type { HealthCheckChange } from "../../../src/model/changes.js";
 import type { HealthCheckSpec } from "../../../src/model/health-check.js";

@@ -11,7 +11,7 @@ import {
   ListResourceRecordSetsCommand,
 } from "@aws-sdk/client-route-53";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { classify, mayHaveBeenApplied } from "../../../src/route53/aws-errors.js";
+import { classify, mayHaveBeenApplied } from "../../../src/aws/aws-errors.js";
 import { motoEndpoint, resetMoto, route53Client } from "./aws.js";
 import { type FaultProxy, startFaultProxy } from "./fault-proxy.js";
 

@@ -8,7 +8,7 @@ import {
   CreateHostedZoneCommand,
 } from "@aws-sdk/client-route-53";
 import { beforeEach, describe, expect, it } from "vitest";
-import { Route53RateLimiter } from "../../../src/apply/rate-limiter.js";
+import { Route53RateLimiter } from "../../../src/aws/rate-limiter.js";
 import type { EndpointIntent } from "../../../src/model/endpoint.js";
 import { readAwsState } from "../../../src/route53/aws-state-reader.js";
 import { ZoneCache } from "../../../src/route53/hosted-zones.js";

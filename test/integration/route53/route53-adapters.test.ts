@@ -10,7 +10,7 @@ import {
   type Route53Client,
 } from "@aws-sdk/client-route-53";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { Route53RateLimiter } from "../../../src/apply/rate-limiter.js";
+import { Route53RateLimiter } from "../../../src/aws/rate-limiter.js";
 import { keyOf, recordKeyString } from "../../../src/model/record-set.js";
 import { listHealthChecks } from "../../../src/route53/health-check-list.js";
 import { listHostedZones, ZoneCache } from "../../../src/route53/hosted-zones.js";

@@ -221,6 +221,9 @@ describe("kube watchers on a real kube-apiserver", () => {
     diagnostics = () => JSON.stringify({ status: s.status(), objects: s.objects() }, null, 1);
     await s.start();
     await until("the Gateway", () => s.objects().some((o) => o.metadata.name === "kept"));
+    // Every kind (HTTPRoutes and Namespaces too) must have listed once before the outage: on a busy
+    // machine the Gateway can arrive before the others have, and they could not list while stopped.
+    await until("every kind synced", () => s.synced());
     process.kill(pid, "SIGSTOP");
     try {
       // The next resync's list times out: the kind is in error, its objects are still there.

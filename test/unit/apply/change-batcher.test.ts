@@ -11,8 +11,8 @@ import {
   groupFingerprint,
   type RecordChangeSender,
 } from "../../../src/apply/change-batcher.js";
-import { Route53RateLimiter } from "../../../src/apply/rate-limiter.js";
 import { createReadBackResolver } from "../../../src/apply/read-back.js";
+import { Route53RateLimiter } from "../../../src/aws/rate-limiter.js";
 import type { RecordChange } from "../../../src/model/changes.js";
 import { FakeZone, lostAnswer } from "./fake-zone.js";
 import {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { DEFAULT_REQUEST_DEADLINES } from "../../../src/aws/deadline-handler.js";
 import { parseAwsFlags, type RawAwsFlags } from "../../../src/cli/aws-options.js";
-import { DEFAULT_REQUEST_DEADLINES } from "../../../src/route53/deadline-handler.js";
 
 function parse(raw: RawAwsFlags, env: Record<string, string | undefined> = {}) {
   const problems: string[] = [];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RATE_LIMIT_CONFIG } from "../../../src/apply/rate-limiter.js";
+import { DEFAULT_REQUEST_DEADLINES } from "../../../src/aws/deadline-handler.js";
+import { DEFAULT_RATE_LIMIT_CONFIG } from "../../../src/aws/rate-limiter.js";
 import { parsePlanFlags, type RawPlanFlags } from "../../../src/cli/plan-options.js";
-import { DEFAULT_REQUEST_DEADLINES } from "../../../src/route53/deadline-handler.js";
 
 const base: RawPlanFlags = {
   filename: ["examples/bookinfo/cluster-1"],

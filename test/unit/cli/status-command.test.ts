@@ -1,11 +1,11 @@
 import type { GetHealthCheckStatusCommandInput } from "@aws-sdk/client-route-53";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RATE_LIMIT_CONFIG } from "../../../src/apply/rate-limiter.js";
+import { DEFAULT_REQUEST_DEADLINES } from "../../../src/aws/deadline-handler.js";
+import { DEFAULT_RATE_LIMIT_CONFIG } from "../../../src/aws/rate-limiter.js";
 import type { CliIo } from "../../../src/cli/plan-command.js";
 import { readGslbStatus, runStatus, StatusReadError } from "../../../src/cli/status-command.js";
 import type { StatusOptions } from "../../../src/cli/status-options.js";
 import type { HostedZone } from "../../../src/model/zone.js";
-import { DEFAULT_REQUEST_DEADLINES } from "../../../src/route53/deadline-handler.js";
 import { bookinfoZone, FILTER, otherZone } from "../report/status-fixtures.js";
 
 const options: StatusOptions = {

@@ -4,10 +4,14 @@ import {
   ListHostedZonesCommand,
 } from "@aws-sdk/client-route-53";
 import { describe, expect, it } from "vitest";
-import type { RequestScheduler, ScheduledCall } from "../../../src/apply/rate-limiter.js";
+import { ChangeBatcher } from "../../../src/apply/change-batcher.js";
+import {
+  type RequestScheduler,
+  Route53RateLimiter,
+  type ScheduledCall,
+} from "../../../src/aws/rate-limiter.js";
 import type { RecordChange } from "../../../src/model/changes.js";
 import {
-  changeBatchRequest,
   createRecordChangeSender,
   createRoute53Api,
   type Route53Sender,
@@ -43,7 +47,7 @@ function fakeClient(answers: unknown[] = []) {
 }
 
 describe("createRoute53Api", () => {
-  it("every call goes through the scheduler; ChangeResourceRecordSets on its zone with change tokens", async () => {
+  it("every call goes through the scheduler, named by its operation", async () => {
     const calls: ScheduledCall[] = [];
     const scheduler: RequestScheduler = {
       schedule: (call, fn) => {
@@ -56,17 +60,15 @@ describe("createRoute53Api", () => {
     const { client, sent } = fakeClient();
     const api = createRoute53Api(client, { scheduler });
     await api.listHostedZones({});
-    await api.changeResourceRecordSets(
-      changeBatchRequest("/hostedzone/Z1", [
-        change("UPSERT", "a.example.com."),
-        change("CREATE", "b.example.com."),
-      ]),
-    );
-    expect(calls).toEqual([
-      { operation: "ListHostedZones" },
-      { operation: "ChangeResourceRecordSets", zoneId: "Z1", changeTokens: 3 },
-    ]);
+    await api.listResourceRecordSets({ HostedZoneId: "Z1" });
+    expect(calls).toEqual([{ operation: "ListHostedZones" }, { operation: "ListResourceRecordSets" }]);
     expect(sent[0]).toBeInstanceOf(ListHostedZonesCommand);
+  });
+
+  it("has no ChangeResourceRecordSets: record changes go only through the batcher", () => {
+    const { client } = fakeClient();
+    const api = createRoute53Api(client, { scheduler: new Route53RateLimiter() });
+    expect(Object.keys(api)).not.toContain("changeResourceRecordSets");
   });
 
   it("retries a throttled call", async () => {
@@ -84,6 +86,25 @@ describe("createRoute53Api", () => {
 });
 
 describe("createRecordChangeSender", () => {
+  it("behind the batcher, ChangeResourceRecordSets is scheduled once, on its zone, with change tokens", async () => {
+    const calls: ScheduledCall[] = [];
+    const scheduler: RequestScheduler = {
+      schedule: (call, fn) => {
+        calls.push(call);
+        return fn();
+      },
+      throttled: () => {},
+      succeeded: () => {},
+    };
+    const { client, sent } = fakeClient();
+    const batcher = new ChangeBatcher({ sender: createRecordChangeSender(client), limiter: scheduler });
+    await batcher.apply("Z1", [change("UPSERT", "a.example.com."), change("CREATE", "b.example.com.")]);
+    // An UPSERT costs 2 change tokens (a delete plus a create).
+    expect(calls).toEqual([{ operation: "ChangeResourceRecordSets", zoneId: "Z1", changeTokens: 3 }]);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toBeInstanceOf(ChangeResourceRecordSetsCommand);
+  });
+
   it("sends exactly the given changes in the given order, straight through the client", async () => {
     const { client, sent } = fakeClient();
     const sender = createRecordChangeSender(client);

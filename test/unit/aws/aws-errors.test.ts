@@ -12,8 +12,8 @@ import {
   isTimeout,
   mayHaveBeenApplied,
   RetriesExhaustedError,
-} from "../../../src/route53/aws-errors.js";
-import { AwsTimeoutError } from "../../../src/route53/deadline-handler.js";
+} from "../../../src/aws/aws-errors.js";
+import { AwsTimeoutError } from "../../../src/aws/deadline-handler.js";
 import { awsError } from "../apply/fixtures.js";
 
 const meta = { $metadata: { httpStatusCode: 400 } };

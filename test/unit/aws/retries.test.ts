@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { RequestScheduler, ScheduledCall } from "../../../src/apply/rate-limiter.js";
-import { RetriesExhaustedError } from "../../../src/route53/aws-errors.js";
-import { AwsTimeoutError } from "../../../src/route53/deadline-handler.js";
-import { type RetryEvent, withRetries } from "../../../src/route53/retries.js";
+import { RetriesExhaustedError } from "../../../src/aws/aws-errors.js";
+import { AwsTimeoutError } from "../../../src/aws/deadline-handler.js";
+import type { RequestScheduler, ScheduledCall } from "../../../src/aws/rate-limiter.js";
+import { type RetryEvent, withRetries } from "../../../src/aws/retries.js";
 
 function awsError(name: string, status = 400): Error {
   return Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });

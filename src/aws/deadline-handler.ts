@@ -9,7 +9,7 @@
  *   error says for certain which deadline passed and at which endpoint;
  * - a body that stalls after its headers: NodeHttpHandler's idle-socket timeout (`requestMs`).
  *
- * A timed-out attempt fails with `AwsTimeoutError`, which route53/aws-errors.ts classifies retryable.
+ * A timed-out attempt fails with `AwsTimeoutError`, which aws/aws-errors.ts classifies retryable.
  * `signal` (a CLI run's `--timeout`) aborts every request in flight and fails every later one at once
  * with the signal's reason, so an abandoned run sends nothing more. `onAnswer` hears of every answer
  * (whatever its status): the controller's liveness counts it as a sign that AWS is reachable.
@@ -34,7 +34,7 @@ export interface RequestDeadlines {
 
 /**
  * Route 53 answers in well under a second; 15 s leaves room for a large change batch and a slow
- * network. With three attempts at most for timeouts (route53/retries.ts) a silent endpoint fails a
+ * network. With three attempts at most for timeouts (aws/retries.ts) a silent endpoint fails a
  * call in about 45 s: a CLI run exits within about a minute, and a reconcile fits in its interval.
  */
 export const DEFAULT_REQUEST_DEADLINES: Readonly<RequestDeadlines> = { connectMs: 5_000, requestMs: 15_000 };

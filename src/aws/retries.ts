@@ -1,6 +1,3 @@
-import type { RequestScheduler, ScheduledCall } from "../apply/rate-limiter.js";
-import type { Sleep } from "../apply/token-bucket.js";
-import { realSleep } from "../apply/token-bucket.js";
 import {
   classify,
   errorMessage,
@@ -9,6 +6,9 @@ import {
   isTimeout,
   RetriesExhaustedError,
 } from "./aws-errors.js";
+import type { Sleep } from "./clock.js";
+import { realSleep } from "./clock.js";
+import type { RequestScheduler, ScheduledCall } from "./rate-limiter.js";
 
 /** Retries of retryable errors: exponential backoff with full jitter. */
 export interface RetryPolicy {
@@ -18,7 +18,7 @@ export interface RetryPolicy {
    */
   maxAttempts: number;
   /**
-   * Attempts per request when they time out (route53/deadline-handler.ts), the first one included.
+   * Attempts per request when they time out (aws/deadline-handler.ts), the first one included.
    * A throttled answer comes back in milliseconds, a timeout only after the whole request timeout:
    * eight of them would hold a call for minutes. Three tell a slow answer from a silent endpoint, and
    * a silent endpoint then fails the call within about a minute; the next run tries again.
@@ -76,7 +76,7 @@ export interface RetriedCall extends RetryOptions {
 
 /**
  * Runs `fn` (through `scheduler` when given) and retries retryable errors (throttling, 5xx,
- * `PriorRequestNotComplete`, network errors — route53/aws-errors.ts decides) with exponential backoff
+ * `PriorRequestNotComplete`, network errors — aws/aws-errors.ts decides) with exponential backoff
  * and full jitter: attempt n waits a uniform time in [0, min(maxDelay, base·2ⁿ⁻¹)).
  * Throttling also tells the limiter, because the account's bucket is shared by every call of the
  * process: one throttled call means the others will be throttled next. Other errors are thrown at

@@ -1,22 +1,10 @@
+import { type Clock, realSleep, type Sleep, systemClock } from "./clock.js";
+
 /**
  * A token bucket with adaptive backoff (AIMD), mirroring how Route 53 meters an account: a bucket holds
  * at most `burst` tokens and refills at `rate` per second; each call takes its cost.
- * The clock and the sleep are injected so tests can run on virtual time.
+ * The clock and the sleep are injected (aws/clock.ts) so tests can run on virtual time.
  */
-
-/** Milliseconds from an arbitrary origin; only differences are used. */
-export interface Clock {
-  now(): number;
-}
-
-/** Waits about `ms` milliseconds. */
-export type Sleep = (ms: number) => Promise<void>;
-
-/** The process clock (monotonic: wall-clock jumps must not mint or destroy tokens). */
-export const systemClock: Clock = { now: () => performance.now() };
-
-/** A real timer. */
-export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Settings of one bucket. */
 export interface TokenBucketOptions {

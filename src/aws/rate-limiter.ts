@@ -1,5 +1,5 @@
 import PQueue from "p-queue";
-import type { Clock, Sleep } from "./token-bucket.js";
+import type { Clock, Sleep } from "./clock.js";
 import { TokenBucket } from "./token-bucket.js";
 
 /**

@@ -43,7 +43,7 @@ const TRANSIENT_NAMES = new Set([
 ]);
 
 /**
- * Requests this process gave up waiting for: `AwsTimeout` (route53/deadline-handler.ts names the
+ * Requests this process gave up waiting for: `AwsTimeout` (aws/deadline-handler.ts names the
  * endpoint and the deadline) and `TimeoutError`, which @smithy/node-http-handler throws for its
  * connect, request and idle-socket timeouts (the request timeout also carries `code: "ETIMEDOUT"`).
  */
@@ -113,7 +113,7 @@ export function isThrottling(e: unknown): boolean {
 /**
  * Whether the request timed out on our side (no answer in time), as opposed to an answer that said
  * "try again". Retryable like other transient errors, but each attempt costs a whole timeout, so the
- * retry policy allows fewer of them (route53/retries.ts).
+ * retry policy allows fewer of them (aws/retries.ts).
  */
 export function isTimeout(e: unknown): boolean {
   const code = fields(e).code;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RATE_LIMIT_CONFIG, Route53RateLimiter } from "../../../src/apply/rate-limiter.js";
+import { DEFAULT_RATE_LIMIT_CONFIG, Route53RateLimiter } from "../../../src/aws/rate-limiter.js";
 import { virtualTime } from "./virtual-time.js";
 
 const fast = { requestRate: 1e6, requestBurst: 1e6, changeRate: 1e6, changeBurst: 1e6 };

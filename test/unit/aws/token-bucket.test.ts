@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TokenBucket } from "../../../src/apply/token-bucket.js";
+import { TokenBucket } from "../../../src/aws/token-bucket.js";
 import { virtualTime } from "./virtual-time.js";
 
 describe("TokenBucket", () => {

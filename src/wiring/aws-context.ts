@@ -1,20 +1,23 @@
-import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
-import { Route53Client } from "@aws-sdk/client-route-53";
 import { type BatcherEvent, ChangeBatcher } from "../apply/change-batcher.js";
-import { Route53RateLimiter } from "../apply/rate-limiter.js";
 import { createReadBackResolver } from "../apply/read-back.js";
-import { realSleep, type Sleep } from "../apply/token-bucket.js";
+import { type AwsSettings, createAwsClients } from "../aws/clients.js";
+import { abortableSleep, realSleep, type Sleep } from "../aws/clock.js";
+import { Route53RateLimiter } from "../aws/rate-limiter.js";
 import type { ZoneFilter } from "../config/config.js";
-import { abortableSleep } from "../controller/scheduler.js";
 import { HealthCheckApplier } from "../health/health-checks.js";
 import type { EndpointIntent } from "../model/endpoint.js";
 import { type AwsStateRead, readAwsState } from "../route53/aws-state-reader.js";
-import { DeadlineHttpHandler } from "../route53/deadline-handler.js";
 import { ZoneCache } from "../route53/hosted-zones.js";
 import { listRecordSetsAt } from "../route53/record-sets.js";
 import { createRecordChangeSender, createRoute53Api, type Route53Api } from "../route53/route53-api.js";
 import { LoadBalancerDirectory } from "../targets/load-balancers.js";
-import type { AwsSettings } from "./aws-options.js";
+
+/*
+ * Wiring: the one place that composes the AWS layer (aws/: clients, limiter, retries, clock) with the
+ * code that calls through it (route53/, targets/, apply/, health/). It sits in its own top-level
+ * folder, above those and below controller/ and cli/, so both of them can use it while folders still
+ * import downward only: cli/ builds the context, controller/ only takes it, and nothing imports cli/.
+ */
 
 /** Every AWS collaborator of one CLI run, built once, sharing one rate limiter. */
 export interface AwsContext {
@@ -31,10 +34,8 @@ export interface AwsContext {
 }
 
 /**
- * Build the real clients. Credentials come from the SDK's standard chain (environment, profile, IRSA
- * web identity). The SDK's own retries are off (`maxAttempts: 1`): our retries and the one shared
- * limiter pace every call, so SDK retries would only go around them. Every request has the deadlines
- * of `settings.timeouts` (route53/deadline-handler.ts).
+ * Build the real collaborators over the real clients (aws/clients.ts: the standard credential chain,
+ * no SDK retries, the deadlines of `settings.timeouts`).
  *
  * `hooks.signal` ends a CLI run at its `--timeout`: requests in flight are aborted, later ones fail at
  * once, and backoff waits end early, so the abandoned run unwinds instead of holding the process.
@@ -51,19 +52,13 @@ export function createAwsContext(
   } = {},
 ): AwsContext {
   const { signal } = hooks;
-  const handlerHooks = {
+  const clients = createAwsClients(settings, {
     ...(signal ? { signal } : {}),
     ...(hooks.onAwsAnswer ? { onAnswer: hooks.onAwsAnswer } : {}),
-  };
-  // One handler per client: a client may reconfigure its handler, and destroys it with itself.
-  const clientConfig = () => ({
-    maxAttempts: 1,
-    requestHandler: new DeadlineHttpHandler(settings.timeouts, handlerHooks),
-    ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
   });
   const sleep: Sleep = signal ? (ms) => abortableSleep(ms, signal) : realSleep;
   const limiter = new Route53RateLimiter(settings.rateLimits);
-  const client = new Route53Client({ region: settings.region, ...clientConfig() });
+  const client = clients.route53;
   const api = createRoute53Api(client, { scheduler: limiter, sleep });
   const zones = new ZoneCache({
     api,
@@ -71,7 +66,7 @@ export function createAwsContext(
     ...(hooks.resyncIntervalMs === undefined ? {} : { resyncIntervalMs: hooks.resyncIntervalMs }),
   });
   const loadBalancers = new LoadBalancerDirectory({
-    clientFor: (region) => new ElasticLoadBalancingV2Client({ region, ...clientConfig() }),
+    clientFor: clients.elbV2For,
     retry: { sleep },
   });
   // The batcher schedules each request on its zone's queue itself; its sender must not schedule again.

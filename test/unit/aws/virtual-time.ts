@@ -1,4 +1,4 @@
-import type { Clock, Sleep } from "../../../src/apply/token-bucket.js";
+import type { Clock, Sleep } from "../../../src/aws/clock.js";
 
 /** Virtual time: `sleep` advances the clock at once and records how long it was asked to wait. */
 export function virtualTime(): { clock: Clock; sleep: Sleep; sleeps: number[]; elapsed: () => number } {

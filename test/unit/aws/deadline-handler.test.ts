@@ -2,7 +2,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ListHostedZonesCommand, Route53Client } from "@aws-sdk/client-route-53";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AwsTimeoutError, DeadlineHttpHandler, endpointOf } from "../../../src/route53/deadline-handler.js";
+import { AwsTimeoutError, DeadlineHttpHandler, endpointOf } from "../../../src/aws/deadline-handler.js";
 import { type BlackHole, startBlackHole } from "../../integration/peers/black-hole.js";
 
 /**
