@@ -14,6 +14,7 @@ import { applyChangesToZones } from "../src/model/applied-state.js";
 import type { AwsState } from "../src/model/aws-state.js";
 import type { Plan, RecordChange } from "../src/model/changes.js";
 import type { LoadBalancer } from "../src/model/load-balancer.js";
+import { problemMessage } from "../src/model/problem.js";
 import type { HostedZone } from "../src/model/zone.js";
 import { planChanges } from "../src/plan/planner.js";
 import { endpointsFromObjects } from "../src/sources/source.js";
@@ -385,7 +386,7 @@ function recordCount(zones: HostedZone[]): number {
 function reportSkips(what: string, plan: Plan): void {
   if (plan.skipped.length > 0 || plan.heldBack.length > 0) {
     console.log(
-      `warning: ${what}: ${plan.skipped.length} skipped, ${plan.heldBack.length} held back (first: ${plan.skipped[0]?.reason ?? plan.heldBack[0]?.reason})`,
+      `warning: ${what}: ${plan.skipped.length} skipped, ${plan.heldBack.length} held back (first: ${(plan.skipped[0] && problemMessage(plan.skipped[0].problem)) ?? plan.heldBack[0]?.reason})`,
     );
   }
 }

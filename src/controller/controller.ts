@@ -4,6 +4,7 @@ import type { ApplyReport } from "../apply/plan-applier.js";
 import { applyPlan } from "../apply/plan-applier.js";
 import type { PlannerConfig } from "../config/config.js";
 import type { Plan } from "../model/changes.js";
+import { problemMessage } from "../model/problem.js";
 import { planRun } from "../plan/plan-run.js";
 import { hasChanges } from "../report/describe.js";
 import type { SourceKind } from "../sources/source.js";
@@ -134,7 +135,11 @@ export class Controller {
         },
         "planned",
       );
-      for (const s of plan.skipped) log.warn({ source: s.source, hostname: s.hostname }, s.reason);
+      for (const s of plan.skipped)
+        log.warn(
+          { source: s.source, hostname: s.hostname, problem: s.problem.kind },
+          problemMessage(s.problem),
+        );
       if (plan.heldBack.length > 0) log.warn({ count: plan.heldBack.length }, plan.heldBack[0]?.reason ?? "");
       if (this.#o.dryRun || !hasChanges(plan)) return finish({ outcome: "success", plan });
 

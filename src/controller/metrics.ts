@@ -3,6 +3,7 @@ import type { BatcherEvent } from "../apply/change-batcher.js";
 import type { ApplyReport } from "../apply/plan-applier.js";
 import type { RetryEvent } from "../aws/retries.js";
 import type { Plan } from "../model/changes.js";
+import { PROBLEM_KINDS, type ProblemKind } from "../model/problem.js";
 import { type SkipReason, skipReasonOf } from "../report/plan-events.js";
 
 /** Every metric name starts with this (docs/metrics.md lists them all). */
@@ -57,6 +58,7 @@ export class ControllerMetrics {
   readonly #healthChecks: Gauge;
   readonly #healthCheckQuota: Gauge;
   readonly #skipped: Gauge<"reason">;
+  readonly #skippedByKind: Gauge<"kind">;
   readonly #invalidObjects: Gauge;
   readonly #conflicts: Gauge;
   readonly #lastSync: Gauge;
@@ -173,6 +175,12 @@ export class ControllerMetrics {
       labelNames: ["reason"],
       registers,
     });
+    this.#skippedByKind = new Gauge({
+      name: `${p}skipped_problems`,
+      help: "Objects or hostnames that produced no record in the last plan, by problem kind (opted-out included).",
+      labelNames: ["kind"],
+      registers,
+    });
     this.#invalidObjects = gauge(
       p,
       "invalid_objects",
@@ -201,6 +209,7 @@ export class ControllerMetrics {
     }
     // Labelled series start at zero, so dashboards see the series before the first event.
     for (const reason of SKIP_REASONS) this.#skipped.set({ reason }, 0);
+    for (const kind of PROBLEM_KINDS) this.#skippedByKind.set({ kind }, 0);
     this.#leader.set(0);
   }
 
@@ -231,16 +240,19 @@ export class ControllerMetrics {
     this.#healthCheckQuota.set(plan.healthCheckUsage.quota);
 
     const counts = new Map<SkipReason, number>(SKIP_REASONS.map((r) => [r, 0]));
+    const byKind = new Map<ProblemKind, number>(PROBLEM_KINDS.map((k) => [k, 0]));
     const invalid = new Set<string>();
     for (const s of plan.skipped) {
-      if (s.optedOut) continue;
-      const reason = skipReasonOf(s.reason);
+      byKind.set(s.problem.kind, (byKind.get(s.problem.kind) ?? 0) + 1);
+      const reason = skipReasonOf(s.problem);
+      if (reason === undefined) continue;
       counts.set(reason, (counts.get(reason) ?? 0) + 1);
-      if (reason === "InvalidAnnotation") {
-        invalid.add(`${s.source.group}/${s.source.kind}/${s.source.namespace}/${s.source.name}`);
+      if (s.problem.kind === "invalid-annotation") {
+        invalid.add(JSON.stringify([s.source.group, s.source.kind, s.source.namespace, s.source.name]));
       }
     }
     for (const [reason, n] of counts) this.#skipped.set({ reason }, n);
+    for (const [kind, n] of byKind) this.#skippedByKind.set({ kind }, n);
     this.#invalidObjects.set(invalid.size);
     this.#conflicts.set(counts.get("Conflict") ?? 0);
   }

@@ -1,6 +1,7 @@
 import type { HealthCheckSpec } from "./health-check.js";
+import type { OwnershipClaim, Problem } from "./problem.js";
 import type { RecordSet } from "./record-set.js";
-import type { Skipped } from "./source-ref.js";
+import type { Skipped, SourceRef } from "./source-ref.js";
 
 /** Route 53 change actions. The planner emits UPSERT for in-place updates and DELETE+CREATE for replacements. */
 export type ChangeAction = "CREATE" | "UPSERT" | "DELETE";
@@ -20,8 +21,11 @@ export interface RecordChange {
    * records travel in the same `ChangeResourceRecordSets` request (apply/ never splits a group).
    */
   group: string;
-  /** `<group>/<Kind> <namespace>/<name>` of the object that wants the record; absent for deletions of orphans. */
-  source?: string;
+  /**
+   * The object that wants the record (for a deletion or drain: the object its ownership record names);
+   * absent for orphans. Only report/ spells it out (`formatSourceRef`).
+   */
+  source?: SourceRef;
 }
 
 export type HealthCheckAction = "CREATE" | "UPDATE" | "DELETE";
@@ -54,7 +58,22 @@ export interface OwnershipConflict {
   type: string;
   setIdentifier?: string;
   /** Each ownership record involved: its name, the owner it names and the object it names, if any. */
-  claims: { record: string; owner: string; source?: string }[];
+  claims: OwnershipClaim[];
+  /** Why nobody may change the member, as data; `problemMessage` words it. */
+  problem: Extract<Problem, { kind: "contested" | "untrusted-ownership" }>;
+}
+
+/**
+ * Why a change is withheld: `deletion-budget` (past `--max-deletions`), `policy` (`upsert-only`,
+ * `create-only`), `unreadable-object` (the records of an object that exists but cannot be read are
+ * held, plan/held-records.ts). `reason` words it for people.
+ */
+export type HoldKind = "deletion-budget" | "policy" | "unreadable-object";
+
+/** A change the planner withheld, never applied. */
+export interface HeldBackChange {
+  change: RecordChange;
+  kind: HoldKind;
   reason: string;
 }
 
@@ -71,7 +90,7 @@ export interface Plan {
    * policy forbids, and the records of an object that exists but cannot be read (held, see
    * docs/planning.md "Held records").
    */
-  heldBack: { change: RecordChange; reason: string }[];
+  heldBack: HeldBackChange[];
   /** Contested members and untrusted ownership records that concern this owner; see OwnershipConflict. */
   conflicts: OwnershipConflict[];
   /** Record members this owner has in the managed zones before the plan (ownership TXTs not counted). */

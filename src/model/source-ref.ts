@@ -1,3 +1,5 @@
+import type { Problem } from "./problem.js";
+
 /** The Kubernetes object an endpoint or a problem comes from. */
 export interface SourceRef {
   /** API group, empty for the core group (`Service`). */
@@ -20,13 +22,12 @@ export function formatSourceRef(ref: SourceRef): string {
 export interface Skipped {
   source: SourceRef;
   hostname?: string;
-  reason: string;
   /**
-   * True when the object opted out (`route53-gslb.io/enabled: "false"`): its records are removed like
-   * those of a deleted object. Any other skip keeps the object's existing records (bad input never
-   * deletes).
+   * Why, as data (see {@link Problem}). An `opted-out` object (`route53-gslb.io/enabled: "false"`) has
+   * its records removed like those of a deleted object; any other problem keeps the object's existing
+   * records (bad input never deletes).
    */
-  optedOut?: boolean;
+  problem: Problem;
   /**
    * The object cannot be read as a whole (a hostname that is not one, a field of the wrong type), so
    * every record it owns is held, not only those at `hostname`. Skips without a hostname always hold

@@ -36,16 +36,28 @@ export function resolveClaims(claims: DesiredMembers[]): { winners: DesiredMembe
     );
     if (!oldest) continue;
     winners.push(oldest);
+    const claimants = uniqueSources([oldest, ...rest]);
     for (const other of rest) {
       if (sameClaim(oldest, other)) continue;
       skipped.push({
         source: other.endpoint.source,
         hostname: displayName(other.endpoint.hostname),
-        reason: `hostname is also claimed by ${formatSourceRef(oldest.endpoint.source)} with different settings; the oldest object wins`,
+        problem: { kind: "conflict", winner: oldest.endpoint.source, claimants },
       });
     }
   }
   return { winners, skipped };
+}
+
+/** The objects of a group of claims, oldest first, each once (one object may name a host twice). */
+function uniqueSources(claims: readonly DesiredMembers[]): SourceRef[] {
+  const seen = new Set<string>();
+  return claims
+    .map((c) => c.endpoint.source)
+    .filter((s) => {
+      const key = JSON.stringify([s.group, s.kind, s.namespace, s.name]);
+      return seen.has(key) ? false : Boolean(seen.add(key));
+    });
 }
 
 function claimText(c: DesiredMembers): string {

@@ -24,11 +24,11 @@ export function guardDeletions(
   const allowed = policyAllows(options.policy, "delete");
   for (const group of deletions) {
     if (!allowed.allowed) {
-      for (const change of group) heldBack.push({ change, reason: allowed.reason });
+      for (const change of group) heldBack.push({ change, kind: "policy", reason: allowed.reason });
     } else if (deletedRecords + recent > budget) {
       const made = recent > 0 ? ` (after ${recent} made moments ago)` : "";
       const reason = `${deletedRecords} record deletions${made} exceed --max-deletions (${budget} of ${options.ownedRecords} owned records); all deletions held back`;
-      for (const change of group) heldBack.push({ change, reason });
+      for (const change of group) heldBack.push({ change, kind: "deletion-budget", reason });
     } else {
       changes.push(...group);
     }

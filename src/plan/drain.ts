@@ -9,7 +9,7 @@ import { ZoneMatcher } from "../zones/zone-matcher.js";
 import { compareChanges } from "./change-order.js";
 import type { DesiredMembers } from "./desired-records.js";
 import { healthCheckTags } from "./health-planner.js";
-import { type DrainMark, type FoundOwnership, ownershipValue, sourceOfResource } from "./ownership.js";
+import { type DrainMark, type FoundOwnership, ownershipValue } from "./ownership.js";
 import { type ZoneOwnership, zoneOwnership } from "./zone-ownership.js";
 
 /*
@@ -78,7 +78,7 @@ export function planDrain(state: AwsState, config: PlannerConfig, mode: DrainMod
       if (!matcher.allowsName(found.host)) continue;
       ownedRecords += guarded.length;
       const group = `${zone.id}|${found.host}`;
-      const source = sourceOfResource(found.ownership.resource);
+      const source = found.ownership.resource;
       const change = (purpose: RecordChange["purpose"], record: RecordSet): RecordChange => ({
         zoneId: zone.id,
         zoneName: zone.name,
@@ -95,7 +95,11 @@ export function planDrain(state: AwsState, config: PlannerConfig, mode: DrainMod
       const step =
         mode === "drain" ? drainMember(found, guarded, checks) : undrainMember(found, guarded, checks);
       if (typeof step === "string") {
-        skipped.push({ source: sourceRefOf(found), hostname: displayName(found.host), reason: step });
+        skipped.push({
+          source: sourceRefOf(found),
+          hostname: displayName(found.host),
+          problem: { kind: "not-drainable", mode, detail: step },
+        });
         continue;
       }
       if (!step) continue;

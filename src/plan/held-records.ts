@@ -1,3 +1,4 @@
+import { problemMessage } from "../model/problem.js";
 import { formatSourceRef, type Skipped } from "../model/source-ref.js";
 import { type ResourceId, resourceKey } from "./ownership.js";
 
@@ -26,8 +27,8 @@ export class HeldRecords {
 
   constructor(skipped: readonly Skipped[]) {
     for (const s of skipped) {
-      if (s.optedOut) continue;
-      const why = `${formatSourceRef(s.source)} cannot be used (${s.reason})`;
+      if (s.problem.kind === "opted-out") continue;
+      const why = `${formatSourceRef(s.source)} cannot be used (${problemMessage(s.problem)})`;
       if (s.hostname !== undefined && !s.holdsObject) {
         this.holdHost(`${s.hostname}.`, why);
         continue;

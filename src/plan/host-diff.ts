@@ -2,6 +2,7 @@ import type { ChangePolicy } from "../config/config.js";
 import type { Plan, RecordChange } from "../model/changes.js";
 import { keyOf, type RecordSet, recordKeyString } from "../model/record-set.js";
 import { setIdentifierOf } from "../model/routing-policy.js";
+import type { SourceRef } from "../model/source-ref.js";
 import type { HostedZone } from "../model/zone.js";
 import { policyAllows } from "./change-policy.js";
 import type { DesiredMembers } from "./desired-records.js";
@@ -54,7 +55,7 @@ export function diffHost(
     zone: HostedZone;
     ownerId: string;
     policy: ChangePolicy;
-    source: string | undefined;
+    source: SourceRef | undefined;
     holdReason?: string;
   },
 ): HostDiff {
@@ -79,7 +80,8 @@ export function diffHost(
       ...[...current.txt.values()].map((txt) => change("DELETE", "ownership", txt)),
     ];
     if (ctx.holdReason !== undefined)
-      for (const c of deletion) out.heldBack.push({ change: c, reason: ctx.holdReason });
+      for (const c of deletion)
+        out.heldBack.push({ change: c, kind: "unreadable-object", reason: ctx.holdReason });
     else if (deletion.length > 0) out.deletion = deletion;
     return out;
   }
@@ -87,7 +89,7 @@ export function diffHost(
   const pushIfAllowed = (kind: "update" | "replace", together: RecordChange[]): void => {
     const allowed = policyAllows(ctx.policy, kind);
     if (allowed.allowed) out.changes.push(...together);
-    else for (const c of together) out.heldBack.push({ change: c, reason: allowed.reason });
+    else for (const c of together) out.heldBack.push({ change: c, kind: "policy", reason: allowed.reason });
   };
   const wanted = new Map(desired.records.map((r) => [recordKeyString(keyOf(r)), r]));
   for (const member of current.members) {

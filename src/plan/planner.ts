@@ -2,6 +2,7 @@ import type { PlannerConfig } from "../config/config.js";
 import type { AwsState } from "../model/aws-state.js";
 import type { HealthCheckChange, OwnershipConflict, Plan, RecordChange } from "../model/changes.js";
 import type { EndpointIntent } from "../model/endpoint.js";
+import { problemMessage } from "../model/problem.js";
 import type { Skipped } from "../model/source-ref.js";
 import { formatSourceRef } from "../model/source-ref.js";
 import type { HostedZone } from "../model/zone.js";
@@ -114,7 +115,7 @@ function compareSkipped(a: Skipped, b: Skipped): number {
   return (
     formatSourceRef(a.source).localeCompare(formatSourceRef(b.source)) ||
     (a.hostname ?? "").localeCompare(b.hostname ?? "") ||
-    a.reason.localeCompare(b.reason)
+    problemMessage(a.problem).localeCompare(problemMessage(b.problem))
   );
 }
 
@@ -123,7 +124,7 @@ function compareConflicts(a: OwnershipConflict, b: OwnershipConflict): number {
     a.zoneName.localeCompare(b.zoneName) ||
     a.name.localeCompare(b.name) ||
     a.type.localeCompare(b.type) ||
-    a.reason.localeCompare(b.reason)
+    problemMessage(a.problem).localeCompare(problemMessage(b.problem))
   );
 }
 

@@ -2,6 +2,7 @@ import type { PlannerConfig } from "../config/config.js";
 import type { EndpointIntent } from "../model/endpoint.js";
 import { displayName } from "../model/hostname.js";
 import type { LoadBalancer } from "../model/load-balancer.js";
+import type { Problem } from "../model/problem.js";
 import type { Skipped } from "../model/source-ref.js";
 import type { ZoneMatcher } from "../zones/zone-matcher.js";
 import { type DesiredMembers, desiredMembers } from "./desired-records.js";
@@ -20,17 +21,17 @@ export function claimsByZone(
   const claims: DesiredMembers[] = [];
   const skipped: Skipped[] = [];
   for (const endpoint of endpoints) {
-    const skip = (reason: string) =>
-      skipped.push({ source: endpoint.source, hostname: displayName(endpoint.hostname), reason });
+    const skip = (problem: Problem) =>
+      skipped.push({ source: endpoint.source, hostname: displayName(endpoint.hostname), problem });
     const match = matcher.match(endpoint.hostname);
     if (!match.ok) {
-      skip(match.reason);
+      skip({ kind: "no-zone", detail: match.reason });
       continue;
     }
     for (const zone of match.zones) {
       const members = desiredMembers(endpoint, zone, config, loadBalancers);
       if (members.ok) claims.push(members.value);
-      else skip(members.error);
+      else skip({ kind: "unresolvable-target", detail: members.error });
     }
   }
   return { claims, skipped };

@@ -3,6 +3,7 @@ import type { HealthCheckChange, OwnershipConflict, Plan, RecordChange } from ".
 import type { HealthCheck } from "../model/health-check.js";
 import { displayName } from "../model/hostname.js";
 import { pushTo } from "../model/multimap.js";
+import { type Problem, problemMessage } from "../model/problem.js";
 import type { RecordSet } from "../model/record-set.js";
 import { formatSourceRef, type Skipped } from "../model/source-ref.js";
 import type { HostedZone } from "../model/zone.js";
@@ -12,7 +13,7 @@ import { drainedClaim, restoreWeightOf } from "./drain.js";
 import type { HeldRecords } from "./held-records.js";
 import { type CurrentHost, type DesiredHost, diffHost } from "./host-diff.js";
 import { memberHealth } from "./member-health.js";
-import { ownershipName, ownershipRecord, type ResourceId, sourceOfResource } from "./ownership.js";
+import { ownershipName, ownershipRecord, type ResourceId } from "./ownership.js";
 import { memberConflict } from "./route53-rules.js";
 import { type ZoneOwnership, zoneOwnership } from "./zone-ownership.js";
 
@@ -79,7 +80,7 @@ export function diffZone(
       zone,
       ownerId: ctx.config.ownerId,
       policy: ctx.config.policy,
-      source: wanted ? formatSourceRef(wanted.claim.endpoint.source) : sourceOfResource(resource),
+      source: wanted ? wanted.claim.endpoint.source : resource,
       ...(holdReason === undefined ? {} : { holdReason }),
     });
     out.changes.push(...diff.changes);
@@ -132,19 +133,23 @@ function desiredHosts(
   for (const wanted of winners) {
     if (wanted.zone.id !== zone.id) continue;
     const host = wanted.endpoint.hostname;
-    const skip = (reason: string) =>
-      out.skipped.push({ source: wanted.endpoint.source, hostname: displayName(host), reason });
+    const skip = (problem: Problem) =>
+      out.skipped.push({ source: wanted.endpoint.source, hostname: displayName(host), problem });
     const contested = owned.frozenHosts.get(host);
     if (contested) {
-      for (const c of contested) skip(c.reason);
+      for (const c of contested) skip(c.problem);
       continue;
     }
     const marked = view.markedDrained.has(host);
     const claim = ctx.config.drain || marked ? drainedClaim(wanted) : wanted;
-    const problem = hostConflict(claim, view.foreignAt, zone, ctx.config.ownerId);
-    if (problem) {
+    const rule = hostConflict(claim, view.foreignAt, zone, ctx.config.ownerId);
+    if (rule) {
+      const problem: Problem = { kind: "route53-rule", rule };
       skip(problem);
-      ctx.held.holdHost(host, `${formatSourceRef(claim.endpoint.source)} cannot be used (${problem})`);
+      ctx.held.holdHost(
+        host,
+        `${formatSourceRef(claim.endpoint.source)} cannot be used (${problemMessage(problem)})`,
+      );
       continue;
     }
     const health = memberHealth(claim, ctx.config, owned.members, ctx.ownedChecks);
@@ -160,7 +165,7 @@ function desiredHosts(
   return desired;
 }
 
-/** Why a claim's records (or their ownership TXTs) may not join the records others own at their names. */
+/** Which Route 53 rule forbids a claim's records (or their ownership TXTs) beside the records others own. */
 function hostConflict(
   claim: DesiredMembers,
   foreignAt: Map<string, RecordSet[]>,
@@ -177,7 +182,7 @@ function hostConflict(
         foreignAt.get(ownershipName(host, record.type)) ?? [],
         false,
       );
-    if (conflict) return `conflict: ${conflict}; records this cluster does not own are never changed`;
+    if (conflict) return conflict;
   }
   return undefined;
 }

@@ -1,5 +1,4 @@
 import type { OwnershipConflict } from "../model/changes.js";
-import { displayName } from "../model/hostname.js";
 import { pushTo } from "../model/multimap.js";
 import { keyOf, type RecordSet, recordKeyString } from "../model/record-set.js";
 import { setIdentifierOf } from "../model/routing-policy.js";
@@ -9,7 +8,6 @@ import {
   guardedMemberKey,
   type MalformedOwnership,
   readOwnerships,
-  sourceOfResource,
 } from "./ownership.js";
 
 /**
@@ -98,20 +96,25 @@ export function allOwnershipConflicts(zone: HostedZone): OwnershipConflict[] {
 
 function contestedConflict(zone: HostedZone, f: FoundOwnership, claims: FoundOwnership[]): OwnershipConflict {
   const sorted = [...claims].sort((a, b) => compareText(a.ownership.owner, b.ownership.owner));
-  const who = sorted.map(
-    (c) => `${c.ownership.owner}${describeSource(sourceOfResource(c.ownership.resource))}`,
-  );
+  const owned = sorted.map((c) => {
+    const source = c.ownership.resource;
+    return { record: c.record.name, owner: c.ownership.owner, ...(source ? { source } : {}) };
+  });
+  const setIdentifier = f.ownership.setIdentifier;
   return {
     zoneId: zone.id,
     zoneName: zone.name,
     name: f.host,
     type: f.type,
     ...(f.ownership.setIdentifier === undefined ? {} : { setIdentifier: f.ownership.setIdentifier }),
-    claims: sorted.map((c) => {
-      const source = sourceOfResource(c.ownership.resource);
-      return { record: c.record.name, owner: c.ownership.owner, ...(source ? { source } : {}) };
-    }),
-    reason: `contested: ${describeMember(f.host, f.type, f.ownership.setIdentifier)} is claimed by the ownership records of ${who.join(" and ")}; nobody changes or deletes it (or anything else at ${displayName(f.host)}) until a person deletes the wrong ownership record`,
+    claims: owned,
+    problem: {
+      kind: "contested",
+      host: f.host,
+      type: f.type,
+      ...(setIdentifier === undefined ? {} : { setIdentifier }),
+      claims: owned,
+    },
   };
 }
 
@@ -123,7 +126,14 @@ function untrustedConflict(zone: HostedZone, m: MalformedOwnership): OwnershipCo
     name: m.host,
     type: m.type,
     claims: [{ record: m.record.name, owner: setIdentifier ?? "" }],
-    reason: `untrusted ownership record: ${displayName(m.record.name)} TXT${setIdentifier === undefined ? "" : ` set=${setIdentifier}`} says route53-gslb but ${m.reason}; it is not anyone's, so the ${m.type} records at ${displayName(m.host)} it might guard are never changed through it`,
+    problem: {
+      kind: "untrusted-ownership",
+      record: m.record.name,
+      ...(setIdentifier === undefined ? {} : { setIdentifier }),
+      host: m.host,
+      type: m.type,
+      why: m.reason,
+    },
   };
 }
 
@@ -132,15 +142,6 @@ function namesOwner(m: MalformedOwnership, ownerId: string): boolean {
   if (setIdentifierOf(m.record.policy) === ownerId) return true;
   const text = m.record.target.kind === "values" ? m.record.target.values.join("") : "";
   return text.includes(`owner=${ownerId}`);
-}
-
-function describeSource(source: string | undefined): string {
-  return source === undefined ? "" : ` (${source})`;
-}
-
-/** `bookinfo.example.com A set=cluster-1`, without `set=` for a simple record. */
-export function describeMember(host: string, type: string, setIdentifier: string | undefined): string {
-  return `${displayName(host)} ${type}${setIdentifier === undefined ? "" : ` set=${setIdentifier}`}`;
 }
 
 /** Code-unit order: unlike localeCompare, the same on every machine whatever its locale. */

@@ -2,11 +2,12 @@ import type { ZoneFilter } from "../config/config.js";
 import type { HealthCheckObservations } from "../model/health-check.js";
 import { displayName } from "../model/hostname.js";
 import { pushTo } from "../model/multimap.js";
+import { describeMember, problemMessage } from "../model/problem.js";
 import type { RecordSet } from "../model/record-set.js";
 import { setIdentifierOf } from "../model/routing-policy.js";
 import type { HostedZone } from "../model/zone.js";
 import { type FoundOwnership, findOwnerships, type ResourceId } from "../plan/ownership.js";
-import { allOwnershipConflicts, describeMember } from "../plan/zone-ownership.js";
+import { allOwnershipConflicts } from "../plan/zone-ownership.js";
 import { ZoneMatcher } from "../zones/zone-matcher.js";
 
 /*
@@ -222,7 +223,7 @@ function managedNames(input: Omit<GslbStatusInput, "health">): { names: ManagedN
     for (const conflict of allOwnershipConflicts(zone)) {
       if (!matcher.allowsName(conflict.name) || (wanted.size > 0 && !wanted.has(conflict.name))) continue;
       const shown = conflict.claims.length > 1 ? `; shown as ${conflict.claims[0]?.owner}'s` : "";
-      warnings.push(`${conflict.reason}${shown}`);
+      warnings.push(`${problemMessage(conflict.problem)}${shown}`);
     }
     for (const [key, claims] of [...guards].sort(([a], [b]) => compareText(a, b))) {
       if (guarding.has(key)) continue;

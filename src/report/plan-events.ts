@@ -1,5 +1,6 @@
 import type { ApplyReport } from "../apply/plan-applier.js";
 import type { Plan, RecordChange } from "../model/changes.js";
+import { type Problem, type ProblemKind, problemMessage } from "../model/problem.js";
 import { setIdentifierOf } from "../model/routing-policy.js";
 import { shorten } from "../model/shorten.js";
 import type { SourceRef } from "../model/source-ref.js";
@@ -13,31 +14,39 @@ export interface PlannedEvent {
   message: string;
 }
 
-/** The three reasons a skipped entry can have. */
+/** The three Event reasons a skipped entry can have. */
 export type SkipReason = "InvalidAnnotation" | "Conflict" | "HostnameSkipped";
 
 /**
- * Classifies a skip reason from the planner or a source: annotation errors are worded like p-queue's
- * (``Expected `weight` to be ...``), conflicts start with `conflict:`, `contested:` or `untrusted
- * ownership record:`, or say the name is also claimed.
+ * The Event reason of each problem kind; `undefined` for no Event at all (an opt-out is what the user
+ * asked for). A `Record` over every kind, so a new kind does not compile until it is given one.
  */
-export function skipReasonOf(reason: string): SkipReason {
-  if (reason.startsWith("Expected `")) return "InvalidAnnotation";
-  if (
-    reason.startsWith("conflict:") ||
-    reason.startsWith("contested:") ||
-    reason.startsWith("untrusted ownership record:") ||
-    reason.includes("also claimed")
-  )
-    return "Conflict";
-  return "HostnameSkipped";
+export const SKIP_REASON_OF: Readonly<Record<ProblemKind, SkipReason | undefined>> = {
+  "opted-out": undefined,
+  "invalid-annotation": "InvalidAnnotation",
+  "invalid-field": "HostnameSkipped",
+  "invalid-hostname": "HostnameSkipped",
+  "unreadable-metadata": "HostnameSkipped",
+  "no-address": "HostnameSkipped",
+  "not-attached": "HostnameSkipped",
+  "not-supported": "HostnameSkipped",
+  "no-zone": "HostnameSkipped",
+  "unresolvable-target": "HostnameSkipped",
+  "not-drainable": "HostnameSkipped",
+  conflict: "Conflict",
+  "route53-rule": "Conflict",
+  contested: "Conflict",
+  "untrusted-ownership": "Conflict",
+};
+
+/** The Event reason of a skipped entry's problem; undefined when it gives no Event (an opt-out). */
+export function skipReasonOf(problem: Problem): SkipReason | undefined {
+  return SKIP_REASON_OF[problem.kind];
 }
 
-/** Parses `formatSourceRef` output (`<group>/<Kind> <namespace>/<name>`) back into a reference. */
-export function parseSourceRef(text: string): SourceRef | undefined {
-  const m = /^(?:([^/ ]+)\/)?([^/ ]+) ([^/ ]+)\/([^/ ]+)$/.exec(text);
-  if (!m) return undefined;
-  return { group: m[1] ?? "", kind: m[2] ?? "", namespace: m[3] ?? "", name: m[4] ?? "" };
+/** An object's identity as a map key: its four fields as data, so no name can pass for another's. */
+function objectKey(ref: SourceRef): string {
+  return JSON.stringify([ref.group, ref.kind, ref.namespace, ref.name]);
 }
 
 /** A change's one-line description in Event messages: `UPSERT www.example.com A (c1)`. */
@@ -62,11 +71,12 @@ function bySource(
 ): Map<string, { ref: SourceRef; changes: RecordChange[] }> {
   const out = new Map<string, { ref: SourceRef; changes: RecordChange[] }>();
   for (const c of changes) {
-    const ref = c.source === undefined ? undefined : parseSourceRef(c.source);
-    if (!ref || c.source === undefined) continue;
-    const entry = out.get(c.source) ?? { ref, changes: [] };
+    const ref = c.source;
+    if (!ref) continue;
+    const key = objectKey(ref);
+    const entry = out.get(key) ?? { ref, changes: [] };
     entry.changes.push(c);
-    out.set(c.source, entry);
+    out.set(key, entry);
   }
   return out;
 }
@@ -86,20 +96,22 @@ function bySource(
 export function eventsForPlan(plan: Plan, report?: ApplyReport): PlannedEvent[] {
   const events: PlannedEvent[] = [];
   for (const s of plan.skipped) {
-    if (s.optedOut) continue;
+    const reason = skipReasonOf(s.problem);
+    if (reason === undefined) continue;
+    const message = problemMessage(s.problem);
     events.push({
       ref: s.source,
       type: "Warning",
-      reason: skipReasonOf(s.reason),
-      message: s.hostname ? `${shorten(s.hostname)}: ${s.reason}` : s.reason,
+      reason,
+      message: s.hostname ? `${shorten(s.hostname)}: ${message}` : message,
     });
   }
 
   const heldBack = new Map<string, { ref: SourceRef; reason: string; changes: RecordChange[] }>();
   for (const h of plan.heldBack) {
-    const ref = h.change.source === undefined ? undefined : parseSourceRef(h.change.source);
+    const ref = h.change.source;
     if (!ref || h.change.action !== "DELETE") continue;
-    const key = `${h.change.source}\n${h.reason}`;
+    const key = JSON.stringify([objectKey(ref), h.reason]);
     const entry = heldBack.get(key) ?? { ref, reason: h.reason, changes: [] };
     entry.changes.push(h.change);
     heldBack.set(key, entry);

@@ -1,8 +1,10 @@
 import type { HealthCheckConfig, ResourceRecordSet } from "@aws-sdk/client-route-53";
-import type { Plan, RecordChange } from "../model/changes.js";
+import type { HoldKind, Plan, RecordChange } from "../model/changes.js";
+import { type Problem, problemMessage } from "../model/problem.js";
 import type { RecordSet } from "../model/record-set.js";
+import { formatSourceRef, type SourceRef } from "../model/source-ref.js";
 import { toHealthCheckConfig, toResourceRecordSet } from "../route53/to-route53.js";
-import { sourceOfSkipped, summarize } from "./describe.js";
+import { summarize } from "./describe.js";
 
 /**
  * The `--output json` document, version 1. This is a stable interface that CI scripts parse:
@@ -14,10 +16,11 @@ export interface PlanJson {
   clusterName: string;
   changes: PlanJsonChange[];
   healthChecks: PlanJsonHealthCheck[];
-  skipped: { source: string; hostname: string | null; reason: string }[];
+  /** `problem` (added in 0.3, format v1): the reason as data; `reason` words it. */
+  skipped: { source: string; hostname: string | null; reason: string; problem: PlanJsonProblem }[];
   summary: { create: number; update: number; delete: number; skipped: number };
   /** Changes the planner withheld (`--max-deletions`, `--policy`), with the reason; never applied. */
-  heldBack: (PlanJsonChange & { reason: string })[];
+  heldBack: (PlanJsonChange & { reason: string; kind: HoldKind })[];
   /** Health checks this owner has after the plan, against the account quota. */
   healthCheckUsage: { owned: number; quota: number };
   /** Contested members and untrusted ownership records that concern this owner (added in 0.2, format v1). */
@@ -33,7 +36,15 @@ export interface PlanJsonConflict {
   setIdentifier: string | null;
   claims: { record: string; owner: string; source: string | null }[];
   reason: string;
+  /** Added in 0.3 (format v1): the reason as data. */
+  problem: PlanJsonProblem;
 }
+
+/**
+ * A {@link Problem} as JSON: its `kind` and fields, with every object reference spelled as `source`
+ * strings are (`<group>/<Kind> <namespace>/<name>`). docs/plan-output.md lists the kinds.
+ */
+export type PlanJsonProblem = { kind: Problem["kind"] } & Record<string, unknown>;
 
 /** One record-set change, with the record set spelled as the AWS SDK types it. */
 export interface PlanJsonChange {
@@ -69,12 +80,13 @@ export function planToJson(plan: Plan): PlanJson {
       for: hc.for,
     })),
     skipped: plan.skipped.map((s) => ({
-      source: sourceOfSkipped(s),
+      source: formatSourceRef(s.source),
       hostname: s.hostname ?? null,
-      reason: s.reason,
+      reason: problemMessage(s.problem),
+      problem: problemToJson(s.problem),
     })),
     summary: summarize(plan),
-    heldBack: plan.heldBack.map((h) => ({ ...changeToJson(h.change), reason: h.reason })),
+    heldBack: plan.heldBack.map((h) => ({ ...changeToJson(h.change), reason: h.reason, kind: h.kind })),
     healthCheckUsage: { owned: plan.healthCheckUsage.owned, quota: plan.healthCheckUsage.quota },
     conflicts: plan.conflicts.map((c) => ({
       zoneId: c.zoneId,
@@ -82,8 +94,9 @@ export function planToJson(plan: Plan): PlanJson {
       name: c.name,
       type: c.type,
       setIdentifier: c.setIdentifier ?? null,
-      claims: c.claims.map((k) => ({ record: k.record, owner: k.owner, source: k.source ?? null })),
-      reason: c.reason,
+      claims: c.claims.map((k) => ({ record: k.record, owner: k.owner, source: sourceText(k.source) })),
+      reason: problemMessage(c.problem),
+      problem: problemToJson(c.problem),
     })),
   };
 }
@@ -96,6 +109,27 @@ export function renderPlanJson(plan: Plan): string {
   return `${JSON.stringify(planToJson(plan), null, 2)}\n`;
 }
 
+/** A problem's fields in JSON, object references as `source` strings (they keep their key order). */
+export function problemToJson(p: Problem): PlanJsonProblem {
+  switch (p.kind) {
+    case "opted-out":
+    case "invalid-annotation": {
+      const { inheritedFrom, ...rest } = p;
+      return inheritedFrom ? { ...rest, inheritedFrom: formatSourceRef(inheritedFrom) } : rest;
+    }
+    case "conflict":
+      return { kind: p.kind, winner: formatSourceRef(p.winner), claimants: p.claimants.map(formatSourceRef) };
+    case "contested":
+      return { ...p, claims: p.claims.map((c) => ({ ...c, source: sourceText(c.source) })) };
+    default:
+      return { ...p };
+  }
+}
+
+function sourceText(source: SourceRef | undefined): string | null {
+  return source ? formatSourceRef(source) : null;
+}
+
 function changeToJson(change: RecordChange): PlanJsonChange {
   return {
     zoneId: change.zoneId,
@@ -103,7 +137,7 @@ function changeToJson(change: RecordChange): PlanJsonChange {
     action: change.action,
     purpose: change.purpose,
     recordSet: recordSetToJson(change.record),
-    source: change.source ?? null,
+    source: sourceText(change.source),
   };
 }
 

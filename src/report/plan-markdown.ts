@@ -1,6 +1,8 @@
 import type { Plan, RecordChange } from "../model/changes.js";
 import { displayName } from "../model/hostname.js";
+import { problemMessage } from "../model/problem.js";
 import { shorten } from "../model/shorten.js";
+import { formatSourceRef } from "../model/source-ref.js";
 import {
   actionSymbol,
   describeHealthCheckSpec,
@@ -66,7 +68,13 @@ export function renderPlanMarkdown(plan: Plan): string {
       "|---|---|---|",
     );
     for (const s of plan.skipped) {
-      out.push(row([code(sourceOfSkipped(s)), s.hostname ? code(shorten(s.hostname)) : "", s.reason]));
+      out.push(
+        row([
+          code(sourceOfSkipped(s)),
+          s.hostname ? code(shorten(s.hostname)) : "",
+          problemMessage(s.problem),
+        ]),
+      );
     }
   }
 
@@ -91,7 +99,9 @@ export function renderPlanMarkdown(plan: Plan): string {
     out.push("", `### Ownership conflicts (${plan.conflicts.length})`, "", "| Zone | Name | Type | Reason |");
     out.push("|---|---|---|---|");
     for (const c of plan.conflicts) {
-      out.push(row([code(displayName(c.zoneName)), code(displayName(c.name)), c.type, c.reason]));
+      out.push(
+        row([code(displayName(c.zoneName)), code(displayName(c.name)), c.type, problemMessage(c.problem)]),
+      );
     }
   }
   return `${out.join("\n")}\n`;
@@ -111,7 +121,7 @@ function recordTable(changes: RecordChange[]): string[] {
         describePolicy(c.record.policy),
         describeTarget(c.record.target),
         describeRecordHealthCheck(c.record)?.replace(/^health-check=/, "") ?? "",
-        c.source ? code(c.source) : "",
+        c.source ? code(formatSourceRef(c.source)) : "",
       ]),
     );
   }

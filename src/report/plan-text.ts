@@ -1,6 +1,8 @@
 import type { Plan, RecordChange } from "../model/changes.js";
 import { displayName } from "../model/hostname.js";
+import { problemMessage } from "../model/problem.js";
 import { shorten } from "../model/shorten.js";
+import { formatSourceRef } from "../model/source-ref.js";
 import {
   actionSymbol,
   describeHealthCheckChange,
@@ -43,7 +45,7 @@ export function renderPlanText(plan: Plan): string {
     lines.push("", "Skipped:");
     for (const s of plan.skipped) {
       const host = s.hostname ? ` (${shorten(s.hostname)})` : "";
-      lines.push(`  * ${sourceOfSkipped(s)}${host}: ${s.reason}`);
+      lines.push(`  * ${sourceOfSkipped(s)}${host}: ${problemMessage(s.problem)}`);
     }
   }
 
@@ -58,7 +60,7 @@ export function renderPlanText(plan: Plan): string {
   if (plan.conflicts.length > 0) {
     lines.push("", "Ownership conflicts (never changed until a person resolves them):");
     for (const c of plan.conflicts)
-      lines.push(`  ! in zone ${displayName(c.zoneName)} (${c.zoneId}): ${c.reason}`);
+      lines.push(`  ! in zone ${displayName(c.zoneName)} (${c.zoneId}): ${problemMessage(c.problem)}`);
   }
 
   lines.push("", summaryLine(plan));
@@ -68,6 +70,6 @@ export function renderPlanText(plan: Plan): string {
 /** `bookinfo.example.com A weighted set=c1 weight=50 -> alias … [from <source>]`; ownership TXTs say so. */
 function changeLine(change: RecordChange): string {
   const purpose = change.purpose === "ownership" ? " (ownership)" : "";
-  const source = change.source ? ` [${change.source}]` : "";
+  const source = change.source ? ` [${formatSourceRef(change.source)}]` : "";
   return `${describeRecord(change.record)}${purpose}${source}`;
 }

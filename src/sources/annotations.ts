@@ -33,6 +33,8 @@ export interface AnnotationProblem {
   key: string;
   /** The value as written; empty when the problem is a missing annotation. */
   value: string;
+  /** What the key accepts (for an unknown key: the keys there are). */
+  accepted: string;
   message: string;
 }
 
@@ -77,6 +79,7 @@ export function parseAnnotations(
     const tail = detail === undefined ? "" : `: ${detail}`;
     problems.push({
       ...raw,
+      accepted,
       message: `Expected ${quote(raw.key)} to be ${accepted}, got ${quote(raw.value)}${tail}`,
     });
     return undefined;
@@ -330,6 +333,7 @@ function unknownKey(key: string, value: string): AnnotationProblem {
   return {
     key,
     value,
+    accepted: `one of ${ANNOTATION_KEYS.map(quote).join(", ")} under ${quote(ANNOTATION_PREFIX)}`,
     message: `Unknown annotation ${quote(key)} (value ${quote(value)}); expected one of ${ANNOTATION_KEYS.map(quote).join(", ")} under ${quote(ANNOTATION_PREFIX)}${hint}`,
   };
 }

@@ -83,7 +83,10 @@ function publishGateway(out: SourceOutput, gateway: KubeObject): void {
   if (hostnames.length === 0) return;
   const targets = gatewayAddresses(gateway);
   if (targets.length === 0) {
-    skip(out, ref, "no addresses in status.addresses yet (the Gateway has not been programmed)");
+    skip(out, ref, {
+      kind: "no-address",
+      detail: "no addresses in status.addresses yet (the Gateway has not been programmed)",
+    });
     return;
   }
   publish(out, ref, hostnames, targets, parsed.routing);
@@ -116,12 +119,12 @@ function publishRoute(
     const label = `Gateway ${parentNs}/${parentName}`;
     const gateway = gateways.get(`${parentNs}/${parentName}`);
     if (!gateway) {
-      skip(out, ref, `parent ${label} not found`);
+      skip(out, ref, { kind: "not-attached", detail: `parent ${label} not found` });
       continue;
     }
     const rejection = rejectedBy(route, ref, parentNs, parentName, sectionName);
     if (rejection !== undefined) {
-      skip(out, ref, `not accepted by parent ${label}: ${rejection}`);
+      skip(out, ref, { kind: "not-attached", detail: `not accepted by parent ${label}: ${rejection}` });
       continue;
     }
     const gatewayAnnotations = annotationsOf(gateway);
@@ -133,7 +136,10 @@ function publishRoute(
     if (!parsed) continue;
     const targets = gatewayAddresses(gateway);
     if (targets.length === 0) {
-      skip(out, ref, `parent ${label} has no addresses in status.addresses yet`);
+      skip(out, ref, {
+        kind: "no-address",
+        detail: `parent ${label} has no addresses in status.addresses yet`,
+      });
       continue;
     }
     let listeners = listenersOf(gateway);
@@ -141,17 +147,16 @@ function publishRoute(
     if (port !== undefined) listeners = listeners.filter((l) => l.port === port);
     if (listeners.length === 0) {
       const which = [sectionName && `named ${quote(sectionName)}`, port && `on port ${port}`].filter(Boolean);
-      skip(out, ref, `parent ${label} has no listener ${which.join(" ")}`);
+      skip(out, ref, { kind: "not-attached", detail: `parent ${label} has no listener ${which.join(" ")}` });
       continue;
     }
     const gatewayNs = namespaceOf(gateway);
     listeners = listeners.filter((l) => !l.invalid && allowsRoute(l, ref.namespace, gatewayNs, namespaces));
     if (listeners.length === 0) {
-      skip(
-        out,
-        ref,
-        `no listener of parent ${label} allows HTTPRoutes from namespace ${quote(ref.namespace)}`,
-      );
+      skip(out, ref, {
+        kind: "not-attached",
+        detail: `no listener of parent ${label} allows HTTPRoutes from namespace ${quote(ref.namespace)}`,
+      });
       continue;
     }
     usableGateways.push(`${parentNs}/${parentName}`);
@@ -173,7 +178,12 @@ function publishRoute(
   for (const [hostname, ok] of matched) {
     if (ok) continue;
     const where = `Gateway ${listOf(sortedUnique(usableGateways))}`;
-    skip(out, ref, `matches no listener hostname of ${where}`, displayName(hostname));
+    skip(
+      out,
+      ref,
+      { kind: "not-attached", detail: `matches no listener hostname of ${where}` },
+      displayName(hostname),
+    );
   }
 }
 

@@ -39,14 +39,23 @@ export function istioGatewayEndpoints(objects: KubeObject[]): SourceOutput {
     for (const hosts of hostLists) {
       for (const host of hosts ?? []) {
         const name = istioHostname(host);
-        if (name === undefined) skip(out, ref, "a host that matches every name cannot be published", host);
+        if (name === undefined)
+          skip(
+            out,
+            ref,
+            { kind: "not-supported", detail: "a host that matches every name cannot be published" },
+            host,
+          );
         else hostnames.push(name);
       }
     }
     if (hostnames.length === 0) continue;
     const selector = asStringMap(asRecord(gateway.spec).selector);
     if (Object.keys(selector).length === 0) {
-      skip(out, ref, "spec.selector is empty, so no LoadBalancer Service can be told apart as its target");
+      skip(out, ref, {
+        kind: "no-address",
+        detail: "spec.selector is empty, so no LoadBalancer Service can be told apart as its target",
+      });
       continue;
     }
     const targets = selectedServiceTargets(
@@ -54,7 +63,7 @@ export function istioGatewayEndpoints(objects: KubeObject[]): SourceOutput {
       selector,
       `no LoadBalancer Service selects the gateway pods (${formatLabels(selector)})`,
     );
-    if (!targets.ok) skip(out, ref, targets.error);
+    if (!targets.ok) skip(out, ref, { kind: "no-address", detail: targets.error });
     else publish(out, ref, hostnames, targets.value, parsed.routing);
   }
   return out;

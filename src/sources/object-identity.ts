@@ -1,3 +1,4 @@
+import type { FieldProblem } from "../model/problem.js";
 import type { Skipped } from "../model/source-ref.js";
 import { GATEWAY_API_GROUP } from "./gateway-api.js";
 import { ISTIO_GROUP } from "./istio-gateway.js";
@@ -35,17 +36,20 @@ export function unreadableIdentity(value: unknown): Skipped | undefined {
   const kind = value.kind;
   if (!OWNING_KINDS.some((k) => k.group === group && k.kind === kind)) return undefined;
   const metadata = value.metadata;
-  const problems: string[] = [];
+  const problems: FieldProblem[] = [];
   const unreadable: ("namespace" | "name")[] = [];
   const name = isRecord(metadata) ? metadata.name : undefined;
   const namespace = isRecord(metadata) ? metadata.namespace : undefined;
-  if (!isRecord(metadata)) problems.push(`\`metadata\` is ${describeValue(metadata)}; expected an object`);
+  if (!isRecord(metadata))
+    problems.push({ field: "metadata", value: describeValue(metadata), expected: "an object" });
   if (typeof name !== "string" || name.length > 253 || !DNS1123_SUBDOMAIN.test(name)) {
     unreadable.push("name");
     if (isRecord(metadata))
-      problems.push(
-        `\`metadata.name\` is ${describeValue(name)}; expected a Kubernetes name (lower-case DNS-1123 subdomain)`,
-      );
+      problems.push({
+        field: "metadata.name",
+        value: describeValue(name),
+        expected: "a Kubernetes name (lower-case DNS-1123 subdomain)",
+      });
   }
   const namespaceOk =
     namespace === undefined ||
@@ -53,9 +57,11 @@ export function unreadableIdentity(value: unknown): Skipped | undefined {
       (namespace === "" || (namespace.length <= 63 && DNS1123_LABEL.test(namespace))));
   if (!namespaceOk) {
     unreadable.push("namespace");
-    problems.push(
-      `\`metadata.namespace\` is ${describeValue(namespace)}; expected a namespace name (lower-case DNS-1123 label)`,
-    );
+    problems.push({
+      field: "metadata.namespace",
+      value: describeValue(namespace),
+      expected: "a namespace name (lower-case DNS-1123 label)",
+    });
   }
   if (problems.length === 0) return undefined;
   if (!isRecord(metadata)) unreadable.push("namespace");
@@ -71,7 +77,7 @@ export function unreadableIdentity(value: unknown): Skipped | undefined {
             : "default",
       name: unreadable.includes("name") ? describeValue(name ?? null) : String(name),
     },
-    reason: `${problems.join("; ")}; the records of every ${kind} it could be are kept until it is fixed`,
+    problem: { kind: "unreadable-metadata", objectKind: kind, fields: problems },
     unreadable,
   };
 }

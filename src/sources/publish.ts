@@ -1,8 +1,9 @@
 import type { EndpointIntent, RoutingIntent } from "../model/endpoint.js";
 import { normalizeHostname } from "../model/hostname.js";
+import type { Problem } from "../model/problem.js";
 import { err, ok, type Result } from "../model/result.js";
 import { shorten } from "../model/shorten.js";
-import { formatSourceRef, type Skipped, type SourceRef } from "../model/source-ref.js";
+import type { Skipped, SourceRef } from "../model/source-ref.js";
 import { normalizeTarget, sortedUnique } from "./addresses.js";
 import { ANNOTATION_PREFIX } from "./annotation-keys.js";
 import { type ParsedAnnotations, parseAnnotations } from "./annotations.js";
@@ -20,8 +21,8 @@ export function emptyOutput(): SourceOutput {
 }
 
 /** Record that an object (or one hostname of it) produces no record. */
-export function skip(out: SourceOutput, source: SourceRef, reason: string, hostname?: string): void {
-  out.skipped.push(hostname === undefined ? { source, reason } : { source, hostname, reason });
+export function skip(out: SourceOutput, source: SourceRef, problem: Problem, hostname?: string): void {
+  out.skipped.push(hostname === undefined ? { source, problem } : { source, hostname, problem });
 }
 
 /** Where an object's annotations come from when it inherits some (an HTTPRoute from its Gateway). */
@@ -45,22 +46,21 @@ export function readAnnotations(
   annotations: Record<string, string>,
   inheritance?: Inheritance,
 ): ParsedAnnotations | undefined {
-  const inherited = (key: string): string =>
+  const inherited = (key: string): { inheritedFrom?: SourceRef } =>
     inheritance && key in inheritance.base && !(key in inheritance.own)
-      ? ` (inherited from ${formatSourceRef(inheritance.from)})`
-      : "";
+      ? { inheritedFrom: inheritance.from }
+      : {};
   const parsed = parseAnnotations(annotations);
   if (!parsed.ok) {
-    for (const problem of parsed.error) skip(out, source, `${problem.message}${inherited(problem.key)}`);
+    for (const p of parsed.error) {
+      const { key, value, accepted, message: text } = p;
+      skip(out, source, { kind: "invalid-annotation", key, value, accepted, text, ...inherited(key) });
+    }
     return undefined;
   }
   if (!parsed.value.enabled) {
-    // Marked so the planner removes the object's records, as it would for a deleted object.
-    out.skipped.push({
-      source,
-      reason: `disabled by ${ENABLED_KEY}=false${inherited(ENABLED_KEY)}`,
-      optedOut: true,
-    });
+    // `opted-out`: the planner removes the object's records, as it would for a deleted object.
+    skip(out, source, { kind: "opted-out", key: ENABLED_KEY, ...inherited(ENABLED_KEY) });
     return undefined;
   }
   return parsed.value;
@@ -75,7 +75,12 @@ export function normalizeOrSkip(out: SourceOutput, source: SourceRef, raw: strin
   if (name.ok) return name.value;
   // A typo'd hostname holds every record of the object: the records to keep are at the old, correct
   // name, which the object no longer mentions (plan/held-records.ts).
-  out.skipped.push({ source, hostname: raw, reason: `invalid hostname: ${name.error}`, holdsObject: true });
+  out.skipped.push({
+    source,
+    hostname: raw,
+    problem: { kind: "invalid-hostname", error: name.error },
+    holdsObject: true,
+  });
   return undefined;
 }
 
@@ -92,7 +97,7 @@ export function skipMalformed(
 ): void {
   out.skipped.push({
     source,
-    reason: `\`${field}\` is ${describeValue(value)}; expected ${expected} (the object's records are kept until it is fixed)`,
+    problem: { kind: "invalid-field", field, value: describeValue(value), expected },
     holdsObject: true,
   });
 }

@@ -28,7 +28,10 @@ export function serviceEndpoints(objects: KubeObject[]): SourceOutput {
     if (!isLoadBalancerService(service)) {
       // external-dns publishes other Service types too; only our own key is worth a complaint.
       if (OWN_HOSTNAMES in annotations) {
-        skip(out, ref, `\`${OWN_HOSTNAMES}\` is read only on Services of type LoadBalancer`);
+        skip(out, ref, {
+          kind: "not-supported",
+          detail: `\`${OWN_HOSTNAMES}\` is read only on Services of type LoadBalancer`,
+        });
       }
       continue;
     }
@@ -36,7 +39,7 @@ export function serviceEndpoints(objects: KubeObject[]): SourceOutput {
     if (!parsed) continue;
     const targets = loadBalancerAddresses(service);
     if (targets.length === 0) {
-      skip(out, ref, "no address in status.loadBalancer.ingress yet");
+      skip(out, ref, { kind: "no-address", detail: "no address in status.loadBalancer.ingress yet" });
       continue;
     }
     publish(out, ref, parsed.extraHostnames, targets, parsed.routing);

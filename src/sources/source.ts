@@ -1,4 +1,5 @@
 import type { EndpointIntent } from "../model/endpoint.js";
+import { problemMessage } from "../model/problem.js";
 import { formatSourceRef, type Skipped } from "../model/source-ref.js";
 import { sortedUnique } from "./addresses.js";
 import { gatewayApiEndpoints } from "./gateway-api.js";
@@ -48,7 +49,10 @@ export function endpointsFromObjects(objects: readonly unknown[], options: Sourc
   for (const obj of objects) {
     const unreadable = unreadableIdentity(obj);
     if (unreadable)
-      skipped.set(JSON.stringify([formatSourceRef(unreadable.source), "", unreadable.reason]), unreadable);
+      skipped.set(
+        JSON.stringify([formatSourceRef(unreadable.source), "", problemMessage(unreadable.problem)]),
+        unreadable,
+      );
     else if (isKubeObject(obj)) kubeObjects.push(obj);
   }
   const endpoints = new Map<string, EndpointIntent>();
@@ -61,7 +65,10 @@ export function endpointsFromObjects(objects: readonly unknown[], options: Sourc
       endpoints.set(key, seen ? { ...seen, targets: sortedUnique([...seen.targets, ...e.targets]) } : e);
     }
     for (const s of out.skipped) {
-      skipped.set(JSON.stringify([formatSourceRef(s.source), s.hostname ?? "", s.reason]), s);
+      skipped.set(
+        JSON.stringify([formatSourceRef(s.source), s.hostname ?? "", problemMessage(s.problem)]),
+        s,
+      );
     }
   }
   return {

@@ -54,7 +54,7 @@ export function tetrateGatewayEndpoints(objects: KubeObject[]): SourceOutput {
   for (const gateway of objects) {
     const unsupported = unsupportedKind(gateway);
     if (unsupported !== undefined) {
-      skip(out, sourceRefOf(gateway), unsupported);
+      skip(out, sourceRefOf(gateway), { kind: "not-supported", detail: unsupported });
       continue;
     }
     if (!isKind(gateway, TETRATE_GROUP, "Gateway", VERSIONS)) continue;
@@ -69,7 +69,10 @@ export function tetrateGatewayEndpoints(objects: KubeObject[]): SourceOutput {
     const namespace = asString(workloadSelector.namespace) || namespaceOf(gateway);
     const labels = asStringMap(workloadSelector.labels);
     if (Object.keys(labels).length === 0) {
-      skip(out, ref, "spec.workloadSelector.labels is empty, so no LoadBalancer Service can be told apart");
+      skip(out, ref, {
+        kind: "no-address",
+        detail: "spec.workloadSelector.labels is empty, so no LoadBalancer Service can be told apart",
+      });
       continue;
     }
     const targets = selectedServiceTargets(
@@ -78,7 +81,7 @@ export function tetrateGatewayEndpoints(objects: KubeObject[]): SourceOutput {
       `no LoadBalancer Service in namespace ${quote(namespace)} selects ${formatLabels(labels)}`,
       namespace,
     );
-    if (!targets.ok) skip(out, ref, targets.error);
+    if (!targets.ok) skip(out, ref, { kind: "no-address", detail: targets.error });
     else publish(out, ref, hostnames, targets.value, parsed.routing);
   }
   return out;

@@ -186,7 +186,9 @@ describe("ChangeBatcher", () => {
       zoneId: a.zoneId,
     };
     expect(groupFingerprint(ZONE_ID, [a])).toBe(
-      groupFingerprint(ZONE_ID, [{ ...reordered, source: "Gateway x/y" }]),
+      groupFingerprint(ZONE_ID, [
+        { ...reordered, source: { group: "", kind: "Gateway", namespace: "x", name: "y" } },
+      ]),
     );
     expect(groupFingerprint(ZONE_ID, [a])).not.toBe(groupFingerprint(ZONE_ID, [{ ...a, action: "UPSERT" }]));
   });

@@ -2,7 +2,8 @@ import { Registry } from "prom-client";
 import { describe, expect, it } from "vitest";
 import type { ApplyReport } from "../../../src/apply/plan-applier.js";
 import { ControllerMetrics, desiredRecordCount } from "../../../src/controller/metrics.js";
-import { bookinfoWeighted50, change, emptyPlan, fullPlan } from "../report/fixtures.js";
+import { PROBLEM_KINDS } from "../../../src/model/problem.js";
+import { bookinfoWeighted50, change, EVERY_PROBLEM, emptyPlan, fullPlan } from "../report/fixtures.js";
 
 function report(extra: Partial<ApplyReport> = {}): ApplyReport {
   return {
@@ -60,6 +61,25 @@ describe("ControllerMetrics", () => {
     expect(text).toContain('route53_gslb_skipped{reason="Conflict"} 0');
     expect(text).toContain("route53_gslb_invalid_objects 1");
     expect(text).toContain("route53_gslb_conflicts 0");
+    expect(text).toContain('route53_gslb_skipped_problems{kind="invalid-annotation"} 1');
+    expect(text).toContain('route53_gslb_skipped_problems{kind="no-zone"} 1');
+    expect(text).toContain('route53_gslb_skipped_problems{kind="conflict"} 0');
+  });
+
+  it.each(EVERY_PROBLEM)("counts %o under its kind and its Event reason (%s)", async (problem, reason) => {
+    const m = new ControllerMetrics();
+    const source = { group: "", kind: "Service", namespace: "a b", name: "c/d" };
+    m.recordPlan({ ...emptyPlan(), skipped: [{ source, problem }] }, 0);
+    const text = await m.metricsText();
+    for (const kind of PROBLEM_KINDS) {
+      const n = kind === problem.kind ? 1 : 0;
+      expect(text).toContain(`route53_gslb_skipped_problems{kind="${kind}"} ${n}`);
+    }
+    for (const r of ["InvalidAnnotation", "HostnameSkipped", "Conflict"]) {
+      expect(text).toContain(`route53_gslb_skipped{reason="${r}"} ${r === reason ? 1 : 0}`);
+    }
+    expect(text).toContain(`route53_gslb_invalid_objects ${reason === "InvalidAnnotation" ? 1 : 0}`);
+    expect(text).toContain(`route53_gslb_conflicts ${reason === "Conflict" ? 1 : 0}`);
   });
 
   it("counts a DELETE+CREATE replacement as no change in desired records", () => {

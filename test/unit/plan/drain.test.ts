@@ -3,6 +3,7 @@ import { applyChangesToZones } from "../../../src/model/applied-state.js";
 import type { AwsState } from "../../../src/model/aws-state.js";
 import type { Plan } from "../../../src/model/changes.js";
 import type { HealthCheck } from "../../../src/model/health-check.js";
+import { problemMessage as msgOf, type Problem } from "../../../src/model/problem.js";
 import type { RecordSet } from "../../../src/model/record-set.js";
 import { planDrain } from "../../../src/plan/drain.js";
 import { ownershipRecord } from "../../../src/plan/ownership.js";
@@ -18,6 +19,9 @@ import {
   state,
   zone,
 } from "./fixtures.js";
+
+/** A skip's or conflict's problem as plan output words it. */
+const msg = (s: { problem: Problem } | undefined): string => (s ? msgOf(s.problem) : "");
 
 const failoverCheck: HealthCheck = {
   id: "hc-1",
@@ -104,7 +108,11 @@ describe("planDrain (route53-gslb drain / undrain)", () => {
       expect.objectContaining({
         hostname: "details.example.com",
         source: { group: "", kind: "Service", namespace: "ns", name: "ratings" },
-        reason: expect.stringMatching(/cannot be drained.*health-check: auto/),
+        problem: {
+          kind: "not-drainable",
+          mode: "drain",
+          detail: expect.stringMatching(/cannot be drained.*health-check: auto/),
+        },
       }),
     ]);
     expect(plan.changes.every((c) => c.action === "UPSERT")).toBe(true);
@@ -174,7 +182,7 @@ describe("planDrain (route53-gslb drain / undrain)", () => {
     if (!member) throw new Error("fixture");
     const plan = planDrain(state([zone([soa, member, txt])]), config(), "undrain");
     expect(plan.changes).toEqual([]);
-    expect(plan.skipped[0]?.reason).toMatch(/no weight to restore/);
+    expect(msg(plan.skipped[0])).toMatch(/no weight to restore/);
   });
 });
 

@@ -5,6 +5,7 @@ import type { Plan } from "../../../src/model/changes.js";
 import { pendingCallerReference } from "../../../src/model/changes.js";
 import type { EndpointIntent } from "../../../src/model/endpoint.js";
 import type { HealthCheck } from "../../../src/model/health-check.js";
+import { problemMessage as msgOf, type Problem } from "../../../src/model/problem.js";
 import type { RecordSet } from "../../../src/model/record-set.js";
 import type { Skipped } from "../../../src/model/source-ref.js";
 import { planChanges } from "../../../src/plan/planner.js";
@@ -21,6 +22,9 @@ import {
   state,
   zone,
 } from "./fixtures.js";
+
+/** A skip's or conflict's problem as plan output words it. */
+const msg = (s: { problem: Problem } | undefined): string => (s ? msgOf(s.problem) : "");
 
 /** `ACTION purpose name TYPE setId` lines: the shape the scenarios compare. */
 function lines(plan: Plan): string[] {
@@ -314,7 +318,7 @@ describe("planChanges scenarios", () => {
       const result = plan(s.desired, s.current, { ...(s.config ? { config: s.config } : {}) });
       expect(lines(result)).toEqual(s.expected);
       for (const pattern of s.skipped ?? []) {
-        expect(result.skipped.map((k) => k.reason)).toEqual(
+        expect(result.skipped.map((k) => msg(k))).toEqual(
           expect.arrayContaining([expect.stringMatching(pattern)]),
         );
       }
@@ -428,7 +432,7 @@ describe("planChanges details", () => {
       }),
     ]);
     expect(result.changes).toEqual([]);
-    expect(result.skipped[0]?.reason).toMatch(/internal.*health-check-host/);
+    expect(msg(result.skipped[0])).toMatch(/internal.*health-check-host/);
   });
 
   it("keeps the records of an object that is skipped for bad input", () => {
@@ -441,7 +445,13 @@ describe("planChanges details", () => {
           namespace: "bookinfo",
           name: "gw-bookinfo",
         },
-        reason: "Expected `route53-gslb.io/weight` to be an integer from 0 to 255, got `heavy`",
+        problem: {
+          kind: "invalid-annotation",
+          key: "route53-gslb.io/weight",
+          value: "heavy",
+          accepted: "an integer from 0 to 255",
+          text: "Expected `route53-gslb.io/weight` to be an integer from 0 to 255, got `heavy`",
+        },
       },
     ];
     const result = plan([], current, { skipped });

@@ -2,12 +2,16 @@ import { describe, expect, it } from "vitest";
 import { applyChangesToZones } from "../../../src/model/applied-state.js";
 import type { AwsState } from "../../../src/model/aws-state.js";
 import type { Plan } from "../../../src/model/changes.js";
+import { problemMessage as msgOf, type Problem } from "../../../src/model/problem.js";
 import type { RecordSet } from "../../../src/model/record-set.js";
 import { setIdentifierOf } from "../../../src/model/routing-policy.js";
 import { ownershipRecord, readOwnershipValue } from "../../../src/plan/ownership.js";
 import { planChanges } from "../../../src/plan/planner.js";
 import { endpointsFromObjects } from "../../../src/sources/source.js";
 import { config, lbCluster1, lbCluster2, soa, state, zone } from "./fixtures.js";
+
+/** A skip's or conflict's problem as plan output words it. */
+const msg = (s: { problem: Problem } | undefined): string => (s ? msgOf(s.problem) : "");
 
 /*
  * DESIGN.md "Trust boundaries", one case per row, through the real sources and planner: what an
@@ -131,7 +135,7 @@ describe("a member two ownership records claim is contested", () => {
     for (const p of [c1, c2]) {
       expect(p.changes).toEqual([]);
       expect(p.conflicts.map((c) => c.claims.map((k) => k.owner))).toEqual([["cluster-1", "cluster-2"]]);
-      expect(p.conflicts[0]?.reason).toMatch(/^contested: app\.example\.com A set=cluster-2 is claimed by/);
+      expect(msg(p.conflicts[0])).toMatch(/^contested: app\.example\.com A set=cluster-2 is claimed by/);
     }
   });
 
@@ -141,7 +145,7 @@ describe("a member two ownership records claim is contested", () => {
       service("app", { [`${P}hostnames`]: "app.example.com" }, lbCluster1.dnsName),
     ]);
     expect(p.changes).toEqual([]);
-    expect(p.skipped.map((k) => k.reason)).toEqual([expect.stringMatching(/^contested: /)]);
+    expect(p.skipped.map((k) => msg(k))).toEqual([expect.stringMatching(/^contested: /)]);
   });
 });
 
@@ -166,7 +170,7 @@ describe("ownership records that do not read back exactly are not anyone's", () 
       const s = { ...s0, zones: [zone([...records(s0), forged])] };
       const p = plan(s, "cluster-1", []);
       expect(p.changes).toEqual([]);
-      expect(p.conflicts.map((c) => c.reason)).toEqual([
+      expect(p.conflicts.map((c) => msg(c))).toEqual([
         expect.stringMatching(/^untrusted ownership record: /),
       ]);
     });

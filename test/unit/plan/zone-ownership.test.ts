@@ -1,8 +1,13 @@
 import { describe, expect, it } from "vitest";
+import { problemMessage as msgOf, type Problem } from "../../../src/model/problem.js";
 import type { RecordSet } from "../../../src/model/record-set.js";
+import { formatSourceRef } from "../../../src/model/source-ref.js";
 import { ownershipRecord } from "../../../src/plan/ownership.js";
 import { allOwnershipConflicts, zoneOwnership } from "../../../src/plan/zone-ownership.js";
 import { handMade, ownedWeighted, soa, zone } from "./fixtures.js";
+
+/** A skip's or conflict's problem as plan output words it. */
+const msg = (s: { problem: Problem } | undefined): string => (s ? msgOf(s.problem) : "");
 
 const untrusted = (value: string, setIdentifier = "cluster-1"): RecordSet => ({
   ...ownershipRecord("x.example.com.", "A", { owner: setIdentifier }),
@@ -35,9 +40,11 @@ describe("zoneOwnership", () => {
       const owned = zoneOwnership(z, owner);
       expect(owned.members.size).toBe(0);
       expect([...owned.frozenHosts.keys()]).toEqual(["a.example.com."]);
-      expect(owned.conflicts.map((c) => c.claims.map((k) => `${k.owner} ${k.source ?? "-"}`))).toEqual([
-        ["cluster-1 -", "cluster-2 gateway.networking.k8s.io/Gateway bookinfo/gw-a"],
-      ]);
+      expect(
+        owned.conflicts.map((c) =>
+          c.claims.map((k) => `${k.owner} ${k.source ? formatSourceRef(k.source) : "-"}`),
+        ),
+      ).toEqual([["cluster-1 -", "cluster-2 gateway.networking.k8s.io/Gateway bookinfo/gw-a"]]);
     }
     expect(zoneOwnership(z, "cluster-3").conflicts).toEqual([]);
     expect(allOwnershipConflicts(z)).toHaveLength(1);
@@ -66,7 +73,7 @@ describe("zoneOwnership", () => {
     it(`untrusted (${what}): guards nothing${reported ? ", reported to the owner it names" : ""}`, () => {
       const owned = zoneOwnership(zone([soa, record, handMade("x.example.com")]), "cluster-1");
       expect(owned.members.size).toBe(0);
-      expect(owned.conflicts.map((c) => c.reason.startsWith("untrusted ownership record: "))).toEqual(
+      expect(owned.conflicts.map((c) => msg(c).startsWith("untrusted ownership record: "))).toEqual(
         reported ? [true] : [],
       );
     });

@@ -1,7 +1,10 @@
 import type { Plan, RecordChange } from "../../../src/model/changes.js";
 import { pendingHealthCheckId } from "../../../src/model/changes.js";
 import type { HealthCheckSpec } from "../../../src/model/health-check.js";
+import type { Problem } from "../../../src/model/problem.js";
 import type { RecordSet } from "../../../src/model/record-set.js";
+import type { SourceRef } from "../../../src/model/source-ref.js";
+import type { SkipReason } from "../../../src/report/plan-events.js";
 
 /** Hand-built plans for the report tests: the reports must render any Plan, not only the planner's. */
 
@@ -9,7 +12,12 @@ export const ZONE = { zoneId: "Z0EXAMPLEBOOKINFO", zoneName: "tse.tetratelabs.io
 export const OTHER_ZONE = { zoneId: "Z0EXAMPLEOTHER", zoneName: "example.org." };
 
 const NLB = "k8s-istiosys-istioing-1a2b3c4d5e-0123456789abcdef.elb.eu-west-2.amazonaws.com";
-const GATEWAY = "gateway.networking.k8s.io/HTTPRoute bookinfo/bookinfo";
+const GATEWAY: SourceRef = {
+  group: "gateway.networking.k8s.io",
+  kind: "HTTPRoute",
+  namespace: "bookinfo",
+  name: "bookinfo",
+};
 
 export const bookinfoWeighted50: RecordSet = {
   name: "bookinfo.tse.tetratelabs.io.",
@@ -93,7 +101,12 @@ export function fullPlan(): Plan {
       change(bookinfoWeighted50, "CREATE"),
       change(bookinfoOwnership, "CREATE"),
       change(reviewsFailoverPrimary, "UPSERT", {
-        source: "gateway.tsb.tetrate.io/Gateway bookinfo/ratings-gateway",
+        source: {
+          group: "gateway.tsb.tetrate.io",
+          kind: "Gateway",
+          namespace: "bookinfo",
+          name: "ratings-gateway",
+        },
       }),
       change(latencyCname, "DELETE", { ...OTHER_ZONE, source: undefined }),
     ],
@@ -114,7 +127,13 @@ export function fullPlan(): Plan {
           namespace: "bookinfo",
           name: "details-gateway",
         },
-        reason: "Expected `route53-gslb.io/weight` to be an integer from 0 to 255, got `heavy`",
+        problem: {
+          kind: "invalid-annotation",
+          key: "route53-gslb.io/weight",
+          value: "heavy",
+          accepted: "an integer from 0 to 255",
+          text: "Expected `route53-gslb.io/weight` to be an integer from 0 to 255, got `heavy`",
+        },
       },
       {
         source: {
@@ -124,15 +143,88 @@ export function fullPlan(): Plan {
           name: "legacy",
         },
         hostname: "productpage.bookinfo.example.com",
-        reason: "no hosted zone | allowed by --domain-filter",
+        problem: { kind: "no-zone", detail: "no hosted zone | allowed by --domain-filter" },
       },
     ],
     heldBack: [
       {
         change: change({ ...bookinfoWeighted50, name: "old.tse.tetratelabs.io." }, "DELETE"),
+        kind: "policy",
         reason: "--policy upsert-only does not allow deletes",
       },
     ],
     healthCheckUsage: { owned: 1, quota: 200 },
   };
 }
+
+/** An object older than GATEWAY that claims the same hostname. */
+const OLDER: SourceRef = {
+  group: "gateway.networking.k8s.io",
+  kind: "Gateway",
+  namespace: "bookinfo",
+  name: "older",
+};
+
+/** One problem of every kind, and the Event reason (none for an opt-out) and metric label it gets. */
+export const EVERY_PROBLEM: [Problem, SkipReason | undefined][] = [
+  [{ kind: "opted-out", key: "route53-gslb.io/enabled" }, undefined],
+  [
+    {
+      kind: "invalid-annotation",
+      key: "route53-gslb.io/ttl",
+      value: "x",
+      accepted: "an integer",
+      text: "Expected `route53-gslb.io/ttl` to be an integer, got `x`",
+    },
+    "InvalidAnnotation",
+  ],
+  [
+    {
+      kind: "invalid-annotation",
+      key: "route53-gslb.io/wieght",
+      value: "1",
+      accepted: "one of …",
+      text: "Unknown annotation `route53-gslb.io/wieght` (value `1`); did you mean `route53-gslb.io/weight`?",
+    },
+    "InvalidAnnotation",
+  ],
+  [
+    { kind: "invalid-field", field: "spec.hostnames", value: "42", expected: "a list of strings" },
+    "HostnameSkipped",
+  ],
+  [{ kind: "invalid-hostname", error: "`a b` is not a DNS name" }, "HostnameSkipped"],
+  [
+    {
+      kind: "unreadable-metadata",
+      objectKind: "Gateway",
+      fields: [{ field: "metadata.name", value: "1234", expected: "a Kubernetes name" }],
+    },
+    "HostnameSkipped",
+  ],
+  [{ kind: "no-address", detail: "no address in status.loadBalancer.ingress yet" }, "HostnameSkipped"],
+  [{ kind: "not-attached", detail: "parent Gateway a/b not found" }, "HostnameSkipped"],
+  [
+    { kind: "not-supported", detail: "a host that matches every name cannot be published" },
+    "HostnameSkipped",
+  ],
+  // Wording that once sorted into other reasons by prefix is just wording now.
+  [{ kind: "no-zone", detail: "Expected `conflict:` contested: also claimed" }, "HostnameSkipped"],
+  [{ kind: "unresolvable-target", detail: "no target address" }, "HostnameSkipped"],
+  [{ kind: "not-drainable", mode: "drain", detail: "cannot be drained: no health check" }, "HostnameSkipped"],
+  [{ kind: "conflict", winner: OLDER, claimants: [OLDER, GATEWAY] }, "Conflict"],
+  [{ kind: "route53-rule", rule: "a CNAME exists at the name" }, "Conflict"],
+  [
+    { kind: "contested", host: "app.example.com.", type: "A", claims: [{ record: "r", owner: "c1" }] },
+    "Conflict",
+  ],
+  [
+    {
+      kind: "untrusted-ownership",
+      record: "r.",
+      host: "app.example.com.",
+      type: "A",
+      why: "it does not parse",
+    },
+    "Conflict",
+  ],
+];

@@ -1,13 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { ApplyReport } from "../../../src/apply/plan-applier.js";
 import type { Plan } from "../../../src/model/changes.js";
+import { PROBLEM_KINDS, type Problem, problemMessage } from "../../../src/model/problem.js";
 import type { SourceRef } from "../../../src/model/source-ref.js";
 import { MemoryEventRecorder } from "../../../src/report/event-recorder.js";
-import { eventsForPlan, parseSourceRef, recordAll, skipReasonOf } from "../../../src/report/plan-events.js";
+import { eventsForPlan, recordAll, skipReasonOf } from "../../../src/report/plan-events.js";
 import {
   bookinfoOwnership,
   bookinfoWeighted50,
   change,
+  EVERY_PROBLEM,
   emptyPlan,
   fullPlan,
   latencyCname,
@@ -32,48 +34,92 @@ function report(extra: Partial<ApplyReport>): ApplyReport {
 }
 
 describe("skipReasonOf", () => {
-  it.each([
-    ["Expected `route53-gslb.io/weight` to be an integer from 0 to 255, got `heavy`", "InvalidAnnotation"],
-    ["conflict: a simple record exists where others have weighted members", "Conflict"],
-    ["hostname is also claimed by Gateway a/b with different settings; the oldest object wins", "Conflict"],
-    ["no hosted zone | allowed by --domain-filter", "HostnameSkipped"],
-    ["no address in status yet", "HostnameSkipped"],
-  ])("%s → %s", (reason, expected) => {
-    expect(skipReasonOf(reason)).toBe(expected);
+  it.each(EVERY_PROBLEM)("%o → %s", (problem, expected) => {
+    expect(skipReasonOf(problem)).toBe(expected);
   });
+
+  it("the table covers every problem kind", () => {
+    expect(new Set(EVERY_PROBLEM.map(([p]) => p.kind))).toEqual(new Set(PROBLEM_KINDS));
+  });
+
+  it.each(EVERY_PROBLEM)(
+    "%o gives its Event, with the problem's message, on the object",
+    (problem, expected) => {
+      const events = eventsForPlan({
+        ...emptyPlan(),
+        skipped: [{ source: route, hostname: "app.example.com", problem }],
+      });
+      expect(events).toEqual(
+        expected === undefined
+          ? []
+          : [
+              {
+                ref: route,
+                type: "Warning",
+                reason: expected,
+                message: `app.example.com: ${problemMessage(problem)}`,
+              },
+            ],
+      );
+    },
+  );
 });
 
-describe("parseSourceRef", () => {
-  it.each([
-    [
-      "gateway.networking.k8s.io/Gateway ns/gw",
-      { group: "gateway.networking.k8s.io", kind: "Gateway", namespace: "ns", name: "gw" },
-    ],
-    [
-      "Service istio-system/ingress",
-      { group: "", kind: "Service", namespace: "istio-system", name: "ingress" },
-    ],
-  ])("%s", (text, expected) => {
-    expect(parseSourceRef(text)).toEqual(expected);
+describe("events for objects with names no regex could split", () => {
+  // `formatSourceRef` spells these alike or ambiguously; Events must still land on each object.
+  const hostile: SourceRef[] = [
+    { group: "", kind: "Service", namespace: "a b", name: "c/d" },
+    { group: "", kind: "Service", namespace: "a b/c", name: "d" },
+    { group: "example.com", kind: "My Kind", namespace: "ns", name: "x y z" },
+  ];
+
+  it("gives each object its own Published Event", () => {
+    const changes = hostile.map((source, i) =>
+      change({ ...bookinfoWeighted50, name: `h${i}.example.com.` }, "CREATE", { source }),
+    );
+    const events = eventsForPlan(emptyPlan(), report({ applied: changes }));
+    expect(events.map((e) => [e.ref, e.message])).toEqual(
+      hostile.map((ref, i) => [ref, `Route 53 updated: CREATE h${i}.example.com. A (cluster-1)`]),
+    );
   });
 
-  it("rejects what formatSourceRef never writes", () => {
-    expect(parseSourceRef("just-a-name")).toBeUndefined();
+  it("holds back deletions on the object they belong to", () => {
+    const plan: Plan = {
+      ...emptyPlan(),
+      heldBack: hostile.map((source, i) => ({
+        change: change({ ...bookinfoWeighted50, name: `h${i}.example.com.` }, "DELETE", { source }),
+        kind: "deletion-budget" as const,
+        reason: "--max-deletions 0",
+      })),
+    };
+    expect(eventsForPlan(plan).map((e) => e.ref)).toEqual(hostile);
+  });
+
+  it("warns about a skip on the object it is about", () => {
+    const plan: Plan = {
+      ...emptyPlan(),
+      skipped: hostile.map((source) => ({ source, problem: { kind: "no-address", detail: "none yet" } })),
+    };
+    expect(eventsForPlan(plan).map((e) => e.ref)).toEqual(hostile);
   });
 });
 
 describe("eventsForPlan", () => {
-  const skipped = (reason: string, hostname?: string, optedOut?: boolean): Plan => ({
+  const skipped = (problem: Problem, hostname?: string): Plan => ({
     ...emptyPlan(),
-    skipped: [
-      { source: route, reason, ...(hostname ? { hostname } : {}), ...(optedOut ? { optedOut } : {}) },
-    ],
+    skipped: [{ source: route, problem, ...(hostname ? { hostname } : {}) }],
   });
 
   it.each([
     {
       name: "a bad annotation",
-      plan: skipped("Expected `route53-gslb.io/ttl` to be an integer, got `x`"),
+      plan: skipped({
+        kind: "invalid-annotation",
+        key: "route53-gslb.io/ttl",
+        value: "x",
+        accepted: "an integer",
+        text: "Expected `route53-gslb.io/ttl` to be an integer, got `x`",
+      }),
       expected: [
         {
           type: "Warning",
@@ -84,34 +130,43 @@ describe("eventsForPlan", () => {
     },
     {
       name: "a conflict on one hostname",
-      plan: skipped("conflict: failover PRIMARY already exists", "app.example.com"),
+      plan: skipped({ kind: "route53-rule", rule: "failover PRIMARY already exists" }, "app.example.com"),
       expected: [
         {
           type: "Warning",
           reason: "Conflict",
-          message: "app.example.com: conflict: failover PRIMARY already exists",
+          message:
+            "app.example.com: conflict: failover PRIMARY already exists; records this cluster does not own are never changed",
         },
       ],
     },
     {
       name: "a hostname claimed by an older object",
-      plan: skipped("hostname is also claimed by Gateway a/b with different settings", "app.example.com"),
+      plan: skipped(
+        {
+          kind: "conflict",
+          winner: { group: "", kind: "Gateway", namespace: "a", name: "b" },
+          claimants: [],
+        },
+        "app.example.com",
+      ),
       expected: [
         {
           type: "Warning",
           reason: "Conflict",
-          message: "app.example.com: hostname is also claimed by Gateway a/b with different settings",
+          message:
+            "app.example.com: hostname is also claimed by Gateway a/b with different settings; the oldest object wins",
         },
       ],
     },
     {
       name: "a hostname without a zone",
-      plan: skipped("no hosted zone", "app.example.org"),
+      plan: skipped({ kind: "no-zone", detail: "no hosted zone" }, "app.example.org"),
       expected: [{ type: "Warning", reason: "HostnameSkipped", message: "app.example.org: no hosted zone" }],
     },
     {
       name: "an opt-out (what the user asked for)",
-      plan: skipped("disabled", undefined, true),
+      plan: skipped({ kind: "opted-out", key: "route53-gslb.io/enabled" }),
       expected: [],
     },
   ])("$name", ({ plan, expected }) => {
@@ -125,6 +180,7 @@ describe("eventsForPlan", () => {
     const plan = fullPlan();
     plan.heldBack.push({
       change: change(latencyCname, "DELETE", { source: undefined }),
+      kind: "deletion-budget",
       reason: "--max-deletions 1",
     });
     const held = eventsForPlan(plan).filter((e) => e.reason === "DeletionsHeldBack");

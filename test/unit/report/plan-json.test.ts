@@ -59,7 +59,7 @@ describe("renderPlanJson", () => {
       "EvaluateTargetHealth",
     ]);
     expect(Object.keys(json.healthChecks[0] ?? {})).toEqual(["action", "callerReference", "config", "for"]);
-    expect(Object.keys(json.skipped[0] ?? {})).toEqual(["source", "hostname", "reason"]);
+    expect(Object.keys(json.skipped[0] ?? {})).toEqual(["source", "hostname", "reason", "problem"]);
     expect(Object.keys(json.heldBack[0] ?? {})).toEqual([
       "zoneId",
       "zoneName",
@@ -68,6 +68,7 @@ describe("renderPlanJson", () => {
       "recordSet",
       "source",
       "reason",
+      "kind",
     ]);
   });
 
@@ -137,6 +138,44 @@ describe("renderPlanJson", () => {
     expect(json.summary).toEqual({ create: 3, update: 1, delete: 1, skipped: 2 });
     expect(json.skipped[0]?.hostname).toBeNull();
     expect(json.heldBack[0]?.reason).toBe("--policy upsert-only does not allow deletes");
+    expect(json.heldBack[0]?.kind).toBe("policy");
+  });
+
+  it("adds each skip's problem as data, objects spelled as `source` is, beside the unchanged `reason`", () => {
+    const winner = { group: "", kind: "Service", namespace: "a b", name: "c/d", uid: "u-1" };
+    const loser = { group: "", kind: "Service", namespace: "ns", name: "new" };
+    const plan: Plan = {
+      ...emptyPlan(),
+      skipped: [
+        {
+          source: loser,
+          hostname: "app.example.com",
+          problem: { kind: "conflict", winner, claimants: [winner, loser] },
+        },
+      ],
+    };
+    expect(planToJson(plan).skipped).toEqual([
+      {
+        source: "Service ns/new",
+        hostname: "app.example.com",
+        reason: "hostname is also claimed by Service a b/c/d with different settings; the oldest object wins",
+        problem: {
+          kind: "conflict",
+          winner: "Service a b/c/d",
+          claimants: ["Service a b/c/d", "Service ns/new"],
+        },
+      },
+    ]);
+    expect(planToJson(fullPlan()).skipped.map((s) => s.problem)).toEqual([
+      {
+        kind: "invalid-annotation",
+        key: "route53-gslb.io/weight",
+        value: "heavy",
+        accepted: "an integer from 0 to 255",
+        text: "Expected `route53-gslb.io/weight` to be an integer from 0 to 255, got `heavy`",
+      },
+      { kind: "no-zone", detail: "no hosted zone | allowed by --domain-filter" },
+    ]);
   });
 
   it("ends with a newline and uses 2-space indentation", () => {

@@ -1,9 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { normalizeHostname } from "../../../src/model/hostname.js";
+import { problemMessage as msgOf, type Problem } from "../../../src/model/problem.js";
 import { formatSourceRef } from "../../../src/model/source-ref.js";
 import { gatewayApiEndpoints, intersectHostnames } from "../../../src/sources/gateway-api.js";
 import type { KubeObject } from "../../../src/sources/kube-object.js";
 import { ELB, gateway, httpRoute, listener, namespace } from "./objects.js";
+
+/** A skip's or conflict's problem as plan output words it. */
+const msg = (s: { problem: Problem } | undefined): string => (s ? msgOf(s.problem) : "");
 
 const P = "route53-gslb.io/";
 
@@ -14,7 +18,7 @@ function summary(objects: KubeObject[]) {
     endpoints: out.endpoints.map(
       (e) => `${formatSourceRef(e.source)} ${e.hostname} -> ${e.targets.join(",")}`,
     ),
-    skipped: out.skipped.map((s) => `${formatSourceRef(s.source)} | ${s.hostname ?? "-"} | ${s.reason}`),
+    skipped: out.skipped.map((s) => `${formatSourceRef(s.source)} | ${s.hostname ?? "-"} | ${msg(s)}`),
   };
 }
 
@@ -379,7 +383,7 @@ describe("gatewayApiEndpoints: HTTPRoute", () => {
     const s = summary([off, on, httpRoute({}, ["a.example.com"], [{ name: "shared" }])]);
     expect(
       gatewayApiEndpoints([off, httpRoute({}, ["a.example.com"], [{ name: "shared" }])]).skipped.map(
-        (x) => x.optedOut,
+        (x) => x.problem.kind === "opted-out",
       ),
     ).toEqual([true, true]);
     expect(s.endpoints).toEqual([`${R} default/on on.example.com. -> 192.0.2.10`]);

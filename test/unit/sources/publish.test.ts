@@ -23,7 +23,7 @@ describe("publish helpers", () => {
       {
         source: ref,
         hostname: "bad name",
-        reason: expect.stringContaining("invalid hostname: `bad name`"),
+        problem: { kind: "invalid-hostname", error: expect.stringContaining("`bad name`") },
         holdsObject: true,
       },
     ]);

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { problemMessage as msgOf, type Problem } from "../../../src/model/problem.js";
 import { formatSourceRef } from "../../../src/model/source-ref.js";
 import { endpointsFromObjects, SOURCE_KINDS } from "../../../src/sources/source.js";
 import { ELB, gateway, httpRoute, istioGateway, lbService, listener, tetrateGateway } from "./objects.js";
+
+/** A skip's or conflict's problem as plan output words it. */
+const msg = (s: { problem: Problem } | undefined): string => (s ? msgOf(s.problem) : "");
 
 const P = "route53-gslb.io/";
 
@@ -106,11 +110,11 @@ describe("endpointsFromObjects", () => {
       "*.wild.example.com.",
       "xn--mnchen-3ya.example.com.",
     ]);
-    expect(out.skipped.map((s) => [s.hostname, s.reason.slice(0, 17)])).toEqual([
+    expect(out.skipped.map((s) => [s.hostname, msg(s).slice(0, 17)])).toEqual([
       ["a..example.com", "invalid hostname:"],
       ["localhost", "invalid hostname:"],
     ]);
-    expect(out.skipped.every((s) => s.reason.includes(s.hostname ?? "?"))).toBe(true);
+    expect(out.skipped.every((s) => msg(s).includes(s.hostname ?? "?"))).toBe(true);
   });
 
   it("cuts a 100 KB annotation value and a 100 KB hostname in skip reasons", () => {
@@ -122,7 +126,7 @@ describe("endpointsFromObjects", () => {
       listener("a", "h.example.com"),
     ]);
     const out = endpointsFromObjects([badWeight, badHost]);
-    expect(out.skipped.map((s) => s.reason)).toEqual([
+    expect(out.skipped.map((s) => msg(s))).toEqual([
       `invalid hostname: \`${"v".repeat(80)}… (100012 characters)\`: label \`${"v".repeat(80)}… (100000 characters)\` is 100000 characters; at most 63 are allowed`,
       `Expected \`${P}weight\` to be an integer from 0 to 255, got \`${"v".repeat(80)}… (100000 characters)\``,
     ]);
@@ -156,7 +160,7 @@ describe("endpointsFromObjects", () => {
     );
     const out = endpointsFromObjects([gw]);
     expect(out.endpoints).toEqual([]);
-    expect(out.skipped.map((s) => s.reason)).toEqual([
+    expect(out.skipped.map((s) => msg(s))).toEqual([
       "Expected `route53-gslb.io/weight` to be an integer from 0 to 255, got `heavy`",
       "Unknown annotation `route53-gslb.io/colour` (value `red`); expected one of `hostnames`, `routing-policy`, `set-identifier`, `weight`, `region`, `failover`, `geolocation`, `ttl`, `target`, `evaluate-target-health`, `health-check`, `health-check-protocol`, `health-check-port`, `health-check-path`, `health-check-host`, `health-check-search-string`, `health-check-interval`, `health-check-failure-threshold`, `health-check-regions`, `enabled` under `route53-gslb.io/`",
     ]);
@@ -167,8 +171,7 @@ describe("endpointsFromObjects", () => {
     expect(endpointsFromObjects([gw]).skipped).toEqual([
       {
         source: expect.objectContaining({ name: "gw" }),
-        reason: "disabled by route53-gslb.io/enabled=false",
-        optedOut: true,
+        problem: { kind: "opted-out", key: "route53-gslb.io/enabled" },
       },
     ]);
   });
@@ -230,7 +233,7 @@ describe("endpointsFromObjects", () => {
     const out = endpointsFromObjects(weird);
     expect(out.endpoints).toEqual([]);
     // Fields of the wrong type make an object unreadable: reported, and its records held (not dropped).
-    expect(out.skipped.map((s) => `${s.source.name}: ${s.reason}`)).toEqual([
+    expect(out.skipped.map((s) => `${s.source.name}: ${msg(s)}`)).toEqual([
       "s: no address in status.loadBalancer.ingress yet",
       "b: `spec.listeners[1].hostname` is 5; expected a hostname (the object's records are kept until it is fixed)",
       'r: `spec.hostnames` is [1,"a.example.com"]; expected a list of strings (the object\'s records are kept until it is fixed)',

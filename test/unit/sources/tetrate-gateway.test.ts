@@ -1,8 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { problemMessage as msgOf, type Problem } from "../../../src/model/problem.js";
 import { formatSourceRef } from "../../../src/model/source-ref.js";
 import type { KubeObject } from "../../../src/sources/kube-object.js";
 import { tetrateGatewayEndpoints } from "../../../src/sources/tetrate-gateway.js";
 import { ELB, lbService, tetrateGateway } from "./objects.js";
+
+/** A skip's or conflict's problem as plan output words it. */
+const msg = (s: { problem: Problem } | undefined): string => (s ? msgOf(s.problem) : "");
 
 const T = "gateway.tsb.tetrate.io/Gateway";
 const edge = lbService({ name: "edgegw", namespace: "edge" }, { app: "edgegw" }, [{ hostname: ELB }]);
@@ -13,7 +17,7 @@ function summary(objects: KubeObject[]) {
     endpoints: out.endpoints.map(
       (e) => `${formatSourceRef(e.source)} ${e.hostname} -> ${e.targets.join(",")}`,
     ),
-    skipped: out.skipped.map((s) => `${formatSourceRef(s.source)} | ${s.hostname ?? "-"} | ${s.reason}`),
+    skipped: out.skipped.map((s) => `${formatSourceRef(s.source)} | ${s.hostname ?? "-"} | ${msg(s)}`),
   };
 }
 
