@@ -1,35 +1,15 @@
 import type { PlannerConfig } from "../config/config.js";
-import { DEFAULT_UNHEALTHY_AFTER } from "../controller/liveness.js";
 import { err, ok, type Result } from "../model/result.js";
-import { SOURCE_KINDS, type SourceKind } from "../sources/source.js";
-import { type AwsSettings, parseAwsFlags, type RawAwsFlags } from "./aws-options.js";
-import { durationFlagReader } from "./duration-flags.js";
-import { parsePlannerFlags, type RawPlannerFlags } from "./plan-options.js";
+import type { SourceKind } from "../sources/source.js";
+import { type AwsSettings, awsSettingsFrom } from "./aws-options.js";
+import { type Env, readOptions } from "./options/read.js";
+import type { LOG_FORMATS, LOG_LEVELS, RawFlags } from "./options/table.js";
+import { plannerFrom } from "./plan-options.js";
 
 /** `controller`'s flags as commander hands them over (flags or ROUTE53_GSLB_* environment variables). */
-export interface RawControllerFlags extends RawPlannerFlags, RawAwsFlags {
-  kubeconfig?: string;
-  sources?: string;
-  namespace?: string;
-  labelSelector?: string;
-  annotationFilter?: string;
-  interval?: string;
-  minEventInterval?: string;
-  unhealthyAfter?: string;
-  dryRun?: boolean;
-  drain?: boolean;
-  leaderElect?: boolean;
-  leaderElectionNamespace?: string;
-  leaderElectionLeaseName?: string;
-  leaderElectionLeaseDuration?: string;
-  leaderElectionRenewDeadline?: string;
-  leaderElectionRetryPeriod?: string;
-  metricsAddr?: string;
-  logLevel?: string;
-  logFormat?: string;
-}
+export type RawControllerFlags = RawFlags<"controller">;
 
-/** `controller`'s settings once validated. */
+/** `controller`'s settings once validated; the defaults are the options table's (cli/options/table.ts). */
 export interface ControllerSettings {
   planner: PlannerConfig;
   aws: AwsSettings;
@@ -39,19 +19,19 @@ export interface ControllerSettings {
   namespace?: string;
   labelSelector?: string;
   annotationFilter?: string;
-  /** @default 60000 */
+  /** `--interval`: the full resync. */
   intervalMs: number;
-  /** @default 1000 */
+  /** `--min-event-interval`: least time between event-triggered reconciles. */
   minEventIntervalMs: number;
   /**
    * `/healthz` fails, and the leader steps down, after this many `--interval`s without progress (a
    * completed reconcile or an answer from AWS); 0 never (controller/liveness.ts).
-   * @default 5
+   * @default DEFAULT_UNHEALTHY_AFTER
    */
   unhealthyAfter: number;
   dryRun: boolean;
   leaderElection: {
-    /** @default true */
+    /** Off with `--no-leader-elect` or `ROUTE53_GSLB_LEADER_ELECT=false`. */
     enabled: boolean;
     namespace: string;
     leaseName: string;
@@ -59,98 +39,64 @@ export interface ControllerSettings {
     renewDeadlineMs: number;
     retryPeriodMs: number;
   };
-  /** @default ":7979" */
+  /** `--metrics-addr`: where /metrics, /healthz and /readyz are served. */
   metricsAddr: string;
-  logLevel: "trace" | "debug" | "info" | "warn" | "error" | "fatal";
-  logFormat: "json" | "pretty";
+  logLevel: (typeof LOG_LEVELS)[number];
+  logFormat: (typeof LOG_FORMATS)[number];
 }
 
-const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal"] as const;
-
-/** Validate `controller`'s flags once, reporting every problem at once. */
+/**
+ * Validate `controller`'s flags once, reporting every problem at once. Each flag may also be set as
+ * `ROUTE53_GSLB_<FLAG>` in `env` (flags win); lists there are comma-separated.
+ */
 export function parseControllerFlags(
   raw: RawControllerFlags,
-  env: Record<string, string | undefined>,
+  env: Env,
 ): Result<ControllerSettings, string[]> {
   const problems: string[] = [];
-  // Lists may also come from one environment variable, comma-separated.
-  const split = (values: string[] | undefined) =>
-    values?.flatMap((v) => v.split(",")).filter((v) => v.trim() !== "");
-  const planner = parsePlannerFlags(
-    {
-      ...raw,
-      ...(raw.domainFilter ? { domainFilter: split(raw.domainFilter) } : {}),
-      ...(raw.excludeDomain ? { excludeDomain: split(raw.excludeDomain) } : {}),
-      ...(raw.zoneId ? { zoneId: split(raw.zoneId) } : {}),
-    },
-    problems,
-  );
-  const aws = parseAwsFlags(raw, env, problems);
-  const duration = durationFlagReader(problems);
-  const sources = (raw.sources ?? SOURCE_KINDS.join(",")).split(",").map((s) => s.trim());
-  for (const s of sources) {
-    if (!(SOURCE_KINDS as readonly string[]).includes(s)) {
-      problems.push(
-        `Expected \`--sources\` to list ${SOURCE_KINDS.map((k) => `\`${k}\``).join(", ")}, got \`${s}\``,
-      );
-    }
-  }
-  const logLevel = raw.logLevel ?? "info";
-  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
-    problems.push(`Expected \`--log-level\` to be one of ${LOG_LEVELS.join(", ")}, got \`${logLevel}\``);
-  }
-  const logFormat = raw.logFormat ?? "json";
-  if (logFormat !== "json" && logFormat !== "pretty") {
-    problems.push(`Expected \`--log-format\` to be \`json\` or \`pretty\`, got \`${logFormat}\``);
-  }
-  const intervalMs = duration("--interval", raw.interval, 60_000);
-  const minEventIntervalMs = duration("--min-event-interval", raw.minEventInterval, 1_000);
-  const unhealthyAfter = Number(raw.unhealthyAfter ?? DEFAULT_UNHEALTHY_AFTER);
-  if (raw.unhealthyAfter?.trim() === "" || !Number.isInteger(unhealthyAfter) || unhealthyAfter < 0) {
-    problems.push(
-      `Expected \`--unhealthy-after\` to be a whole number of intervals (0: never), got \`${raw.unhealthyAfter}\``,
-    );
-  }
-  const leaseDurationMs = duration(
-    "--leader-election-lease-duration",
-    raw.leaderElectionLeaseDuration,
-    15_000,
-  );
-  const renewDeadlineMs = duration(
-    "--leader-election-renew-deadline",
-    raw.leaderElectionRenewDeadline,
-    10_000,
-  );
-  const retryPeriodMs = duration("--leader-election-retry-period", raw.leaderElectionRetryPeriod, 2_000);
+  const v = readOptions("controller", raw, env, problems);
+  const leaseDurationMs = v.leaderElectionLeaseDuration;
+  const renewDeadlineMs = v.leaderElectionRenewDeadline;
+  const retryPeriodMs = v.leaderElectionRetryPeriod;
+  // controller/leader.ts's rules, checked here so that they are named by their flags, with the rest,
+  // before anything starts: a leader stops leading before another replica may take the Lease, and
+  // gets more than one try to renew before it stops.
   if (renewDeadlineMs >= leaseDurationMs) {
     problems.push(
       "Expected `--leader-election-renew-deadline` to be shorter than `--leader-election-lease-duration`",
     );
   }
+  if (retryPeriodMs >= renewDeadlineMs) {
+    problems.push(
+      "Expected `--leader-election-retry-period` to be shorter than `--leader-election-renew-deadline`",
+    );
+  }
+  const planner = plannerFrom(v, problems);
+  const aws = awsSettingsFrom(v, problems);
   if (problems.length > 0 || !planner) return err(problems);
-  planner.drain = raw.drain === true;
+  planner.drain = v.drain;
   return ok({
     planner,
     aws,
-    ...(raw.kubeconfig ? { kubeconfig: raw.kubeconfig } : {}),
-    sources: sources as SourceKind[],
-    ...(raw.namespace ? { namespace: raw.namespace } : {}),
-    ...(raw.labelSelector ? { labelSelector: raw.labelSelector } : {}),
-    ...(raw.annotationFilter ? { annotationFilter: raw.annotationFilter } : {}),
-    intervalMs,
-    minEventIntervalMs,
-    unhealthyAfter,
-    dryRun: raw.dryRun === true,
+    ...(v.kubeconfig ? { kubeconfig: v.kubeconfig } : {}),
+    sources: v.sources,
+    ...(v.namespace ? { namespace: v.namespace } : {}),
+    ...(v.labelSelector ? { labelSelector: v.labelSelector } : {}),
+    ...(v.annotationFilter ? { annotationFilter: v.annotationFilter } : {}),
+    intervalMs: v.interval,
+    minEventIntervalMs: v.minEventInterval,
+    unhealthyAfter: v.unhealthyAfter,
+    dryRun: v.controllerDryRun,
     leaderElection: {
-      enabled: raw.leaderElect !== false && env.ROUTE53_GSLB_LEADER_ELECT?.toLowerCase() !== "false",
-      namespace: raw.leaderElectionNamespace ?? env.POD_NAMESPACE ?? "default",
-      leaseName: raw.leaderElectionLeaseName ?? `route53-gslb-${planner.ownerId}`,
+      enabled: v.leaderElect,
+      namespace: v.leaderElectionNamespace,
+      leaseName: v.leaderElectionLeaseName ?? `route53-gslb-${planner.ownerId}`,
       leaseDurationMs,
       renewDeadlineMs,
       retryPeriodMs,
     },
-    metricsAddr: raw.metricsAddr ?? ":7979",
-    logLevel: logLevel as ControllerSettings["logLevel"],
-    logFormat: logFormat as ControllerSettings["logFormat"],
+    metricsAddr: v.metricsAddr,
+    logLevel: v.logLevel,
+    logFormat: v.logFormat,
   });
 }

@@ -1,29 +1,12 @@
 import type { PlannerConfig } from "../config/config.js";
 import { err, ok, type Result } from "../model/result.js";
-import { type AwsSettings, parseAwsFlags, type RawAwsFlags } from "./aws-options.js";
-import { durationFlagReader } from "./duration-flags.js";
-import {
-  expectedIn,
-  isOneOf,
-  OUTPUT_FORMATS,
-  type OutputFormat,
-  oneOf,
-  parsePlannerFlags,
-  type RawPlannerFlags,
-} from "./plan-options.js";
-import { DEFAULT_RUN_TIMEOUT_MS } from "./run-deadline.js";
+import { type AwsSettings, awsSettingsFrom } from "./aws-options.js";
+import { type Env, readOptions } from "./options/read.js";
+import type { RawFlags } from "./options/table.js";
+import { type OutputFormat, plannerFrom } from "./plan-options.js";
 
 /** `drain` / `undrain` flags as commander hands them over. */
-export interface RawDrainFlags
-  extends RawAwsFlags,
-    Pick<
-      RawPlannerFlags,
-      "clusterName" | "ownerId" | "domainFilter" | "excludeDomain" | "zoneType" | "zoneId"
-    > {
-  output?: string;
-  dryRun?: boolean;
-  timeout?: string;
-}
+export type RawDrainFlags = RawFlags<"drain">;
 
 /** `drain` / `undrain` settings once validated. */
 export interface DrainOptions {
@@ -33,7 +16,7 @@ export interface DrainOptions {
   aws: AwsSettings;
   /**
    * `--timeout`: the whole run is abandoned, exit 1, after this long (cli/run-deadline.ts).
-   * @default 600000
+   * @default the `timeout` option's (cli/options/table.ts)
    */
   timeoutMs: number;
   /**
@@ -46,14 +29,13 @@ export interface DrainOptions {
 /** Validate the flags with the same rules and wording as `plan`'s, every problem at once. */
 export function parseDrainFlags(
   raw: RawDrainFlags,
-  env: Record<string, string | undefined> = {},
+  env: Env = {},
+  command: "drain" | "undrain" = "drain",
 ): Result<DrainOptions, string[]> {
   const problems: string[] = [];
-  const planner = parsePlannerFlags(raw, problems);
-  const output = raw.output ?? "text";
-  if (!isOneOf(OUTPUT_FORMATS, output)) expectedIn(problems)("--output", oneOf(OUTPUT_FORMATS), raw.output);
-  const aws = parseAwsFlags(raw, env, problems);
-  const timeoutMs = durationFlagReader(problems)("--timeout", raw.timeout, DEFAULT_RUN_TIMEOUT_MS);
+  const v = readOptions(command, raw, env, problems);
+  const planner = plannerFrom(v, problems);
+  const aws = awsSettingsFrom(v, problems);
   if (problems.length > 0 || !planner) return err(problems);
-  return ok({ planner, output: output as OutputFormat, aws, timeoutMs, dryRun: raw.dryRun === true });
+  return ok({ planner, output: v.output, aws, timeoutMs: v.timeout, dryRun: v.dryRun });
 }

@@ -1,21 +1,16 @@
 import type { ZoneFilter } from "../config/config.js";
-import { normalizeHostname } from "../model/hostname.js";
 import { err, ok, type Result } from "../model/result.js";
-import { type AwsSettings, parseAwsFlags, type RawAwsFlags } from "./aws-options.js";
-import { durationFlagReader } from "./duration-flags.js";
-import { expectedIn, isOneOf, oneOf, parseZoneFilterFlags, type RawZoneFilterFlags } from "./plan-options.js";
-import { DEFAULT_RUN_TIMEOUT_MS } from "./run-deadline.js";
+import { type AwsSettings, awsSettingsFrom } from "./aws-options.js";
+import { type Env, readOptions } from "./options/read.js";
+import { type RawFlags, STATUS_OUTPUT_FORMATS } from "./options/table.js";
+import { zoneFilterFrom } from "./plan-options.js";
 
+export { STATUS_OUTPUT_FORMATS };
 /** Output formats of `status`. */
-export const STATUS_OUTPUT_FORMATS = ["text", "json"] as const;
 export type StatusOutputFormat = (typeof STATUS_OUTPUT_FORMATS)[number];
 
 /** `status`'s flags as commander hands them over: strings, unvalidated. */
-export interface RawStatusFlags extends RawZoneFilterFlags, RawAwsFlags {
-  hostname?: string[];
-  output?: string;
-  timeout?: string;
-}
+export type RawStatusFlags = RawFlags<"status">;
 
 /** `status`'s settings once validated. */
 export interface StatusOptions {
@@ -31,7 +26,7 @@ export interface StatusOptions {
   aws: AwsSettings;
   /**
    * `--timeout`: the whole run is abandoned, exit 1, after this long (cli/run-deadline.ts).
-   * @default 600000
+   * @default the `timeout` option's (cli/options/table.ts)
    */
   timeoutMs: number;
 }
@@ -40,29 +35,11 @@ export interface StatusOptions {
  * Validate `status`'s flags once, reporting every problem at once, worded like `plan`'s:
  * ``Expected `--output` to be one of `text` or `json`, got `yaml` ``.
  */
-export function parseStatusFlags(
-  raw: RawStatusFlags,
-  env: Record<string, string | undefined> = {},
-): Result<StatusOptions, string[]> {
+export function parseStatusFlags(raw: RawStatusFlags, env: Env = {}): Result<StatusOptions, string[]> {
   const problems: string[] = [];
-  const expected = expectedIn(problems);
-
-  const hostnames: string[] = [];
-  for (const value of raw.hostname ?? []) {
-    // The model's spelling, so `App.Example.COM` and `app.example.com.` find the same name.
-    const name = normalizeHostname(value);
-    if (name.ok) hostnames.push(name.value);
-    else expected("--hostname", "a DNS name such as `app.example.com`", value);
-  }
-
-  const zoneFilter = parseZoneFilterFlags(raw, problems);
-
-  const output = raw.output ?? "text";
-  if (!isOneOf(STATUS_OUTPUT_FORMATS, output)) expected("--output", oneOf(STATUS_OUTPUT_FORMATS), raw.output);
-
-  const aws = parseAwsFlags(raw, env, problems);
-  const timeoutMs = durationFlagReader(problems)("--timeout", raw.timeout, DEFAULT_RUN_TIMEOUT_MS);
-
+  const v = readOptions("status", raw, env, problems);
+  const zoneFilter = zoneFilterFrom(v);
+  const aws = awsSettingsFrom(v, problems);
   if (problems.length > 0) return err(problems);
-  return ok({ hostnames, zoneFilter, output: output as StatusOutputFormat, aws, timeoutMs });
+  return ok({ hostnames: v.hostname, zoneFilter, output: v.statusOutput, aws, timeoutMs: v.timeout });
 }

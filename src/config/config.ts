@@ -87,18 +87,27 @@ export const DEFAULT_ZONE_FILTER: ZoneFilter = {
   zoneIds: [],
 };
 
+/**
+ * The planner's defaults, written once: `defaultPlannerConfig`, the CLI's flags (their parsers and
+ * `--help`, cli/options/table.ts) and the JSDoc `@default`s above all mean these values.
+ */
+export const PLANNER_DEFAULTS = {
+  defaultRoutingPolicy: "weighted",
+  defaultWeight: 100,
+  defaultTtl: 60,
+  policy: "sync",
+  maxDeletions: { kind: "percent", value: 50 },
+  drain: false,
+  healthCheckQuota: 200,
+} as const satisfies Omit<PlannerConfig, "clusterName" | "ownerId" | "zoneFilter">;
+
 /** The planner's defaults for a cluster. */
 export function defaultPlannerConfig(clusterName: string): PlannerConfig {
   return {
     clusterName,
     ownerId: clusterName,
     zoneFilter: { ...DEFAULT_ZONE_FILTER },
-    defaultRoutingPolicy: "weighted",
-    defaultWeight: 100,
-    defaultTtl: 60,
-    policy: "sync",
-    maxDeletions: { kind: "percent", value: 50 },
-    drain: false,
-    healthCheckQuota: 200,
+    ...PLANNER_DEFAULTS,
+    maxDeletions: { ...PLANNER_DEFAULTS.maxDeletions },
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_REQUEST_DEADLINES } from "../../../src/aws/deadline-handler.js";
 import { DEFAULT_RATE_LIMIT_CONFIG } from "../../../src/aws/rate-limiter.js";
-import { parseMaxDeletions, parsePlanFlags, type RawPlanFlags } from "../../../src/cli/plan-options.js";
+import { parsePlanFlags, type RawPlanFlags } from "../../../src/cli/plan-options.js";
 
 const base: RawPlanFlags = {
   filename: ["examples/bookinfo/cluster-1"],
@@ -129,7 +129,7 @@ describe("parsePlanFlags", () => {
     ],
     [
       { filename: [] },
-      "Expected `-f, --filename` to name a manifest file, a directory or `-` (stdin), got nothing",
+      "Expected `-f, --filename` to be a manifest file, a directory or `-` (stdin), got nothing",
     ],
     [{ filename: ["-", "-"] }, "Expected `-f -` (stdin) at most once"],
   ])("rejects %o", (flags, message) => {
@@ -185,21 +185,5 @@ describe("parsePlanFlags", () => {
     ],
   ])("rejects AWS flags %o", (flags, message) => {
     expect(problems(flags)).toEqual([message]);
-  });
-});
-
-describe("parseMaxDeletions", () => {
-  it.each([
-    ["0", { kind: "count", value: 0 }],
-    ["25", { kind: "count", value: 25 }],
-    ["0%", { kind: "percent", value: 0 }],
-    ["100%", { kind: "percent", value: 100 }],
-    [" 7 ", { kind: "count", value: 7 }],
-  ])("%s", (text, expected) => {
-    expect(parseMaxDeletions(text)).toEqual(expected);
-  });
-
-  it.each(["", "%", "-1", "1e3", "10.5", "101%", "ten"])("rejects %j", (text) => {
-    expect(parseMaxDeletions(text)).toBeUndefined();
   });
 });
