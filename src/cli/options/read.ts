@@ -26,7 +26,7 @@ export function readOptions<C extends CommandName>(
     let value = given[attributeOf(spec.flag)];
     const fromEnv = readsEnv && spec.env !== false ? env[envNameOf(spec.flag)] : undefined;
     if (value === undefined && fromEnv !== undefined) {
-      if (!spec.kind) value = spec.envValue ? spec.envValue(fromEnv) : true;
+      if (!spec.kind) value = spec.envValue ? spec.envValue(fromEnv) : switchFromEnv(spec, fromEnv, problems);
       else value = spec.list === "repeated" ? [fromEnv] : fromEnv;
     }
     for (const name of spec.envFallback ?? []) {
@@ -73,4 +73,17 @@ function readOne(
   if (parsed.ok) return parsed.value;
   problems.push(expectedProblem(label, parsed.error, String(value)));
   return spec.default;
+}
+
+/**
+ * A switch set through its environment variable: `true`/`false` (also `1`/`0`, `yes`/`no`, `on`/`off`).
+ * Anything else is a problem, never "on": `ROUTE53_GSLB_DRAIN=false` must not drain a cluster, and a
+ * typo must not either.
+ */
+function switchFromEnv(spec: OptionSpec, text: string, problems: string[]): boolean | undefined {
+  const t = text.trim().toLowerCase();
+  if (["true", "1", "yes", "on"].includes(t)) return true;
+  if (["false", "0", "no", "off"].includes(t)) return false;
+  problems.push(expectedProblem(envNameOf(spec.flag), { expected: "`true` or `false`" }, text));
+  return undefined;
 }

@@ -243,6 +243,18 @@ describe("parseControllerFlags: ROUTE53_GSLB_* variables", () => {
     expect(r.ok && [r.value.dryRun, r.value.planner.drain]).toEqual([true, true]);
   });
 
+  it("reads `false` as off, never as set: ROUTE53_GSLB_DRAIN=false does not drain the cluster", () => {
+    const r = parseControllerFlags(base, { ROUTE53_GSLB_DRY_RUN: "0", ROUTE53_GSLB_DRAIN: "false" });
+    expect(r.ok && [r.value.dryRun, r.value.planner.drain]).toEqual([false, false]);
+  });
+
+  it("rejects a switch variable that is neither true nor false", () => {
+    const r = parseControllerFlags(base, { ROUTE53_GSLB_DRAIN: "ture" });
+    expect(r.ok ? [] : r.error).toEqual([
+      "Expected `ROUTE53_GSLB_DRAIN` to be `true` or `false`, got `ture`",
+    ]);
+  });
+
   it.each([
     [{}, {}, true],
     [{}, { ROUTE53_GSLB_LEADER_ELECT: "false" }, false],
