@@ -79,12 +79,12 @@ export function createAwsClients(settings: AwsSettings, hooks: DeadlineHandlerHo
   });
   // STS (web identity, assume role) is reached like every other service. A failed credential call
   // fails the AWS call that needed it, which our retries repeat (maxAttempts 1 here too).
-  const stsConfig = { region: settings.region, ...clientConfig() };
-  const own: CredentialProvider = fromNodeProviderChain({ clientConfig: stsConfig });
+  const stsConfig = () => ({ region: settings.region, ...clientConfig() });
+  const own: CredentialProvider = fromNodeProviderChain({ clientConfig: stsConfig() });
   return {
     route53: new Route53Client({
       region: settings.region,
-      credentials: settings.assumeRole ? assumedRole(settings.assumeRole, own, stsConfig) : own,
+      credentials: settings.assumeRole ? assumedRole(settings.assumeRole, own, stsConfig()) : own,
       ...clientConfig(),
     }),
     elbV2For: (region) => new ElasticLoadBalancingV2Client({ region, credentials: own, ...clientConfig() }),
