@@ -1,4 +1,4 @@
-import type { AwsSettings } from "../aws/clients.js";
+import type { AssumeRoleSettings, AwsSettings } from "../aws/clients.js";
 import type { RequestDeadlines } from "../aws/deadline-handler.js";
 import type { RateLimitConfig } from "../aws/rate-limiter.js";
 import { DEFAULT_RATE_LIMIT_CONFIG } from "../aws/rate-limiter.js";
@@ -21,7 +21,9 @@ type AwsId =
   | "awsBurst"
   | "awsChangeRate"
   | "awsChangeBurst"
-  | "awsHealthCheckRate";
+  | "awsHealthCheckRate"
+  | "awsAssumeRole"
+  | "awsAssumeRoleExternalId";
 
 /** The AWS options once read (options/table.ts), as every command's values hold them. */
 export type AwsValues = Pick<OptionValues<CommandName>, AwsId>;
@@ -34,8 +36,11 @@ export function parseAwsFlags(raw: RawAwsFlags, env: Env, problems: string[]): A
   return awsSettingsFrom(readOptions("status", raw, env, problems), problems);
 }
 
-/** Combine the AWS options' values into the settings; checks what spans two flags. */
-export function awsSettingsFrom(v: AwsValues, problems: string[]): AwsSettings {
+/**
+ * Combine the AWS options' values into the settings; checks what spans two flags. `clusterName` names
+ * the assumed role's session (`route53-gslb-<cluster>`, what CloudTrail shows in the DNS account).
+ */
+export function awsSettingsFrom(v: AwsValues, problems: string[], clusterName?: string): AwsSettings {
   const rateLimits: RateLimitConfig = {
     ...DEFAULT_RATE_LIMIT_CONFIG,
     requestRate: v.awsRate,
@@ -49,5 +54,27 @@ export function awsSettingsFrom(v: AwsValues, problems: string[]): AwsSettings {
   if (timeouts.connectMs > timeouts.requestMs) {
     problems.push("Expected `--aws-connect-timeout` to be at most `--aws-request-timeout`");
   }
-  return { ...(v.awsEndpoint ? { endpoint: v.awsEndpoint } : {}), region: v.awsRegion, rateLimits, timeouts };
+  if (v.awsAssumeRoleExternalId !== undefined && v.awsAssumeRole === undefined) {
+    problems.push("Expected `--aws-assume-role` with `--aws-assume-role-external-id`, got no role");
+  }
+  const assumeRole: AssumeRoleSettings | undefined = v.awsAssumeRole
+    ? {
+        roleArn: v.awsAssumeRole,
+        sessionName: sessionName(clusterName),
+        ...(v.awsAssumeRoleExternalId === undefined ? {} : { externalId: v.awsAssumeRoleExternalId }),
+      }
+    : undefined;
+  return {
+    ...(v.awsEndpoint ? { endpoint: v.awsEndpoint } : {}),
+    region: v.awsRegion,
+    rateLimits,
+    timeouts,
+    ...(assumeRole ? { assumeRole } : {}),
+  };
+}
+
+/** `route53-gslb-<cluster>`, within STS's RoleSessionName rules (2-64 of `[\w+=,.@-]`). */
+export function sessionName(clusterName: string | undefined): string {
+  const name = clusterName ? `route53-gslb-${clusterName.replace(/[^\w+=,.@-]/g, "-")}` : "route53-gslb";
+  return name.slice(0, 64);
 }

@@ -72,7 +72,7 @@ export function parseControllerFlags(
     );
   }
   const planner = plannerFrom(v, problems);
-  const aws = awsSettingsFrom(v, problems);
+  const aws = awsSettingsFrom(v, problems, v.clusterName);
   if (problems.length > 0 || !planner) return err(problems);
   planner.drain = v.drain;
   return ok({

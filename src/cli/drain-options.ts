@@ -35,7 +35,7 @@ export function parseDrainFlags(
   const problems: string[] = [];
   const v = readOptions(command, raw, env, problems);
   const planner = plannerFrom(v, problems);
-  const aws = awsSettingsFrom(v, problems);
+  const aws = awsSettingsFrom(v, problems, v.clusterName);
   if (problems.length > 0 || !planner) return err(problems);
   return ok({ planner, output: v.output, aws, timeoutMs: v.timeout, dryRun: v.dryRun });
 }

@@ -56,7 +56,7 @@ export function parsePlanFlags(
   const manifests = v.filename;
   if (manifests.filter((m) => m === "-").length > 1) problems.push("Expected `-f -` (stdin) at most once");
   const planner = plannerFrom(v, problems);
-  const aws = awsSettingsFrom(v, problems);
+  const aws = awsSettingsFrom(v, problems, v.clusterName);
   if (problems.length > 0 || !planner) return err(problems);
   return ok({
     manifests,

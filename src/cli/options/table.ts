@@ -355,6 +355,21 @@ export const OPTIONS = {
     default: DEFAULT_REQUEST_DEADLINES.requestMs,
     commands: ALL,
   }),
+  awsAssumeRole: option({
+    flag: "--aws-assume-role <arn>",
+    help: "make Route 53 calls with this role (STS AssumeRole), e.g. in a central DNS account; ELBv2 lookups keep the own identity",
+    kind: pattern(
+      /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/,
+      "an IAM role ARN such as `arn:aws:iam::123456789012:role/dns`",
+    ),
+    commands: ALL,
+  }),
+  awsAssumeRoleExternalId: option({
+    flag: "--aws-assume-role-external-id <id>",
+    help: "the external id the assumed role's trust policy requires (needs --aws-assume-role)",
+    kind: pattern(/^[\w+=,.@:/-]{1,1224}$/, "up to 1224 letters, digits and `+=,.@:/-`"),
+    commands: ALL,
+  }),
   awsRate: rate("--aws-rate <n>", "Route 53 requests per second for this process", "requestRate"),
   awsBurst: rate("--aws-burst <n>", "Route 53 request burst", "requestBurst"),
   awsChangeRate: rate("--aws-change-rate <n>", "record changes per second (UPSERT counts 2)", "changeRate"),

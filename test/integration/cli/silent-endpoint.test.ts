@@ -77,6 +77,8 @@ describe("a CLI run against an AWS endpoint that never answers", () => {
     apply: () => ["apply", "-f", dir, "--cluster-name", "c1"],
     status: () => ["status"],
     drain: () => ["drain", "--cluster-name", "c1"],
+    // The STS AssumeRole call goes to the same endpoint with the same deadlines.
+    "status --aws-assume-role": () => ["status", "--aws-assume-role", "arn:aws:iam::222222222222:role/dns"],
   };
 
   for (const [name, args] of Object.entries(commands)) {

@@ -13,7 +13,7 @@ import {
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { classify, mayHaveBeenApplied } from "../../../src/aws/aws-errors.js";
 import { motoEndpoint, resetMoto, route53Client } from "./aws.js";
-import { type FaultProxy, startFaultProxy } from "./fault-proxy.js";
+import { accessKeyIdOf, type FaultProxy, queryOperation, startFaultProxy } from "./fault-proxy.js";
 
 const config: HealthCheckConfig = {
   Type: "HTTPS",
@@ -104,6 +104,32 @@ describe("fault proxy: Route 53's CallerReference rules (moto: none)", () => {
       "existing-check",
       "HealthCheckAlreadyExists",
       "HealthCheckAlreadyExists",
+    ]);
+  });
+});
+
+describe("fault proxy: STS and who signed", () => {
+  it("names STS query-API operations and records the signing access key id", async () => {
+    expect(queryOperation("/", "Action=AssumeRole&Version=2011-06-15&RoleArn=x")).toBe("AssumeRole");
+    expect(queryOperation("/?Action=AssumeRoleWithWebIdentity&Version=2011-06-15", "")).toBe(
+      "AssumeRoleWithWebIdentity",
+    );
+    expect(
+      accessKeyIdOf({
+        authorization:
+          "AWS4-HMAC-SHA256 Credential=ASIAEXAMPLE/20261202/us-east-1/route53/aws4_request, SignedHeaders=host, Signature=0",
+      }),
+    ).toBe("ASIAEXAMPLE");
+    expect(accessKeyIdOf({})).toBeUndefined();
+
+    proxy = await startFaultProxy(motoEndpoint(), []);
+    const r53 = route53Client(proxy.endpoint, {
+      credentials: { accessKeyId: "AKIDSIGNER", secretAccessKey: "s" },
+    });
+    await r53.send(new CreateHostedZoneCommand({ Name: "signer.example.com.", CallerReference: "signer" }));
+    r53.destroy();
+    expect(proxy.log.map((r) => [r.operation, r.service, r.accessKeyId])).toEqual([
+      ["CreateHostedZone", "route53", "AKIDSIGNER"],
     ]);
   });
 });

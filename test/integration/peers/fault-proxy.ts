@@ -11,7 +11,7 @@
 //   await proxy.close();
 //
 // Operations: Route 53 (REST, /2013-04-01/...) from method + path; query APIs
-// (ELBv2, EC2) from the `Action=` form field. Requests that match neither are
+// (ELBv2, EC2, STS: AssumeRole, AssumeRoleWithWebIdentity) from the `Action=` form field. Requests that match neither are
 // counted under "Unknown"; moto's own /moto-api/ under "MotoApi" (never faulted).
 //
 // Lost answers: `phase: "after"` forwards the request to moto and then loses moto's answer — replaced
@@ -80,6 +80,8 @@ export interface OperationCount {
 
 export interface ProxyRequestLog {
   service: string;
+  /** The access key id that signed the request (SigV4 credential scope); unsigned requests have none. */
+  accessKeyId?: string;
   operation: string;
   method: string;
   path: string;
@@ -188,6 +190,11 @@ export function serviceOf(headers: IncomingHttpHeaders, path: string): string {
 
 const R53 = "/2013-04-01/";
 
+/** The access key id of a SigV4 Authorization header ("Credential=AKID/20260101/us-east-1/..."). */
+export function accessKeyIdOf(headers: IncomingHttpHeaders): string | undefined {
+  return /Credential=([^/]+)\//.exec(headers.authorization ?? "")?.[1];
+}
+
 /** Route 53 REST operation from method and path (query string ignored). */
 export function route53Operation(method: string, rawPath: string): string | undefined {
   const path = rawPath.split("?")[0] ?? "";
@@ -258,7 +265,7 @@ export function route53Operation(method: string, rawPath: string): string | unde
   }
 }
 
-/** Operation of a query-API (ELBv2, EC2) request: the Action field of the form body or query string. */
+/** Operation of a query-API (ELBv2, EC2, STS) request: the Action field of the form body or query string. */
 export function queryOperation(rawPath: string, body: string): string | undefined {
   const fromBody = new URLSearchParams(body).get("Action");
   if (fromBody) return fromBody;
@@ -455,6 +462,8 @@ export async function startFaultProxy(
     const method = req.method ?? "GET";
     const path = req.url ?? "/";
     const service = serviceOf(req.headers, path);
+    const signer = accessKeyIdOf(req.headers);
+    const signed = signer === undefined ? {} : { accessKeyId: signer };
     let operation: string;
     if (path.startsWith("/moto-api")) operation = "MotoApi";
     else
@@ -467,6 +476,7 @@ export async function startFaultProxy(
       bump(operation, "forwarded");
       log.push({
         service,
+        ...signed,
         operation,
         method,
         path,
@@ -484,7 +494,16 @@ export async function startFaultProxy(
     const spec = FAULTS[fault];
     const requestId = randomUUID();
     bump(operation, "injected", fault);
-    const entry: ProxyRequestLog = { service, operation, method, path, outcome: "injected", fault, ...text };
+    const entry: ProxyRequestLog = {
+      service,
+      ...signed,
+      operation,
+      method,
+      path,
+      outcome: "injected",
+      fault,
+      ...text,
+    };
     if (up !== undefined) entry.upstreamStatus = up.status;
     if (up?.modelled) entry.modelled = up.modelled;
     log.push(entry);

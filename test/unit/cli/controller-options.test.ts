@@ -320,3 +320,17 @@ function problems(flags: RawControllerFlags, env: Record<string, string | undefi
   const r = parseControllerFlags({ ...base, ...flags }, env);
   return r.ok ? [] : r.error;
 }
+
+describe("parseControllerFlags: --aws-assume-role", () => {
+  it("reads the role and external id from ROUTE53_GSLB_* and names the session after the cluster", () => {
+    const r = parseControllerFlags(base, {
+      ROUTE53_GSLB_AWS_ASSUME_ROLE: "arn:aws:iam::222222222222:role/dns",
+      ROUTE53_GSLB_AWS_ASSUME_ROLE_EXTERNAL_ID: "tenant-7",
+    });
+    expect(r.ok && r.value.aws.assumeRole).toEqual({
+      roleArn: "arn:aws:iam::222222222222:role/dns",
+      externalId: "tenant-7",
+      sessionName: "route53-gslb-c1",
+    });
+  });
+});
