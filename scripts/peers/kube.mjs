@@ -34,9 +34,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import {
-  accessSync,
   closeSync,
-  constants,
   copyFileSync,
   cpSync,
   mkdirSync,
@@ -46,13 +44,13 @@ import {
   readFileSync,
   renameSync,
   rmSync,
-  statSync,
   writeFileSync,
 } from "node:fs";
 import { request as httpsRequest } from "node:https";
 import { homedir, tmpdir } from "node:os";
-import { delimiter, dirname, join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { cacheDir, findOnPath, isExecutable, tail } from "./files.mjs";
 import { killGroup, sleep, withLock } from "./process.mjs";
 
 export { killGroup };
@@ -77,32 +75,7 @@ const log = (msg) => process.stderr.write(`[kube] ${msg}\n`);
 
 /** ${XDG_CACHE_HOME:-~/.cache}/route53-gslb/kube-KUBE_VERSION */
 export function kubeCacheDir() {
-  const cache = process.env.XDG_CACHE_HOME || join(homedir(), ".cache");
-  return join(cache, "route53-gslb", `kube-${KUBE_VERSION}`);
-}
-
-function isExecutable(file) {
-  try {
-    accessSync(file, constants.X_OK);
-    return statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
-
-function findOnPath(name) {
-  for (const dir of (process.env.PATH || "").split(delimiter)) {
-    if (dir && isExecutable(join(dir, name))) return join(dir, name);
-  }
-  return undefined;
-}
-
-function tail(file, lines = 40) {
-  try {
-    return readFileSync(file, "utf8").split("\n").slice(-lines).join("\n");
-  } catch {
-    return "(no log)";
-  }
+  return cacheDir(`kube-${KUBE_VERSION}`);
 }
 
 // ---------------------------------------------------------------- Go toolchain
@@ -358,7 +331,7 @@ async function startProcess({ name, cmd, args, logFile, ready, readyTimeoutMs })
       ? `exited (code ${exited.code}, signal ${exited.sig}) before it was ready`
       : `was not ready within ${readyTimeoutMs} ms`;
   const err = new Error(
-    `${name} ${why}. Log: ${logFile}\n--- last lines of ${logFile} ---\n${tail(logFile)}`,
+    `${name} ${why}. Log: ${logFile}\n--- last lines of ${logFile} ---\n${tail(logFile, 40)}`,
   );
   err.portTaken = /address already in use/i.test(tail(logFile, 200));
   throw err;

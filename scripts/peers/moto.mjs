@@ -69,21 +69,12 @@
 // with moto[server]==MOTO_VERSION.
 
 import { spawn, spawnSync } from "node:child_process";
-import {
-  accessSync,
-  closeSync,
-  constants,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { homedir, tmpdir } from "node:os";
-import { delimiter, dirname, join } from "node:path";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { cacheDir, findOnPath, isExecutable, tail } from "./files.mjs";
 import { killGroup, withLock } from "./process.mjs";
 
 /** The moto version installed into the cached venv (verified with this project's tests). */
@@ -93,26 +84,7 @@ const log = (msg) => process.stderr.write(`[moto] ${msg}\n`);
 
 /** Directory of the cached venv. */
 export function motoVenvDir() {
-  const cache = process.env.XDG_CACHE_HOME || join(homedir(), ".cache");
-  return join(cache, "route53-gslb", "moto-venv");
-}
-
-function isExecutable(file) {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function findOnPath(name) {
-  for (const dir of (process.env.PATH || "").split(delimiter)) {
-    if (!dir) continue;
-    const file = join(dir, name);
-    if (isExecutable(file)) return file;
-  }
-  return undefined;
+  return cacheDir("moto-venv");
 }
 
 /** The patched launcher (see its docstring): run with a Python that has moto. */
@@ -263,14 +235,6 @@ export function freePort() {
       srv.close(() => resolve(port));
     });
   });
-}
-
-function tail(file, lines = 30) {
-  try {
-    return readFileSync(file, "utf8").split("\n").slice(-lines).join("\n");
-  } catch {
-    return "(no log)";
-  }
 }
 
 /** True if a moto server answers at endpoint. */

@@ -12,22 +12,11 @@
 // Types: actionlint.d.mts beside this file. The test is test/integration/ci/workflows.test.ts.
 
 import { spawn, spawnSync } from "node:child_process";
-import {
-  accessSync,
-  closeSync,
-  constants,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
-import { homedir, tmpdir } from "node:os";
-import { delimiter, dirname, join, resolve } from "node:path";
+import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { cacheDir, findOnPath, isExecutable, tail } from "../peers/files.mjs";
 import { findGo } from "../peers/kube.mjs";
 import { withLock } from "../peers/process.mjs";
 
@@ -40,32 +29,7 @@ const log = (msg) => process.stderr.write(`[actionlint] ${msg}\n`);
 
 /** ${XDG_CACHE_HOME:-~/.cache}/route53-gslb/actionlint-ACTIONLINT_VERSION */
 export function actionlintCacheDir() {
-  const cache = process.env.XDG_CACHE_HOME || join(homedir(), ".cache");
-  return join(cache, "route53-gslb", `actionlint-${ACTIONLINT_VERSION}`);
-}
-
-function isExecutable(file) {
-  try {
-    accessSync(file, constants.X_OK);
-    return statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
-
-function findOnPath(name) {
-  for (const dir of (process.env.PATH || "").split(delimiter)) {
-    if (dir && isExecutable(join(dir, name))) return join(dir, name);
-  }
-  return undefined;
-}
-
-function tail(file, lines = 30) {
-  try {
-    return readFileSync(file, "utf8").split("\n").slice(-lines).join("\n");
-  } catch {
-    return "(no log)";
-  }
+  return cacheDir(`actionlint-${ACTIONLINT_VERSION}`);
 }
 
 /** `actionlint -version`'s first line is the version: a cached binary of another version is rebuilt. */
