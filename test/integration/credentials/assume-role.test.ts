@@ -16,7 +16,7 @@ import {
 import { type FaultProxy, startFaultProxy } from "../peers/fault-proxy.js";
 import {
   ACCOUNT_B,
-  childCli,
+  childApply,
   createZone,
   DOMAIN,
   roleCredentials,
@@ -60,22 +60,7 @@ describe("--aws-assume-role: hosted zones in a central DNS account", () => {
     await proxy.close();
   });
 
-  const apply = (...extra: string[]) =>
-    childCli(
-      [
-        "apply",
-        "-f",
-        dir,
-        "--cluster-name",
-        "c1",
-        "--domain-filter",
-        DOMAIN,
-        "--aws-endpoint",
-        proxy.endpoint,
-        ...extra,
-      ],
-      STATIC_KEYS,
-    );
+  const apply = (...extra: string[]) => childApply(dir, proxy.endpoint, STATIC_KEYS, ...extra);
 
   it("writes into B's zone with the role, the alias resolved from A's load balancer", async () => {
     const run = await apply("--aws-assume-role", ROLE, "--aws-assume-role-external-id", "x");

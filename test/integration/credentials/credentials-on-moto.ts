@@ -56,6 +56,27 @@ export function childCli(args: string[], env: Record<string, string>): Promise<R
   });
 }
 
+/** `apply` of the manifests in `dir` for cluster `c1` into DOMAIN through `endpoint`, as `childCli` runs it. */
+export function childApply(
+  dir: string,
+  endpoint: string,
+  env: Record<string, string>,
+  ...extra: string[]
+): Promise<Run> {
+  const args = [
+    "apply",
+    "-f",
+    dir,
+    "--cluster-name",
+    "c1",
+    "--domain-filter",
+    DOMAIN,
+    "--aws-endpoint",
+    endpoint,
+  ];
+  return childCli([...args, ...extra], env);
+}
+
 /** Static test credentials of a role in `account`, obtained from moto's STS with AssumeRole. */
 export function roleCredentials(endpoint: string, account: string, role = "setup") {
   return fromTemporaryCredentials({

@@ -13,6 +13,7 @@ import { motoEndpoint, resetMoto, route53Client } from "../peers/aws.js";
 import { type FaultProxy, startFaultProxy } from "../peers/fault-proxy.js";
 import {
   ACCOUNT_B,
+  childApply,
   childCli,
   createZone,
   DOMAIN,
@@ -51,20 +52,10 @@ describe("IRSA: web identity credentials from STS", () => {
   });
 
   it("assumes the role with the token, then writes the records with the role's credentials", async () => {
-    const run = await childCli(
-      [
-        "apply",
-        "-f",
-        dir,
-        "--cluster-name",
-        "c1",
-        "--domain-filter",
-        DOMAIN,
-        "--aws-endpoint",
-        proxy.endpoint,
-      ],
-      { AWS_ROLE_ARN: ROLE, AWS_WEB_IDENTITY_TOKEN_FILE: join(tokenDir, "token") },
-    );
+    const run = await childApply(dir, proxy.endpoint, {
+      AWS_ROLE_ARN: ROLE,
+      AWS_WEB_IDENTITY_TOKEN_FILE: join(tokenDir, "token"),
+    });
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
 

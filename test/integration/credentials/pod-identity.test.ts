@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { listZoneRecords, motoEndpoint, resetMoto } from "../peers/aws.js";
 import { type FaultProxy, startFaultProxy } from "../peers/fault-proxy.js";
-import { childCli, createZone, DOMAIN, serviceManifest } from "./credentials-on-moto.js";
+import { childApply, createZone, DOMAIN, serviceManifest } from "./credentials-on-moto.js";
 
 const TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJwb2QtaWRlbnRpdHkifQ.c2ln";
 const KEY_ID = "ASIAPODIDENTITYTEST1";
@@ -63,20 +63,10 @@ describe("EKS Pod Identity: credentials from the container credentials endpoint"
   });
 
   const apply = (tokenFile: string) =>
-    childCli(
-      [
-        "apply",
-        "-f",
-        dir,
-        "--cluster-name",
-        "c1",
-        "--domain-filter",
-        DOMAIN,
-        "--aws-endpoint",
-        proxy.endpoint,
-      ],
-      { AWS_CONTAINER_CREDENTIALS_FULL_URI: agentUrl, AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: tokenFile },
-    );
+    childApply(dir, proxy.endpoint, {
+      AWS_CONTAINER_CREDENTIALS_FULL_URI: agentUrl,
+      AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: tokenFile,
+    });
 
   it("fetches credentials with the token and signs Route 53 calls with them", async () => {
     const run = await apply(join(tokenDir, "eks-pod-identity-token"));
