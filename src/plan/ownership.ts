@@ -317,11 +317,6 @@ export function readOwnerships(records: readonly RecordSet[]): {
   return { found, malformed: malformedList };
 }
 
-/** The trusted ownership records in a zone, keyed by `owner|host|type` (see {@link readOwnerships}). */
-export function findOwnerships(records: readonly RecordSet[]): Map<string, FoundOwnership> {
-  return readOwnerships(records).found;
-}
-
 export function ownershipKey(owner: string, host: string, type: string): string {
   return `${owner}|${host}|${type}`;
 }

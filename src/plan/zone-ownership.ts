@@ -41,9 +41,7 @@ export interface ZoneOwnership {
 
 export function zoneOwnership(zone: HostedZone, ownerId: string): ZoneOwnership {
   const { found, malformed } = readOwnerships(zone.records);
-  const claimsOf = new Map<string, FoundOwnership[]>();
-  for (const f of found.values())
-    pushTo(claimsOf, guardedMemberKey(f.host, f.type, f.ownership.setIdentifier), f);
+  const claimsOf = claimsByMember(found.values());
 
   const conflicts: OwnershipConflict[] = [];
   const frozenHosts = new Map<string, OwnershipConflict[]>();
@@ -80,11 +78,11 @@ export function zoneOwnership(zone: HostedZone, ownerId: string): ZoneOwnership 
  * Every contested member of a zone and every untrusted ownership record, whoever they name: what
  * `status` warns about.
  */
-export function allOwnershipConflicts(zone: HostedZone): OwnershipConflict[] {
-  const { found, malformed } = readOwnerships(zone.records);
-  const claimsOf = new Map<string, FoundOwnership[]>();
-  for (const f of found.values())
-    pushTo(claimsOf, guardedMemberKey(f.host, f.type, f.ownership.setIdentifier), f);
+export function allOwnershipConflicts(
+  zone: HostedZone,
+  { found, malformed }: ReturnType<typeof readOwnerships> = readOwnerships(zone.records),
+): OwnershipConflict[] {
+  const claimsOf = claimsByMember(found.values());
   const out: OwnershipConflict[] = [];
   for (const claims of claimsOf.values()) {
     const first = claims[0];
@@ -92,6 +90,13 @@ export function allOwnershipConflicts(zone: HostedZone): OwnershipConflict[] {
   }
   for (const m of malformed) out.push(untrustedConflict(zone, m));
   return out;
+}
+
+/** Ownership records by the member they guard (`guardedMemberKey`): two or more is a contested member. */
+export function claimsByMember(found: Iterable<FoundOwnership>): Map<string, FoundOwnership[]> {
+  const claims = new Map<string, FoundOwnership[]>();
+  for (const f of found) pushTo(claims, guardedMemberKey(f.host, f.type, f.ownership.setIdentifier), f);
+  return claims;
 }
 
 function contestedConflict(zone: HostedZone, f: FoundOwnership, claims: FoundOwnership[]): OwnershipConflict {

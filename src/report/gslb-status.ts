@@ -6,8 +6,8 @@ import { describeMember, problemMessage } from "../model/problem.js";
 import type { RecordSet } from "../model/record-set.js";
 import { setIdentifierOf } from "../model/routing-policy.js";
 import type { HostedZone } from "../model/zone.js";
-import { type FoundOwnership, findOwnerships, type ResourceId } from "../plan/ownership.js";
-import { allOwnershipConflicts } from "../plan/zone-ownership.js";
+import { guardedMemberKey, type ResourceId, readOwnerships } from "../plan/ownership.js";
+import { allOwnershipConflicts, claimsByMember } from "../plan/zone-ownership.js";
 import { ZoneMatcher } from "../zones/zone-matcher.js";
 
 /*
@@ -189,12 +189,12 @@ function managedNames(input: Omit<GslbStatusInput, "health">): { names: ManagedN
   const warnings: string[] = [];
   const zones = [...input.zones].sort((a, b) => compareText(a.name, b.name) || compareText(a.id, b.id));
   for (const zone of zones.filter((z) => matcher.manages(z))) {
-    const ownerships = [...findOwnerships(zone.records).values()].filter(
+    const read = readOwnerships(zone.records);
+    const ownerships = [...read.found.values()].filter(
       (f) => matcher.allowsName(f.host) && (wanted.size === 0 || wanted.has(f.host)),
     );
     if (ownerships.length === 0) continue;
-    const guards = new Map<string, FoundOwnership[]>();
-    for (const f of ownerships) pushTo(guards, memberKey(f.host, f.type, f.ownership.setIdentifier), f);
+    const guards = claimsByMember(ownerships);
     const recordsAt = new Map<string, RecordSet[]>();
     for (const record of zone.records) pushTo(recordsAt, record.name, record);
 
@@ -202,7 +202,7 @@ function managedNames(input: Omit<GslbStatusInput, "health">): { names: ManagedN
     for (const host of [...new Set(ownerships.map((f) => f.host))].sort(compareText)) {
       const records = [...(recordsAt.get(host) ?? [])].sort(compareMembers);
       const members = records.map((record) => {
-        const key = memberKey(record.name, record.type, setIdentifierOf(record.policy));
+        const key = guardedMemberKey(record.name, record.type, setIdentifierOf(record.policy));
         const claims = [...(guards.get(key) ?? [])].sort((a, b) =>
           compareText(a.ownership.owner, b.ownership.owner),
         );
@@ -220,7 +220,7 @@ function managedNames(input: Omit<GslbStatusInput, "health">): { names: ManagedN
       names.push({ zoneId: zone.id, zoneName: zone.name, name: host, members });
     }
     // Contested members and untrusted ownership records, naming every claim (the planner leaves them alone).
-    for (const conflict of allOwnershipConflicts(zone)) {
+    for (const conflict of allOwnershipConflicts(zone, read)) {
       if (!matcher.allowsName(conflict.name) || (wanted.size > 0 && !wanted.has(conflict.name))) continue;
       const shown = conflict.claims.length > 1 ? `; shown as ${conflict.claims[0]?.owner}'s` : "";
       warnings.push(`${problemMessage(conflict.problem)}${shown}`);
@@ -235,10 +235,6 @@ function managedNames(input: Omit<GslbStatusInput, "health">): { names: ManagedN
     }
   }
   return { names, warnings };
-}
-
-function memberKey(host: string, type: string, setIdentifier: string | undefined): string {
-  return `${host}|${type}|${setIdentifier ?? ""}`;
 }
 
 function compareMembers(a: RecordSet, b: RecordSet): number {

@@ -1,12 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  findOwnerships,
   guardedBy,
   ownershipName,
   ownershipRecord,
   ownershipValue,
   parseOwnershipValue,
+  readOwnerships,
 } from "../../../src/plan/ownership.js";
 
 describe("ownership names", () => {
@@ -78,7 +78,7 @@ describe("ownership values", () => {
   it("trusts only records whose SetIdentifier is the owner they name", () => {
     const genuine = ownershipRecord("app.example.com.", "A", { owner: "c1" });
     const forged = { ...genuine, policy: { kind: "weighted" as const, setIdentifier: "c2", weight: 0 } };
-    expect([...findOwnerships([genuine]).keys()]).toEqual(["c1|app.example.com.|A"]);
-    expect(findOwnerships([forged]).size).toBe(0);
+    expect([...readOwnerships([genuine]).found.keys()]).toEqual(["c1|app.example.com.|A"]);
+    expect(readOwnerships([forged]).found.size).toBe(0);
   });
 });
