@@ -2,7 +2,7 @@ import type { FieldProblem } from "../model/problem.js";
 import type { Skipped } from "../model/source-ref.js";
 import { GATEWAY_API_GROUP } from "./gateway-api.js";
 import { ISTIO_GROUP } from "./istio-gateway.js";
-import { isRecord } from "./kube-object.js";
+import { apiGroupOf, isRecord } from "./kube-object.js";
 import { describeValue } from "./publish.js";
 import { TETRATE_GROUP } from "./tetrate-gateway.js";
 
@@ -31,8 +31,7 @@ const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 export function unreadableIdentity(value: unknown): Skipped | undefined {
   if (!isRecord(value) || typeof value.apiVersion !== "string" || typeof value.kind !== "string")
     return undefined;
-  const slash = value.apiVersion.indexOf("/");
-  const group = slash < 0 ? "" : value.apiVersion.slice(0, slash);
+  const group = apiGroupOf({ apiVersion: value.apiVersion });
   const kind = value.kind;
   if (!OWNING_KINDS.some((k) => k.group === group && k.kind === kind)) return undefined;
   const metadata = value.metadata;
@@ -69,12 +68,8 @@ export function unreadableIdentity(value: unknown): Skipped | undefined {
     source: {
       group,
       kind,
-      namespace:
-        !unreadable.includes("namespace") && typeof namespace === "string" && namespace !== ""
-          ? namespace
-          : unreadable.includes("namespace")
-            ? "?"
-            : "default",
+      // A readable namespace is a string or absent (`default`, as kubectl reads a manifest without one).
+      namespace: unreadable.includes("namespace") ? "?" : (namespace as string | undefined) || "default",
       name: unreadable.includes("name") ? describeValue(name ?? null) : String(name),
     },
     problem: { kind: "unreadable-metadata", objectKind: kind, fields: problems },
