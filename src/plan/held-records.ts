@@ -48,6 +48,8 @@ export class HeldRecords {
         reason: why,
       });
     }
+    // The first matching pattern by reason wins, so the plan does not depend on the order of its input.
+    this.#patterns.sort((a, b) => (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0));
   }
 
   /** Hold one more host (a conflict the planner found in a zone). */
@@ -62,13 +64,11 @@ export class HeldRecords {
     if (!resource) return undefined;
     const exact = this.#objects.get(resourceKey(resource));
     if (exact !== undefined) return `held: ${exact}`;
-    const hold = [...this.#patterns]
-      .sort((a, b) => (a.reason < b.reason ? -1 : 1))
-      .find(({ pattern }) =>
-        (["group", "kind", "namespace", "name"] as const).every(
-          (k) => pattern[k] === undefined || pattern[k] === resource[k],
-        ),
-      );
+    const hold = this.#patterns.find(({ pattern }) =>
+      (["group", "kind", "namespace", "name"] as const).every(
+        (k) => pattern[k] === undefined || pattern[k] === resource[k],
+      ),
+    );
     return hold ? `held: ${hold.reason}` : undefined;
   }
 }
