@@ -31,6 +31,22 @@ export type ChangePolicy = "sync" | "upsert-only" | "create-only";
 /** Bound on deletions per run: a count, or a percentage of owned records. */
 export type MaxDeletions = { kind: "count"; value: number } | { kind: "percent"; value: number };
 
+/**
+ * Taking records over from external-dns (`--adopt-external-dns-owner`): whose records, and how that
+ * external-dns named its TXT registry records (its `--txt-prefix`, `--txt-suffix` and
+ * `--txt-wildcard-replacement`; see src/plan/external-dns/).
+ */
+export interface ExternalDnsAdoption {
+  /** external-dns's `--txt-owner-id` whose records this cluster takes over. */
+  owner: string;
+  /** @default "" */
+  txtPrefix: string;
+  /** @default "" */
+  txtSuffix: string;
+  /** @default "" */
+  txtWildcardReplacement: string;
+}
+
 /** Settings of the record planner. */
 export interface PlannerConfig {
   /** This cluster's name; unique per cluster; the default `SetIdentifier`. */
@@ -78,6 +94,12 @@ export interface PlannerConfig {
    * @default 200
    */
   healthCheckQuota: number;
+  /**
+   * Take over, in place, the records external-dns's TXT registry says this owner wrote and this
+   * cluster now publishes (docs/migrating-from-external-dns.md). Unset: nothing is taken over.
+   * @default undefined
+   */
+  adoptExternalDns?: ExternalDnsAdoption;
 }
 
 export const DEFAULT_ZONE_FILTER: ZoneFilter = {

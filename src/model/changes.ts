@@ -26,6 +26,44 @@ export interface RecordChange {
    * absent for orphans. Only report/ spells it out (`formatSourceRef`).
    */
   source?: SourceRef;
+  /** Set when the change is part of taking a member over from external-dns (see {@link Takeover}). */
+  takeover?: TakeoverMark;
+}
+
+/** Which external-dns owner a change takes a member over from. */
+export interface TakeoverMark {
+  owner: string;
+}
+
+/**
+ * How a member is taken over from external-dns (`--adopt-external-dns-owner`):
+ * - `in-place`: the member stays exactly as it is; only the ownership records change hands;
+ * - `update`: the member is UPSERTed in place to what this cluster wants;
+ * - `conversion`: Route 53 cannot change it in place (set identifier, routing policy, alias-ness or
+ *   type), so it is deleted and its replacement created in the same atomic request;
+ * - `cleanup`: the member is already this owner's; external-dns's leftover registry TXT is removed.
+ */
+export type TakeoverHow = "in-place" | "update" | "conversion" | "cleanup";
+
+/**
+ * One member taken over from external-dns: our ownership TXT written, the member kept, UPSERTed or
+ * converted, and external-dns's registry TXTs for it removed — all in one atomic group, so at no moment
+ * is the member missing, or claimed by nobody.
+ */
+export interface Takeover {
+  zoneId: string;
+  zoneName: string;
+  how: TakeoverHow;
+  /** The member as it is in Route 53 before the plan. */
+  current: RecordSet;
+  /** The member as this owner writes it (the same as `current` for `in-place`). */
+  desired: RecordSet;
+  /** What external-dns's registry said: its owner id, its `resource` label, and the TXTs removed. */
+  externalDns: { owner: string; resource?: string; records: RecordSet[] };
+  /** The atomic group of the changes that make the takeover. */
+  group: string;
+  /** The object that now wants the member. */
+  source?: SourceRef;
 }
 
 export type HealthCheckAction = "CREATE" | "UPDATE" | "DELETE";
@@ -93,6 +131,11 @@ export interface Plan {
   heldBack: HeldBackChange[];
   /** Contested members and untrusted ownership records that concern this owner; see OwnershipConflict. */
   conflicts: OwnershipConflict[];
+  /**
+   * Members taken over from external-dns (`--adopt-external-dns-owner`), ordered as `changes`.
+   * Absent when nothing could be (plans without the flag, drain).
+   */
+  takeovers?: Takeover[];
   /** Record members this owner has in the managed zones before the plan (ownership TXTs not counted). */
   ownedRecords: number;
   /** Health checks this owner would have after the plan, against the account quota. */

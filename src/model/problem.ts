@@ -75,7 +75,19 @@ export type Problem =
       why: string;
     }
   /** `drain` / `undrain` cannot take this member out of rotation or put it back. */
-  | { kind: "not-drainable"; mode: "drain" | "undrain"; detail: string };
+  | { kind: "not-drainable"; mode: "drain" | "undrain"; detail: string }
+  /**
+   * `--adopt-external-dns-owner`: a record that owner's external-dns wrote, where this object wants
+   * one, cannot be taken over safely (`why`); it is left as it is, and so are the object's records.
+   */
+  | {
+      kind: "takeover-blocked";
+      host: string;
+      type: string;
+      setIdentifier?: string;
+      owner: string;
+      why: string;
+    };
 
 /** The kinds of {@link Problem}, for tables and metric labels. */
 export type ProblemKind = Problem["kind"];
@@ -97,6 +109,7 @@ export const PROBLEM_KINDS: readonly ProblemKind[] = [
   "contested",
   "untrusted-ownership",
   "not-drainable",
+  "takeover-blocked",
 ];
 
 /** The one-line wording of a problem, as plan output, Events and logs show it. */
@@ -129,6 +142,8 @@ export function problemMessage(p: Problem): string {
     }
     case "untrusted-ownership":
       return `untrusted ownership record: ${describeMember(p.record, "TXT", p.setIdentifier)} says route53-gslb but ${p.why}; it is not anyone's, so the ${p.type} records at ${displayName(p.host)} it might guard are never changed through it`;
+    case "takeover-blocked":
+      return `cannot take ${describeMember(p.host, p.type, p.setIdentifier)} over from external-dns owner \`${p.owner}\`: ${p.why}; it is left as it is, and so is everything at ${displayName(p.host)}`;
   }
 }
 

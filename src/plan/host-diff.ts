@@ -9,6 +9,11 @@ import type { DesiredMembers } from "./desired-records.js";
 import { type DrainMark, ownershipRecord, type ResourceId, resourceOf } from "./ownership.js";
 import { canUpsert, sameRecordContent } from "./record-compare.js";
 
+/** The atomic group of every change at one host of one zone. */
+export function hostGroup(zoneId: string, host: string): string {
+  return `${zoneId}|${host}`;
+}
+
 /** What one host should hold for this owner: the winning claim and its records (health check ids set). */
 export interface DesiredHost {
   claim: DesiredMembers;
@@ -59,7 +64,7 @@ export function diffHost(
     holdReason?: string;
   },
 ): HostDiff {
-  const group = `${ctx.zone.id}|${host}`;
+  const group = hostGroup(ctx.zone.id, host);
   const change = (
     action: RecordChange["action"],
     purpose: RecordChange["purpose"],

@@ -1,8 +1,9 @@
 import type { PlannerConfig } from "../config/config.js";
 import type { AwsState } from "../model/aws-state.js";
-import type { HealthCheckChange, OwnershipConflict, Plan, RecordChange } from "../model/changes.js";
+import type { HealthCheckChange, OwnershipConflict, Plan, RecordChange, Takeover } from "../model/changes.js";
 import type { EndpointIntent } from "../model/endpoint.js";
 import { problemMessage } from "../model/problem.js";
+import { setIdentifierOf } from "../model/routing-policy.js";
 import type { Skipped } from "../model/source-ref.js";
 import { formatSourceRef } from "../model/source-ref.js";
 import type { HostedZone } from "../model/zone.js";
@@ -64,6 +65,7 @@ export function planChanges(input: PlanInput): Plan {
   const conflicts: OwnershipConflict[] = [];
   const healthChecks: HealthCheckChange[] = [];
   const keptCheckIds = new Set<string>();
+  const takeovers: Takeover[] = [];
   let ownedRecords = 0;
   for (const zone of sortZones(state.zones.filter((z) => matcher.manages(z)))) {
     const diff = diffZone(zone, resolved.winners, { config, matcher, held, ownedChecks });
@@ -74,6 +76,7 @@ export function planChanges(input: PlanInput): Plan {
     conflicts.push(...diff.conflicts);
     healthChecks.push(...diff.healthChecks);
     for (const id of diff.keptCheckIds) keptCheckIds.add(id);
+    takeovers.push(...diff.takeovers);
     ownedRecords += diff.ownedRecords;
   }
 
@@ -98,9 +101,21 @@ export function planChanges(input: PlanInput): Plan {
     skipped: skipped.sort(compareSkipped),
     heldBack,
     conflicts: conflicts.sort(compareConflicts),
+    takeovers: takeovers.sort(compareTakeovers),
     ownedRecords,
     healthCheckUsage: { owned: ownedNow + created - deleted, quota: config.healthCheckQuota },
   };
+}
+
+/** As changes are ordered: zone, group (host), then the member's type and set identifier. */
+function compareTakeovers(a: Takeover, b: Takeover): number {
+  return (
+    a.zoneName.localeCompare(b.zoneName) ||
+    a.zoneId.localeCompare(b.zoneId) ||
+    a.group.localeCompare(b.group) ||
+    a.desired.type.localeCompare(b.desired.type) ||
+    (setIdentifierOf(a.desired.policy) ?? "").localeCompare(setIdentifierOf(b.desired.policy) ?? "")
+  );
 }
 
 function compareHealthChecks(a: HealthCheckChange, b: HealthCheckChange): number {

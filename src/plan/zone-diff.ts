@@ -1,5 +1,5 @@
 import type { PlannerConfig } from "../config/config.js";
-import type { HealthCheckChange, OwnershipConflict, Plan, RecordChange } from "../model/changes.js";
+import type { HealthCheckChange, OwnershipConflict, Plan, RecordChange, Takeover } from "../model/changes.js";
 import type { HealthCheck } from "../model/health-check.js";
 import { displayName } from "../model/hostname.js";
 import { pushTo } from "../model/multimap.js";
@@ -10,6 +10,8 @@ import type { HostedZone } from "../model/zone.js";
 import type { ZoneMatcher } from "../zones/zone-matcher.js";
 import type { DesiredMembers } from "./desired-records.js";
 import { drainedClaim, restoreWeightOf } from "./drain.js";
+import { hostTakeovers } from "./external-dns/takeover-changes.js";
+import { planTakeovers, type ZoneTakeovers } from "./external-dns/takeovers.js";
 import type { HeldRecords } from "./held-records.js";
 import { type CurrentHost, type DesiredHost, diffHost } from "./host-diff.js";
 import { memberHealth } from "./member-health.js";
@@ -35,6 +37,8 @@ export interface ZoneDiff {
   healthChecks: HealthCheckChange[];
   keptCheckIds: string[];
   ownedRecords: number;
+  /** Members taken over from external-dns (`--adopt-external-dns-owner`). */
+  takeovers: Takeover[];
 }
 
 /**
@@ -58,8 +62,13 @@ export function diffZone(
     healthChecks: [],
     keptCheckIds: [],
     ownedRecords: owned.members.size,
+    takeovers: [],
   };
-  const desired = desiredHosts(zone, winners, owned, view, ctx, out);
+  const adoption = ctx.config.adoptExternalDns;
+  const takeovers = adoption
+    ? planTakeovers(zone, wantedRecords(zone, winners), owned, adoption)
+    : NO_TAKEOVERS;
+  const desired = desiredHosts(zone, winners, owned, view, takeovers, ctx, out);
 
   const hosts = new Set<string>(desired.keys());
   // Owned records at names the filter no longer allows (an --exclude-domain inside a managed zone)
@@ -70,23 +79,50 @@ export function diffZone(
   for (const host of [...hosts].sort()) {
     const wanted = desired.get(host);
     const resource = view.resourceOfHost.get(host);
+    // external-dns's members being taken over are planned as if they were already ours.
+    const pairs = wanted ? (takeovers.byHost.get(host) ?? []) : [];
     const current: CurrentHost = {
-      members: owned.membersByHost.get(host) ?? [],
+      members: [
+        ...(owned.membersByHost.get(host) ?? []),
+        ...pairs.filter((p) => !p.cleanup).map((p) => p.current),
+      ],
       txt: new Map([...(owned.txtByHost.get(host)?.entries() ?? [])].map(([t, f]) => [t, f.record])),
       resource,
     };
     const holdReason = wanted ? undefined : ctx.held.reasonFor(host, resource);
+    const source = wanted ? wanted.claim.endpoint.source : resource;
     const diff = diffHost(host, wanted, current, {
       zone,
       ownerId: ctx.config.ownerId,
       policy: ctx.config.policy,
-      source: wanted ? wanted.claim.endpoint.source : resource,
+      source,
       ...(holdReason === undefined ? {} : { holdReason }),
     });
-    out.changes.push(...diff.changes);
     out.heldBack.push(...diff.heldBack);
     if (diff.deletion) out.deletions.push(diff.deletion);
+    if (!wanted || pairs.length === 0) {
+      out.changes.push(...diff.changes);
+      continue;
+    }
+    const taken = hostTakeovers(
+      host,
+      pairs,
+      { changes: diff.changes, desired: wanted.records },
+      { zone, policy: ctx.config.policy, source },
+    );
+    out.changes.push(...taken.changes);
+    out.heldBack.push(...taken.heldBack);
+    out.takeovers.push(...taken.takeovers);
   }
+  return out;
+}
+
+const NO_TAKEOVERS: ZoneTakeovers = { byHost: new Map(), blocked: new Map() };
+
+/** The records each winning claim of the zone wants, by host: what takeovers are paired with. */
+function wantedRecords(zone: HostedZone, winners: readonly DesiredMembers[]): Map<string, RecordSet[]> {
+  const out = new Map<string, RecordSet[]>();
+  for (const w of winners) if (w.zone.id === zone.id) out.set(w.endpoint.hostname, w.records);
   return out;
 }
 
@@ -126,6 +162,7 @@ function desiredHosts(
   winners: readonly DesiredMembers[],
   owned: ZoneOwnership,
   view: HostsView,
+  takeovers: ZoneTakeovers,
   ctx: ZoneDiffContext,
   out: ZoneDiff,
 ): Map<string, DesiredHost> {
@@ -140,9 +177,20 @@ function desiredHosts(
       for (const c of contested) skip(c.problem);
       continue;
     }
+    const blocked = takeovers.blocked.get(host);
+    if (blocked) {
+      for (const problem of blocked) skip(problem);
+      ctx.held.holdHost(
+        host,
+        `${formatSourceRef(wanted.endpoint.source)} cannot be used (${blocked.map(problemMessage).join("; ")})`,
+      );
+      continue;
+    }
     const marked = view.markedDrained.has(host);
     const claim = ctx.config.drain || marked ? drainedClaim(wanted) : wanted;
-    const rule = hostConflict(claim, view.foreignAt, zone, ctx.config.ownerId);
+    // Members being taken over from external-dns are no longer someone else's records at the host.
+    const released = new Set((takeovers.byHost.get(host) ?? []).map((p) => p.current));
+    const rule = hostConflict(claim, view.foreignAt, zone, ctx.config.ownerId, released);
     if (rule) {
       const problem: Problem = { kind: "route53-rule", rule };
       skip(problem);
@@ -171,12 +219,14 @@ function hostConflict(
   foreignAt: Map<string, RecordSet[]>,
   zone: HostedZone,
   ownerId: string,
+  released: ReadonlySet<RecordSet>,
 ): string | undefined {
   const host = claim.endpoint.hostname;
+  const others = (foreignAt.get(host) ?? []).filter((r) => !released.has(r));
   for (const record of claim.records) {
     const siblings = claim.records.filter((r) => r.type !== record.type);
     const conflict =
-      memberConflict(record, [...(foreignAt.get(host) ?? []), ...siblings], host === zone.name) ??
+      memberConflict(record, [...others, ...siblings], host === zone.name) ??
       memberConflict(
         ownershipRecord(host, record.type, { owner: ownerId }),
         foreignAt.get(ownershipName(host, record.type)) ?? [],

@@ -37,6 +37,7 @@ export const SKIP_REASON_OF: Readonly<Record<ProblemKind, SkipReason | undefined
   "route53-rule": "Conflict",
   contested: "Conflict",
   "untrusted-ownership": "Conflict",
+  "takeover-blocked": "Conflict",
 };
 
 /** The Event reason of a skipped entry's problem; undefined when it gives no Event (an opt-out). */

@@ -86,6 +86,17 @@ describe("problemMessage", () => {
       },
       "untrusted ownership record: _gslb-a.app.example.com TXT set=c1 says route53-gslb but its value does not read back; it is not anyone's, so the A records at app.example.com it might guard are never changed through it",
     ],
+    [
+      {
+        kind: "takeover-blocked",
+        host: "app.example.com.",
+        type: "A",
+        setIdentifier: "eu",
+        owner: "team-a",
+        why: "external-dns's registry TXT `a-app.example.com` holds several values",
+      },
+      "cannot take app.example.com A set=eu over from external-dns owner `team-a`: external-dns's registry TXT `a-app.example.com` holds several values; it is left as it is, and so is everything at app.example.com",
+    ],
   ])("%o", (problem, message) => {
     expect(problemMessage(problem)).toBe(message);
   });
