@@ -33,6 +33,8 @@ export interface RecordChange {
 /** Which external-dns owner a change takes a member over from. */
 export interface TakeoverMark {
   owner: string;
+  /** True for the deletion of one of external-dns's own registry TXTs (not a route53-gslb record). */
+  registry: boolean;
 }
 
 /**

@@ -1,4 +1,11 @@
-import type { ChangeAction, HealthCheckAction, HealthCheckChange, Plan } from "../model/changes.js";
+import type {
+  ChangeAction,
+  HealthCheckAction,
+  HealthCheckChange,
+  Plan,
+  RecordChange,
+  Takeover,
+} from "../model/changes.js";
 import { pendingCallerReference } from "../model/changes.js";
 import type { HealthCheckSpec } from "../model/health-check.js";
 import { displayName } from "../model/hostname.js";
@@ -50,7 +57,53 @@ export function summaryLine(plan: Plan): string {
     return plan.skipped.length > 0 ? `No changes. ${plan.skipped.length} skipped.` : "No changes.";
   }
   const s = summarize(plan);
-  return `Plan: ${s.create} to create, ${s.update} to update, ${s.delete} to delete, ${s.skipped} skipped.`;
+  const line = `Plan: ${s.create} to create, ${s.update} to update, ${s.delete} to delete, ${s.skipped} skipped`;
+  const taken = plan.takeovers?.length ?? 0;
+  return taken === 0 ? `${line}.` : `${line}; ${taken} taken over from external-dns.`;
+}
+
+/** `>`: a member changing hands, as its own kind of change (terraform has none; `>` reads "moves to"). */
+export const TAKEOVER_SYMBOL = ">";
+
+/** What a takeover does to the member, in words: `in place, unchanged`, `converted from …`. */
+export function describeTakeoverHow(t: Takeover): string {
+  switch (t.how) {
+    case "in-place":
+      return "taken over in place, unchanged";
+    case "update":
+      return "taken over in place, updated (UPSERT)";
+    case "conversion":
+      return `taken over and converted from ${t.current.type} ${describePolicy(t.current.policy)} (DELETE + CREATE in one atomic request)`;
+    case "cleanup":
+      return "already this owner's; external-dns's leftover registry TXT removed";
+  }
+}
+
+/** `external-dns owner `team-a` (ingress/default/web)`. */
+export function describeTakeoverFrom(t: Takeover): string {
+  const resource = t.externalDns.resource === undefined ? "" : ` (${t.externalDns.resource})`;
+  return `external-dns owner \`${t.externalDns.owner}\`${resource}`;
+}
+
+/** Takeovers by the atomic group of their changes, so each is shown just before them. */
+export function takeoversByGroup(plan: Plan): Map<string, Takeover[]> {
+  const out = new Map<string, Takeover[]>();
+  for (const t of plan.takeovers ?? []) {
+    const key = `${t.zoneId}\n${t.group}`;
+    out.set(key, [...(out.get(key) ?? []), t]);
+  }
+  return out;
+}
+
+/** The key {@link takeoversByGroup} files a change's takeovers under. */
+export function groupKeyOf(change: Pick<RecordChange, "zoneId" | "group">): string {
+  return `${change.zoneId}\n${change.group}`;
+}
+
+/** ` (ownership)`, ` (external-dns ownership)` or nothing: what kind of TXT a change writes. */
+export function purposeNote(change: RecordChange): string {
+  if (change.takeover?.registry) return " (external-dns ownership)";
+  return change.purpose === "ownership" ? " (ownership)" : "";
 }
 
 /** terraform's markers: `+` create, `~` update in place, `-` delete. */

@@ -1,5 +1,5 @@
 import type { HealthCheckConfig, ResourceRecordSet } from "@aws-sdk/client-route-53";
-import type { HoldKind, Plan, RecordChange } from "../model/changes.js";
+import type { HoldKind, Plan, RecordChange, Takeover, TakeoverHow } from "../model/changes.js";
 import { type Problem, problemMessage } from "../model/problem.js";
 import type { RecordSet } from "../model/record-set.js";
 import { formatSourceRef, type SourceRef } from "../model/source-ref.js";
@@ -25,6 +25,21 @@ export interface PlanJson {
   healthCheckUsage: { owned: number; quota: number };
   /** Contested members and untrusted ownership records that concern this owner (added in 0.2, format v1). */
   conflicts: PlanJsonConflict[];
+  /** Members taken over from external-dns (added in 0.4, format v1); empty without the flag. */
+  takeovers: PlanJsonTakeover[];
+}
+
+/** One member taken over from external-dns's TXT registry (`--adopt-external-dns-owner`). */
+export interface PlanJsonTakeover {
+  zoneId: string;
+  zoneName: string;
+  how: TakeoverHow;
+  /** The member as this owner writes it. */
+  recordSet: ResourceRecordSet;
+  /** The member as it is now (external-dns's). */
+  current: ResourceRecordSet;
+  externalDns: { owner: string; resource: string | null; records: ResourceRecordSet[] };
+  source: string | null;
 }
 
 /** A member two ownership records claim, or an ownership record that cannot be trusted: never changed. */
@@ -55,6 +70,11 @@ export interface PlanJsonChange {
   recordSet: ResourceRecordSet;
   /** `<group>/<Kind> <namespace>/<name>`; null when the object is unknown (a deleted object's orphan). */
   source: string | null;
+  /**
+   * Added in 0.4 (format v1), present only on the changes of a takeover: the external-dns owner, and
+   * whether the change deletes one of external-dns's registry TXTs.
+   */
+  takeover?: { owner: string; externalDnsRegistry: boolean };
 }
 
 /** One health-check change, with the settings spelled as the AWS SDK's `HealthCheckConfig`. */
@@ -98,6 +118,23 @@ export function planToJson(plan: Plan): PlanJson {
       reason: problemMessage(c.problem),
       problem: problemToJson(c.problem),
     })),
+    takeovers: (plan.takeovers ?? []).map(takeoverToJson),
+  };
+}
+
+function takeoverToJson(t: Takeover): PlanJsonTakeover {
+  return {
+    zoneId: t.zoneId,
+    zoneName: t.zoneName,
+    how: t.how,
+    recordSet: recordSetToJson(t.desired),
+    current: recordSetToJson(t.current),
+    externalDns: {
+      owner: t.externalDns.owner,
+      resource: t.externalDns.resource ?? null,
+      records: t.externalDns.records.map(recordSetToJson),
+    },
+    source: sourceText(t.source),
   };
 }
 
@@ -138,6 +175,9 @@ function changeToJson(change: RecordChange): PlanJsonChange {
     purpose: change.purpose,
     recordSet: recordSetToJson(change.record),
     source: sourceText(change.source),
+    ...(change.takeover
+      ? { takeover: { owner: change.takeover.owner, externalDnsRegistry: change.takeover.registry } }
+      : {}),
   };
 }
 

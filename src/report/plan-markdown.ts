@@ -1,4 +1,4 @@
-import type { Plan, RecordChange } from "../model/changes.js";
+import type { Plan, RecordChange, Takeover } from "../model/changes.js";
 import { displayName } from "../model/hostname.js";
 import { problemMessage } from "../model/problem.js";
 import { shorten } from "../model/shorten.js";
@@ -8,10 +8,13 @@ import {
   describeHealthCheckSpec,
   describePolicy,
   describeRecordHealthCheck,
+  describeTakeoverFrom,
+  describeTakeoverHow,
   describeTarget,
   groupByZone,
   sourceOfSkipped,
   summaryLine,
+  TAKEOVER_SYMBOL,
 } from "./describe.js";
 
 /**
@@ -27,6 +30,9 @@ export function renderPlanMarkdown(plan: Plan): string {
     out.push("", `### Zone ${code(displayName(zone.zoneName))} (${code(zone.zoneId)})`);
     const records = zone.items.filter((c) => c.purpose === "record");
     const ownership = zone.items.filter((c) => c.purpose === "ownership");
+    const taken = (plan.takeovers ?? []).filter((t) => t.zoneId === zone.zoneId);
+    if (taken.length > 0)
+      out.push("", `Taken over from external-dns (${taken.length}):`, "", ...takeoverTable(taken));
     if (records.length > 0) out.push("", ...recordTable(records));
     if (ownership.length > 0) {
       const noun = ownership.length === 1 ? "ownership record" : "ownership records";
@@ -121,7 +127,25 @@ function recordTable(changes: RecordChange[]): string[] {
         describePolicy(c.record.policy),
         describeTarget(c.record.target),
         describeRecordHealthCheck(c.record)?.replace(/^health-check=/, "") ?? "",
-        c.source ? code(formatSourceRef(c.source)) : "",
+        `${c.source ? code(formatSourceRef(c.source)) : ""}${c.takeover?.registry ? " (external-dns's)" : ""}`,
+      ]),
+    );
+  }
+  return lines;
+}
+
+function takeoverTable(takeovers: Takeover[]): string[] {
+  const lines = ["| | Name | Type | Routing | Target | From | How |", "|---|---|---|---|---|---|---|"];
+  for (const t of takeovers) {
+    lines.push(
+      row([
+        code(TAKEOVER_SYMBOL),
+        code(displayName(t.desired.name)),
+        t.desired.type,
+        describePolicy(t.desired.policy),
+        describeTarget(t.desired.target),
+        describeTakeoverFrom(t),
+        describeTakeoverHow(t),
       ]),
     );
   }

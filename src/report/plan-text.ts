@@ -1,4 +1,4 @@
-import type { Plan, RecordChange } from "../model/changes.js";
+import type { Plan, RecordChange, Takeover } from "../model/changes.js";
 import { displayName } from "../model/hostname.js";
 import { problemMessage } from "../model/problem.js";
 import { shorten } from "../model/shorten.js";
@@ -7,14 +7,21 @@ import {
   actionSymbol,
   describeHealthCheckChange,
   describeRecord,
+  describeTakeoverFrom,
+  describeTakeoverHow,
   groupByZone,
+  groupKeyOf,
+  purposeNote,
   sourceOfSkipped,
   summaryLine,
+  TAKEOVER_SYMBOL,
+  takeoversByGroup,
 } from "./describe.js";
 
 /**
  * Render a plan for people, in the manner of `terraform plan`: changes grouped by zone with `+` create,
- * `~` update, `-` delete, one line per record set; then health checks, skipped objects with their
+ * `~` update, `-` delete, one line per record set, and `>` for a member taken over from external-dns
+ * (ahead of the writes that make it); then health checks, skipped objects with their
  * reasons, held-back deletions, and the summary line. Never coloured: the output goes to CI logs and
  * files as often as to a terminal, and a byte-stable text is easier to diff and to test.
  */
@@ -22,9 +29,16 @@ export function renderPlanText(plan: Plan): string {
   const lines: string[] = [];
   lines.push(`route53-gslb plan for cluster ${plan.clusterName} (owner ${plan.ownerId})`);
 
+  const takeovers = takeoversByGroup(plan);
   for (const zone of groupByZone(plan.changes)) {
     lines.push("", `Zone ${displayName(zone.zoneName)} (${zone.zoneId}):`);
-    for (const change of zone.items) lines.push(`  ${actionSymbol(change.action)} ${changeLine(change)}`);
+    for (const change of zone.items) {
+      // A group's takeovers head its changes: what changes hands, then the writes that do it.
+      for (const t of takeovers.get(groupKeyOf(change)) ?? [])
+        lines.push(`  ${TAKEOVER_SYMBOL} ${takeoverLine(t)}`);
+      takeovers.delete(groupKeyOf(change));
+      lines.push(`  ${actionSymbol(change.action)} ${changeLine(change)}`);
+    }
   }
 
   if (plan.healthChecks.length > 0) {
@@ -67,9 +81,14 @@ export function renderPlanText(plan: Plan): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** `bookinfo.example.com A weighted set=c1 weight=50 -> alias … [from <source>]`; ownership TXTs say so. */
+/** `bookinfo.example.com A weighted set=c1 weight=50 -> alias … [<source>]`; ownership TXTs say whose. */
 function changeLine(change: RecordChange): string {
-  const purpose = change.purpose === "ownership" ? " (ownership)" : "";
   const source = change.source ? ` [${formatSourceRef(change.source)}]` : "";
-  return `${describeRecord(change.record)}${purpose}${source}`;
+  return `${describeRecord(change.record)}${purposeNote(change)}${source}`;
+}
+
+/** `web.example.com A … -> alias …: taken over in place, unchanged, from external-dns owner `x` (…) [source]`. */
+function takeoverLine(t: Takeover): string {
+  const source = t.source ? ` [${formatSourceRef(t.source)}]` : "";
+  return `${describeRecord(t.desired)}: ${describeTakeoverHow(t)}, from ${describeTakeoverFrom(t)}${source}`;
 }

@@ -40,7 +40,7 @@ export function hostTakeovers(
 ): HostTakeovers {
   const group = hostGroup(ctx.zone.id, host);
   const owner = pairs[0]?.owner ?? "";
-  const mark = { owner };
+  const mark = { owner, registry: false };
   const deletions = new Map<RecordSet, RecordChange>();
   for (const pair of pairs) {
     for (const txt of pair.registry) {
@@ -52,7 +52,7 @@ export function hostTakeovers(
         record: txt,
         group,
         ...(ctx.source ? { source: ctx.source } : {}),
-        takeover: mark,
+        takeover: { owner, registry: true },
       });
     }
   }

@@ -2,7 +2,15 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Plan } from "../../../src/model/changes.js";
 import { planToJson, renderPlanJson } from "../../../src/report/plan-json.js";
-import { bookinfoWeighted50, change, emptyPlan, fullPlan, latencyCname } from "../../fixtures/plans.js";
+import {
+  bookinfoWeighted50,
+  change,
+  emptyPlan,
+  fullPlan,
+  latencyCname,
+  takeoverPlan,
+  webRegistryTxt,
+} from "../../fixtures/plans.js";
 
 describe("renderPlanJson", () => {
   it("renders an empty plan", () => {
@@ -18,6 +26,7 @@ describe("renderPlanJson", () => {
           heldBack: [],
           healthCheckUsage: { owned: 0, quota: 200 },
           conflicts: [],
+          takeovers: [],
         },
         null,
         2,
@@ -37,6 +46,7 @@ describe("renderPlanJson", () => {
       "heldBack",
       "healthCheckUsage",
       "conflicts",
+      "takeovers",
     ]);
     expect(Object.keys(json.changes[0] ?? {})).toEqual([
       "zoneId",
@@ -205,5 +215,48 @@ describe("renderPlanJson", () => {
         expect(renderPlanJson(shuffled(fullPlan(), seed))).toBe(expected);
       }),
     );
+  });
+
+  it("lists takeovers (added in 0.4) and marks the changes that make them; other changes carry no `takeover`", () => {
+    const json = planToJson(takeoverPlan());
+    expect(json.takeovers.map((t) => [t.how, t.recordSet.Name, t.current.SetIdentifier ?? null])).toEqual([
+      ["conversion", "api.tse.tetratelabs.io.", null],
+      ["in-place", "web.tse.tetratelabs.io.", "cluster-1"],
+    ]);
+    expect(Object.keys(json.takeovers[1] ?? {})).toEqual([
+      "zoneId",
+      "zoneName",
+      "how",
+      "recordSet",
+      "current",
+      "externalDns",
+      "source",
+    ]);
+    expect(json.takeovers[1]?.externalDns).toEqual({
+      owner: "team-a",
+      resource: "ingress/bookinfo/web",
+      records: [
+        {
+          Name: "a-web.tse.tetratelabs.io.",
+          Type: "TXT",
+          SetIdentifier: "cluster-1",
+          Weight: 50,
+          TTL: 300,
+          ResourceRecords: [
+            { Value: webRegistryTxt.target.kind === "values" ? webRegistryTxt.target.values[0] : "" },
+          ],
+        },
+      ],
+    });
+    expect(json.takeovers[0]?.externalDns.resource).toBeNull();
+    expect(json.changes.map((c) => c.takeover)).toEqual([
+      { owner: "team-a", externalDnsRegistry: false },
+      { owner: "team-a", externalDnsRegistry: true },
+      { owner: "team-a", externalDnsRegistry: false },
+      { owner: "team-a", externalDnsRegistry: false },
+      { owner: "team-a", externalDnsRegistry: true },
+      { owner: "team-a", externalDnsRegistry: false },
+    ]);
+    expect(planToJson(fullPlan()).changes.every((c) => !("takeover" in c))).toBe(true);
   });
 });

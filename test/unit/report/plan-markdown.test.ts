@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderPlanMarkdown } from "../../../src/report/plan-markdown.js";
-import { emptyPlan, fullPlan } from "../../fixtures/plans.js";
+import { emptyPlan, fullPlan, takeoverPlan } from "../../fixtures/plans.js";
 
 describe("renderPlanMarkdown", () => {
   const md = renderPlanMarkdown(fullPlan());
@@ -48,6 +48,24 @@ describe("renderPlanMarkdown", () => {
       const cells = row.replace(/\\\|/g, "").split("|").length - 2;
       expect([3, 4, 5, 7]).toContain(cells);
     }
+  });
+
+  it("lists takeovers from external-dns in their own table, ahead of the record changes", () => {
+    const taken = renderPlanMarkdown(takeoverPlan());
+    expect(taken).toContain(
+      "**Plan: 3 to create, 0 to update, 3 to delete, 0 skipped; 2 taken over from external-dns.**",
+    );
+    expect(taken).toContain("Taken over from external-dns (2):");
+    expect(taken).toContain(
+      "| `>` | `web.tse.tetratelabs.io` | A | weighted set=cluster-1 weight=50 | alias k8s-istiosys-istioing-1a2b3c4d5e-0123456789abcdef.elb.eu-west-2.amazonaws.com (zone ZD4D7Y8KGAS4G, evaluate-target-health) | external-dns owner `team-a` (ingress/bookinfo/web) | taken over in place, unchanged |",
+    );
+    expect(taken).toMatch(
+      /\| `>` \| `api.tse.tetratelabs.io` \| A \| .* \| taken over and converted from A simple \(DELETE \+ CREATE in one atomic request\) \|/,
+    );
+    expect(taken.indexOf("Taken over from external-dns")).toBeLessThan(
+      taken.indexOf("| `-` | `api.tse.tetratelabs.io` | A |"),
+    );
+    expect(taken).toMatch(/\| `-` \| `a-web.tse.tetratelabs.io` \| TXT \| .* \(external-dns's\) \|/);
   });
 
   it("says No changes. for an empty plan", () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { describeHealthCheckSpec } from "../../../src/report/describe.js";
 import { renderPlanText } from "../../../src/report/plan-text.js";
 import { httpsHealthCheck } from "../../fixtures/health-checks.js";
-import { bookinfoWeighted50, change, emptyPlan, fullPlan } from "../../fixtures/plans.js";
+import { bookinfoWeighted50, change, emptyPlan, fullPlan, takeoverPlan } from "../../fixtures/plans.js";
 
 describe("renderPlanText", () => {
   it("says No changes. for an empty plan", () => {
@@ -37,6 +37,25 @@ describe("renderPlanText", () => {
             in zone tse.tetratelabs.io (Z0EXAMPLEBOOKINFO): --policy upsert-only does not allow deletes
 
       Plan: 3 to create, 1 to update, 1 to delete, 2 skipped.
+      "
+    `);
+  });
+
+  it("shows each takeover as its own kind of change, `>`, ahead of the writes that make it", () => {
+    expect(renderPlanText(takeoverPlan())).toMatchInlineSnapshot(`
+      "route53-gslb plan for cluster cluster-1 (owner cluster-1)
+
+      Zone tse.tetratelabs.io (Z0EXAMPLEBOOKINFO):
+        > api.tse.tetratelabs.io A weighted set=cluster-1 weight=50 -> alias k8s-istiosys-istioing-1a2b3c4d5e-0123456789abcdef.elb.eu-west-2.amazonaws.com (zone ZD4D7Y8KGAS4G, evaluate-target-health): taken over and converted from A simple (DELETE + CREATE in one atomic request), from external-dns owner \`team-a\` [gateway.networking.k8s.io/HTTPRoute bookinfo/bookinfo]
+        - api.tse.tetratelabs.io A simple -> alias k8s-istiosys-istioing-1a2b3c4d5e-0123456789abcdef.elb.eu-west-2.amazonaws.com (zone ZD4D7Y8KGAS4G, evaluate-target-health) [gateway.networking.k8s.io/HTTPRoute bookinfo/bookinfo]
+        - a-api.tse.tetratelabs.io TXT simple -> "heritage=external-dns,external-dns/owner=team-a,external-dns/resource=ingress/bookinfo/web" ttl=300 (external-dns ownership) [gateway.networking.k8s.io/HTTPRoute bookinfo/bookinfo]
+        + api.tse.tetratelabs.io A weighted set=cluster-1 weight=50 -> alias k8s-istiosys-istioing-1a2b3c4d5e-0123456789abcdef.elb.eu-west-2.amazonaws.com (zone ZD4D7Y8KGAS4G, evaluate-target-health) [gateway.networking.k8s.io/HTTPRoute bookinfo/bookinfo]
+        + _gslb-a.api.tse.tetratelabs.io TXT weighted set=cluster-1 weight=0 -> "heritage=route53-gslb,owner=cluster-1,set-identifier=cluster-1" ttl=300 (ownership) [gateway.networking.k8s.io/HTTPRoute bookinfo/bookinfo]
+        > web.tse.tetratelabs.io A weighted set=cluster-1 weight=50 -> alias k8s-istiosys-istioing-1a2b3c4d5e-0123456789abcdef.elb.eu-west-2.amazonaws.com (zone ZD4D7Y8KGAS4G, evaluate-target-health): taken over in place, unchanged, from external-dns owner \`team-a\` (ingress/bookinfo/web) [gateway.networking.k8s.io/HTTPRoute bookinfo/bookinfo]
+        - a-web.tse.tetratelabs.io TXT weighted set=cluster-1 weight=50 -> "heritage=external-dns,external-dns/owner=team-a,external-dns/resource=ingress/bookinfo/web" ttl=300 (external-dns ownership) [gateway.networking.k8s.io/HTTPRoute bookinfo/bookinfo]
+        + _gslb-a.web.tse.tetratelabs.io TXT weighted set=cluster-1 weight=0 -> "heritage=route53-gslb,owner=cluster-1,set-identifier=cluster-1" ttl=300 (ownership) [gateway.networking.k8s.io/HTTPRoute bookinfo/bookinfo]
+
+      Plan: 3 to create, 0 to update, 3 to delete, 0 skipped; 2 taken over from external-dns.
       "
     `);
   });
