@@ -1,6 +1,7 @@
 import type { PlannerConfig, ZoneFilter } from "../config/config.js";
 import { defaultPlannerConfig } from "../config/config.js";
 import { err, ok, type Result } from "../model/result.js";
+import { type AdoptionValues, adoptionFrom } from "./adopt-options.js";
 import { type AwsSettings, awsSettingsFrom } from "./aws-options.js";
 import { type Env, readOptions } from "./options/read.js";
 import type { CommandName } from "./options/spec.js";
@@ -72,12 +73,14 @@ export function parsePlanFlags(
 
 /** The options a planner config is made of; the planning ones are absent for `drain`. */
 export type PlannerValues = Pick<OptionValues<"drain">, "clusterName" | "ownerId" | ZoneFilterId> &
-  Partial<Pick<OptionValues<"plan">, "defaultRoutingPolicy" | "defaultWeight" | "policy" | "maxDeletions">>;
+  Partial<Pick<OptionValues<"plan">, "defaultRoutingPolicy" | "defaultWeight" | "policy" | "maxDeletions">> &
+  AdoptionValues;
 
 type ZoneFilterId = "domainFilter" | "excludeDomain" | "zoneType" | "zoneId";
 
 /** Combine the planner options' values (already read and validated) into a planner config. */
 export function plannerFrom(v: PlannerValues, problems: string[]): PlannerConfig | undefined {
+  const adoption = adoptionFrom(v, problems);
   if (problems.length > 0 || v.clusterName === undefined) return undefined;
   return {
     ...defaultPlannerConfig(v.clusterName),
@@ -87,6 +90,7 @@ export function plannerFrom(v: PlannerValues, problems: string[]): PlannerConfig
     ...(v.defaultWeight !== undefined ? { defaultWeight: v.defaultWeight } : {}),
     ...(v.policy ? { policy: v.policy } : {}),
     ...(v.maxDeletions ? { maxDeletions: { ...v.maxDeletions } } : {}),
+    ...(adoption ? { adoptExternalDns: adoption } : {}),
   };
 }
 

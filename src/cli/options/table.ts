@@ -159,6 +159,35 @@ export const OPTIONS = {
     commands: PLANNING,
   }),
 
+  // Taking records over from external-dns (docs/migrating-from-external-dns.md).
+  adoptExternalDnsOwner: option({
+    flag: "--adopt-external-dns-owner <owner-id>",
+    help: "take over, in place, the records external-dns with this --txt-owner-id wrote that this cluster publishes",
+    kind: pattern(
+      /^[^\s,"]{1,255}$/,
+      "an external-dns owner id (its `--txt-owner-id`): no spaces, commas or quotes",
+    ),
+    commands: PLANNING,
+  }),
+  externalDnsTxtPrefix: option({
+    flag: "--external-dns-txt-prefix <prefix>",
+    help: "external-dns's --txt-prefix (may hold %{record_type}); needs --adopt-external-dns-owner",
+    kind: pattern(/^\S*$/, "external-dns's `--txt-prefix`, without spaces"),
+    commands: PLANNING,
+  }),
+  externalDnsTxtSuffix: option({
+    flag: "--external-dns-txt-suffix <suffix>",
+    help: "external-dns's --txt-suffix (may hold %{record_type}); needs --adopt-external-dns-owner",
+    kind: pattern(/^\S*$/, "external-dns's `--txt-suffix`, without spaces"),
+    commands: PLANNING,
+  }),
+  externalDnsTxtWildcardReplacement: option({
+    flag: "--external-dns-txt-wildcard-replacement <label>",
+    help: "external-dns's --txt-wildcard-replacement; needs --adopt-external-dns-owner",
+    kind: pattern(/^[a-z0-9_-]+$/, "a lowercase DNS label such as `any`"),
+    commands: PLANNING,
+  }),
+
   // What to print.
   output: option({
     flag: "--output <format>",
