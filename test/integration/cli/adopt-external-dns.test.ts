@@ -21,6 +21,7 @@ import {
   resetMoto,
   route53Client,
 } from "../peers/aws.js";
+import { changeBatches } from "../peers/change-batches.js";
 import { type FaultProxy, startFaultProxy } from "../peers/fault-proxy.js";
 
 /*
@@ -53,16 +54,6 @@ function service(
     metadata: { name, namespace: "default", annotations },
     spec: { type: "LoadBalancer" },
     status: { loadBalancer: { ingress: [ingress] } },
-  });
-}
-
-/** One change of a ChangeResourceRecordSets body: `ACTION name TYPE [setId]`. */
-function changesOf(body: string): string[] {
-  return [...body.matchAll(/<Change>([\s\S]*?)<\/Change>/g)].map((m) => {
-    const change = m[1] ?? "";
-    const tag = (t: string) => new RegExp(`<${t}>([^<]*)</${t}>`).exec(change)?.[1];
-    const id = tag("SetIdentifier");
-    return `${tag("Action")} ${tag("Name")} ${tag("Type")}${id ? ` ${id}` : ""}`;
   });
 }
 
@@ -181,10 +172,7 @@ describe("apply --adopt-external-dns-owner on moto: a zone with two external-dns
 
     const from = proxy.log.length;
     applied = await run("apply", "--adopt-external-dns-owner", "team-a");
-    batches = proxy.log
-      .slice(from)
-      .filter((r) => r.operation === "ChangeResourceRecordSets" && r.body)
-      .map((r) => changesOf(r.body ?? ""));
+    batches = changeBatches(proxy.log.slice(from));
   });
 
   afterAll(async () => {

@@ -62,4 +62,30 @@ describe("namesToReread", () => {
       expect(Object.fromEntries(namesToReread(plan(t.changes)))).toEqual(t.expected);
     });
   }
+
+  it("re-reads the member of an in-place takeover, which the plan itself never writes", () => {
+    const taken = member("web.example.com.", 100);
+    const registry: RecordChange = {
+      ...change("DELETE", "ownership", "web.example.com."),
+      record: { ...taken, name: "a-web.example.com.", type: "TXT" },
+    };
+    const ours = change("CREATE", "ownership", "web.example.com.");
+    const p: Plan = {
+      ...plan([registry, ours]),
+      takeovers: [
+        {
+          zoneId: "Z1",
+          zoneName: "example.com.",
+          how: "in-place",
+          current: taken,
+          desired: taken,
+          externalDns: { owner: "team-a", records: [registry.record] },
+          group: "Z1|web.example.com.",
+        },
+      ],
+    };
+    expect(Object.fromEntries(namesToReread(p))).toEqual({
+      Z1: ["_gslb-a.web.example.com.", "a-web.example.com.", "web.example.com."],
+    });
+  });
 });
