@@ -1,9 +1,10 @@
 import type { ApplyReport } from "../apply/plan-applier.js";
 import type { Plan, RecordChange } from "../model/changes.js";
-import { type Problem, type ProblemKind, problemMessage } from "../model/problem.js";
+import { describeMember, type Problem, type ProblemKind, problemMessage } from "../model/problem.js";
 import { setIdentifierOf } from "../model/routing-policy.js";
 import { shorten } from "../model/shorten.js";
 import type { SourceRef } from "../model/source-ref.js";
+import { describeTakeoverFrom, describeTakeoverHow, groupKeyOf } from "./describe.js";
 import { type EventObjectRef, EventReason, type EventRecorder, type EventType } from "./event-recorder.js";
 
 /** One Event to record. */
@@ -90,6 +91,7 @@ function bySource(
  * - groups Route 53 rejected (`invalid`, `quarantined`) or no request can hold (oversized): Route53Rejected
  *   on every object of the group. Transient failures (`error`, `not-sent`) are not the object's fault and
  *   go to logs and metrics only;
+ * - one Normal `TakenOver` per member taken over from external-dns, once its group was applied;
  * - one Normal `Published` per object whose record changes were applied.
  * Messages are deterministic, so the recorder's deduplication folds a problem repeated on every reconcile
  * into one Event.
@@ -148,6 +150,17 @@ export function eventsForPlan(plan: Plan, report?: ApplyReport): PlannedEvent[] 
         message: `not sent, no Route 53 request can hold ${listChanges(changes)}: ${o.reason}`,
       });
     }
+  }
+  // A takeover is done when its group was applied (a group is applied whole or not at all).
+  const appliedGroups = new Set(report.applied.map(groupKeyOf));
+  for (const t of plan.takeovers ?? []) {
+    if (!t.source || !appliedGroups.has(groupKeyOf(t))) continue;
+    events.push({
+      ref: t.source,
+      type: "Normal",
+      reason: EventReason.TakenOver,
+      message: `${describeMember(t.desired.name, t.desired.type, setIdentifierOf(t.desired.policy))} ${describeTakeoverHow(t)}, from ${describeTakeoverFrom(t)}`,
+    });
   }
   for (const { ref, changes } of bySource(report.applied).values()) {
     const listed = listChanges(changes);

@@ -13,6 +13,7 @@ import {
   emptyPlan,
   fullPlan,
   latencyCname,
+  takeoverPlan,
 } from "../../fixtures/plans.js";
 
 const route: SourceRef = {
@@ -254,6 +255,22 @@ describe("eventsForPlan", () => {
         message: "Route 53 updated: UPSERT ratings.tse.tetratelabs.io. A (cluster-1)",
       },
     ]);
+  });
+
+  it("says TakenOver on the object once a takeover's group was applied, and only then", () => {
+    const plan = takeoverPlan();
+    const web = plan.changes.filter((c) => c.group.endsWith("|web.tse.tetratelabs.io."));
+    const events = eventsForPlan(plan, report({ applied: web }));
+    expect(events.filter((e) => e.reason === "TakenOver")).toEqual([
+      {
+        ref: route,
+        type: "Normal",
+        reason: "TakenOver",
+        message:
+          "web.tse.tetratelabs.io A set=cluster-1 taken over in place, unchanged, from external-dns owner `team-a` (ingress/bookinfo/web)",
+      },
+    ]);
+    expect(eventsForPlan(plan, report()).filter((e) => e.reason === "TakenOver")).toEqual([]);
   });
 
   it("lists at most five records in one message", () => {

@@ -46,8 +46,10 @@ const writeArb = fc.record({
   legacyCname: fc.boolean(),
 });
 
+type Write = typeof writeArb extends fc.Arbitrary<infer T> ? T : never;
+
 /** Records as external-dns of several owners wrote them; the first write at a key wins (Route 53 has one). */
-function zoneOf(writes: fc.RecordValue<typeof writeArb>[]): RecordSet[] {
+function zoneOf(writes: Write[]): RecordSet[] {
   const records = new Map<string, RecordSet>();
   for (const w of writes) {
     const name = `${w.host}.`;
@@ -125,12 +127,15 @@ describe("taking records over from external-dns: invariants", () => {
             takenKeys.add(key(t.current));
           }
           const before = new Map(records.map((r) => [key(r), r]));
-          const deleted = new Set(plan.changes.filter((c) => c.action === "DELETE").map((c) => key(c.record)));
+          const deleted = new Set(
+            plan.changes.filter((c) => c.action === "DELETE").map((c) => key(c.record)),
+          );
           for (const c of plan.changes) {
             // Nothing in the zone is ours before the plan, so every write over an existing record is
             // a takeover's (a CREATE only where the same request deletes it first: a conversion).
             if (c.action === "CREATE" && before.has(key(c.record))) expect(deleted).toContain(key(c.record));
-            if (c.action !== "CREATE" && before.has(key(c.record))) expect(takenKeys).toContain(key(c.record));
+            if (c.action !== "CREATE" && before.has(key(c.record)))
+              expect(takenKeys).toContain(key(c.record));
           }
 
           const after = applyChangesToZones([zone(records)], plan.changes);
