@@ -79,9 +79,8 @@ export function planTakeovers(
   for (const record of zone.records) {
     if (MEMBER_TYPES.has(record.type) && wanted.has(record.name)) pushTo(atHost, record.name, record);
   }
-
   const out: ZoneTakeovers = { byHost: new Map(), blocked: new Map() };
-  const block = (host: string, record: Pick<RecordSet, "type" | "policy">, why: string) => {
+  const block: Block = (host, record, why) => {
     const setIdentifier = setIdentifierOf(record.policy);
     pushTo(out.blocked, host, {
       kind: "takeover-blocked",
@@ -92,64 +91,100 @@ export function planTakeovers(
       why,
     });
   };
-  const ownedKeys = new Set(owned.members.keys());
-  const candidates: TakeoverPair[] = [];
-  for (const [host, desired] of [...wanted].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    if (owned.frozenHosts.has(host)) continue;
-    const theirs: RecordSet[] = [];
-    const cleanups: RecordSet[] = [];
-    for (const record of atHost.get(host) ?? []) {
-      const claim = registry.claimOf(record);
-      const mine = ownedKeys.has(recordKeyString(keyOf(record)));
-      if (claim.kind === "unreadable" && !mine && !claimedByGslb(owned, record)) {
-        // Whose it is cannot be known; reported only where this cluster wants the very same member.
-        if (desired.some((d) => sameKey(d, record))) block(host, record, claim.why);
-        continue;
-      }
-      if (claim.kind !== "owned" || claim.owner !== adoption.owner) continue;
-      if (mine) cleanups.push(record);
-      else if (!claimedByGslb(owned, record)) theirs.push(record);
-    }
-    // A type this owner already holds a member of at the host is never paired by type: that member
-    // is what becomes the wanted one, and the adopted owner's others are not ours to replace.
-    const ourTypes = new Set((owned.membersByHost.get(host) ?? []).map((m) => m.type));
-    const paired = pairMembers(desired, theirs, ourTypes);
-    for (const why of paired.blocked) block(host, why.record, why.why);
-    const pairs = [
-      ...paired.pairs.map(([current, next]) => ({ current, desired: next, cleanup: false })),
-      ...cleanups.flatMap((current) => {
-        const next = desired.find((d) => sameKey(d, current));
-        return next ? [{ current, desired: next, cleanup: true }] : [];
-      }),
-    ];
-    for (const { current, desired: next, cleanup } of pairs) {
-      const released = release(registry, current, adoption.owner);
-      if (typeof released === "string") {
-        if (!cleanup) block(host, current, released);
-        continue;
-      }
-      // Never written by this cluster, so Route 53 must be told it exactly to delete it.
-      if (!cleanup && current.policy.kind === "other") {
-        block(host, current, unwritable(current));
-        continue;
-      }
-      candidates.push({ host, current, desired: next, cleanup, owner: adoption.owner, ...released });
-    }
-  }
+  const ctx: HostContext = { registry, owned, owner: adoption.owner, block };
+  const candidates = [...wanted]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .filter(([host]) => !owned.frozenHosts.has(host))
+    .flatMap(([host, desired]) => hostCandidates(host, desired, atHost.get(host) ?? [], ctx));
+  const kept = withoutSharedRegistry(
+    candidates.filter((c) => !out.blocked.has(c.host)),
+    ctx,
+    (host) => out.blocked.has(host),
+  );
+  for (const c of kept) pushTo(out.byHost, c.host, c);
+  return out;
+}
 
-  // A registry TXT that also decides the owner of a record nobody takes over cannot go: removing it
-  // would hand that record from external-dns to nobody. Dropping a takeover can make another TXT
-  // shared in turn, so repeat until nothing changes (each round only removes candidates).
-  let kept = candidates.filter((c) => !out.blocked.has(c.host));
+type Block = (host: string, record: Pick<RecordSet, "type" | "policy">, why: string) => void;
+
+interface HostContext {
+  registry: ExternalDnsRegistry;
+  owned: ZoneOwnership;
+  owner: string;
+  block: Block;
+}
+
+/** The takeovers one wanted host could make, before registry TXTs shared with other records are checked. */
+function hostCandidates(
+  host: string,
+  desired: readonly RecordSet[],
+  records: readonly RecordSet[],
+  { registry, owned, owner, block }: HostContext,
+): TakeoverPair[] {
+  const theirs: RecordSet[] = [];
+  const cleanups: RecordSet[] = [];
+  for (const record of records) {
+    const claim = registry.claimOf(record);
+    const mine = owned.members.has(recordKeyString(keyOf(record)));
+    if (claim.kind === "unreadable" && !mine && !claimedByGslb(owned, record)) {
+      // Whose it is cannot be known; reported only where this cluster wants the very same member.
+      if (desired.some((d) => sameKey(d, record))) block(host, record, claim.why);
+      continue;
+    }
+    if (claim.kind !== "owned" || claim.owner !== owner) continue;
+    if (mine) cleanups.push(record);
+    else if (!claimedByGslb(owned, record)) theirs.push(record);
+  }
+  // A type this owner already holds a member of at the host is never paired by type: that member
+  // is what becomes the wanted one, and the adopted owner's others are not ours to replace.
+  const ourTypes = new Set((owned.membersByHost.get(host) ?? []).map((m) => m.type));
+  const paired = pairMembers(desired, theirs, ourTypes);
+  for (const why of paired.blocked) block(host, why.record, why.why);
+  const pairs = [
+    ...paired.pairs.map(([current, next]) => ({ current, desired: next, cleanup: false })),
+    ...cleanups.flatMap((current) => {
+      const next = desired.find((d) => sameKey(d, current));
+      return next ? [{ current, desired: next, cleanup: true }] : [];
+    }),
+  ];
+  const out: TakeoverPair[] = [];
+  for (const { current, desired: next, cleanup } of pairs) {
+    const released = release(registry, current, owner);
+    // A leftover TXT that cannot go is left alone: the member is this owner's either way.
+    if (typeof released === "string") {
+      if (!cleanup) block(host, current, released);
+      continue;
+    }
+    // Never written by this cluster, so Route 53 must be told it exactly to delete it.
+    if (!cleanup && current.policy.kind === "other") {
+      block(host, current, unwritable(current));
+      continue;
+    }
+    out.push({ host, current, desired: next, cleanup, owner, ...released });
+  }
+  return out;
+}
+
+/**
+ * A registry TXT that also decides the owner of a record nobody takes over cannot go: removing it
+ * would hand that record from external-dns to nobody. Dropping a takeover can make another TXT shared
+ * in turn, so repeat until nothing changes (each round only removes candidates, so it ends).
+ */
+function withoutSharedRegistry(
+  candidates: TakeoverPair[],
+  { registry, block }: HostContext,
+  blocked: (host: string) => boolean,
+): TakeoverPair[] {
+  let kept = candidates;
   for (let changed = true; changed; ) {
     changed = false;
-    const releasedRecords = new Set(kept.map((c) => c.current));
+    const released = new Set(kept.map((c) => c.current));
     const next: TakeoverPair[] = [];
     for (const c of kept) {
       const shared = c.registry
         .flatMap((txt) => registry.entryOf(txt) ?? [])
         .flatMap((e) => registry.decidedBy(e).map((r) => [e, r] as const))
-        .find(([, r]) => !releasedRecords.has(r));
+        .find(([, r]) => !released.has(r));
       if (!shared) {
         next.push(c);
         continue;
@@ -163,10 +198,9 @@ export function planTakeovers(
           `external-dns's registry TXT \`${dotless(entry.record.name)}\` also decides the owner of ${describe(other)}, which this cluster does not take over`,
         );
     }
-    kept = next.filter((c) => !out.blocked.has(c.host));
+    kept = next.filter((c) => !blocked(c.host));
   }
-  for (const c of kept) pushTo(out.byHost, c.host, c);
-  return out;
+  return kept;
 }
 
 /** Pair external-dns's members at one host with the records wanted there (see the table above). */
