@@ -64,28 +64,33 @@ export class ExternalDnsRegistry {
   /** Entries by lookup key, in listing order (external-dns keeps the last of duplicates). */
   readonly #entries = new Map<string, RegistryEntry[]>();
   readonly #entryOf = new Map<RecordSet, RegistryEntry>();
-  /** Records (external-dns's endpoints) by the key whose entries decide their owner. */
-  readonly #decided = new Map<string, RecordSet[]>();
+  /** The lookup key each entry is filed under. */
+  readonly #keyOf = new Map<RegistryEntry, string>();
+  /** The records that are not registry entries (external-dns's endpoints). */
+  readonly #endpoints: RecordSet[] = [];
+  /** Those records by the key whose entries decide their owner; built when first asked for. */
+  #decided: Map<string, RecordSet[]> | undefined;
 
   constructor(records: readonly RecordSet[], affixes: TxtAffixes) {
     this.#mapper = new TxtNameMapper(affixes);
-    const endpoints: RecordSet[] = [];
     for (const record of records) {
       if (!PROVIDER_TYPES.has(record.type)) continue;
       const entry = record.type === "TXT" ? registryEntry(record) : undefined;
       if (!entry) {
-        endpoints.push(record);
+        this.#endpoints.push(record);
         continue;
       }
       const mapped = this.#mapper.toEndpointName(withoutDot(record.name));
       const key = lookupKey(mapped.name, mapped.type, setIdentifierOf(record.policy));
       pushTo(this.#entries, key, entry);
       this.#entryOf.set(record, entry);
+      this.#keyOf.set(entry, key);
     }
-    for (const record of endpoints) {
-      const key = this.#lookupKeys(record).find((k) => this.#entries.has(k));
-      if (key !== undefined) pushTo(this.#decided, key, record);
-    }
+  }
+
+  /** True when the zone holds no registry TXT at all (every zone, once migrated). */
+  get empty(): boolean {
+    return this.#entries.size === 0;
   }
 
   /** The registry entry `record` is, if it is a registry TXT (not something a registry TXT guards). */
@@ -95,9 +100,11 @@ export class ExternalDnsRegistry {
 
   /** Who external-dns's registry says owns `record`. */
   claimOf(record: RecordSet): RegistryClaim {
-    const deciding = this.#lookupKeys(record)
-      .map((k) => this.#entries.get(k))
-      .find((e) => e !== undefined);
+    let deciding: RegistryEntry[] | undefined;
+    for (const key of this.#lookupKeys(record)) {
+      deciding = this.#entries.get(key);
+      if (deciding) break;
+    }
     if (!deciding) return { kind: "none" };
     const why = unreadable(deciding);
     if (why) return { kind: "unreadable", why, deciding };
@@ -125,8 +132,17 @@ export class ExternalDnsRegistry {
 
   /** The records (external-dns's endpoints) whose owner `entry` decides today. */
   decidedBy(entry: RegistryEntry): readonly RecordSet[] {
-    const mapped = this.#mapper.toEndpointName(withoutDot(entry.record.name));
-    return this.#decided.get(lookupKey(mapped.name, mapped.type, setIdentifierOf(entry.record.policy))) ?? [];
+    const key = this.#keyOf.get(entry);
+    if (key === undefined) return [];
+    if (!this.#decided) {
+      // Only plans that take something over ask, so only they pay for indexing the whole zone.
+      this.#decided = new Map();
+      for (const record of this.#endpoints) {
+        const deciding = this.#lookupKeys(record).find((k) => this.#entries.has(k));
+        if (deciding !== undefined) pushTo(this.#decided, deciding, record);
+      }
+    }
+    return this.#decided.get(key) ?? [];
   }
 
   /** The registry TXT name external-dns writes today for a record (for messages and tests). */
@@ -175,8 +191,13 @@ function unreadable(entries: readonly RegistryEntry[]): string | undefined {
   return undefined;
 }
 
+/**
+ * One string per (name, type, set identifier). The type never holds `|` and the name's length comes
+ * first, so no name or set identifier can pass for another's. (JSON.stringify would do too, at several
+ * times the cost: this runs for every record of a zone.)
+ */
 function lookupKey(name: string, type: string, setIdentifier: string | undefined): string {
-  return JSON.stringify([name, type, setIdentifier ?? ""]);
+  return `${type}|${name.length}|${name}|${setIdentifier ?? ""}`;
 }
 
 function withoutDot(name: string): string {

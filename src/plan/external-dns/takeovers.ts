@@ -75,11 +75,13 @@ export function planTakeovers(
     suffix: adoption.txtSuffix,
     wildcardReplacement: adoption.txtWildcardReplacement,
   });
+  const out: ZoneTakeovers = { byHost: new Map(), blocked: new Map() };
+  // A migrated zone has no registry left: nothing to look at (the controller may keep the flag on).
+  if (registry.empty) return out;
   const atHost = new Map<string, RecordSet[]>();
   for (const record of zone.records) {
     if (MEMBER_TYPES.has(record.type) && wanted.has(record.name)) pushTo(atHost, record.name, record);
   }
-  const out: ZoneTakeovers = { byHost: new Map(), blocked: new Map() };
   const block: Block = (host, record, why) => {
     const setIdentifier = setIdentifierOf(record.policy);
     pushTo(out.blocked, host, {

@@ -101,6 +101,8 @@ export class TxtNameMapper {
    * `*` label replaced by the wildcard replacement. Note: the replacement as given, not lowercased.
    */
   lookupName(dns: string): string {
+    // Every record of a zone is looked up: skip the split for the names it cannot change.
+    if (this.#lookupWildcard === "" || !dns.startsWith("*")) return dns;
     const labels = dns.split(".");
     if (this.#lookupWildcard !== "" && labels[0] === "*") labels[0] = this.#lookupWildcard;
     return labels.join(".");
