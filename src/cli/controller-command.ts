@@ -13,7 +13,7 @@ import { eventsForPlan, recordAll } from "../report/plan-events.js";
 import { createKubeObjectStore } from "../sources/watchers/kube-watchers.js";
 import { createAwsContext } from "../wiring/aws-context.js";
 import type { ControllerSettings } from "./controller-options.js";
-import { EXIT } from "./plan-command.js";
+import { EXIT } from "./cli-io.js";
 
 /**
  * `route53-gslb controller`: watch the cluster and keep Route 53 converged until SIGTERM/SIGINT.
