@@ -12,8 +12,8 @@ import { type EventsApi, KubeEventRecorder } from "../report/event-recorder.js";
 import { eventsForPlan, recordAll } from "../report/plan-events.js";
 import { createKubeObjectStore } from "../sources/watchers/kube-watchers.js";
 import { createAwsContext } from "../wiring/aws-context.js";
-import type { ControllerSettings } from "./controller-options.js";
 import { EXIT } from "./cli-io.js";
+import type { ControllerSettings } from "./controller-options.js";
 
 /**
  * `route53-gslb controller`: watch the cluster and keep Route 53 converged until SIGTERM/SIGINT.

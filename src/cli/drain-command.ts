@@ -2,8 +2,8 @@ import { type DrainMode, planDrain } from "../plan/drain.js";
 import { hasChanges } from "../report/describe.js";
 import { createAwsContext } from "../wiring/aws-context.js";
 import { applyAndReport } from "./apply-command.js";
-import type { DrainOptions } from "./drain-options.js";
 import { type CliIo, EXIT } from "./cli-io.js";
+import type { DrainOptions } from "./drain-options.js";
 import { RENDERERS } from "./plan-command.js";
 
 /**
