@@ -48,6 +48,26 @@ describe("the suite's runtime", () => {
   });
 });
 
+describe("the runtime the project names", () => {
+  it(`is Node ${NODE_MAJOR} everywhere: engines, @types/node, the image's two stages, CI`, () => {
+    const pkg = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as {
+      engines: { node: string };
+      devDependencies: Record<string, string>;
+    };
+    expect(pkg.engines.node).toBe(`>=${NODE_MAJOR}`);
+    expect(pkg.devDependencies["@types/node"]).toMatch(new RegExp(`^\\^${NODE_MAJOR}\\.`));
+    const from = readFileSync(join(REPO, "Dockerfile"), "utf8")
+      .split("\n")
+      .filter((line) => line.startsWith("FROM "));
+    expect(from).toEqual([
+      `FROM node:${NODE_MAJOR}-bookworm-slim AS build`,
+      `FROM gcr.io/distroless/nodejs${NODE_MAJOR}-debian12:nonroot`,
+    ]);
+    const ci = readFileSync(join(REPO, ".github/workflows/ci.yml"), "utf8");
+    expect(ci.match(/node-version: .*/g)).toEqual([`node-version: "${NODE_MAJOR}"`]);
+  });
+});
+
 describe("node-runtime.mjs", () => {
   it.each([
     ["20.20.2", false],
