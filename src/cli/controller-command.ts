@@ -46,6 +46,7 @@ export async function runController(
   let steppedDown = false;
   const aws = createAwsContext(settings.aws, settings.planner.zoneFilter, {
     resyncIntervalMs: settings.intervalMs,
+    zoneResyncIntervalMs: settings.zoneResyncIntervalMs,
     onBatcherEvent: (e) => metrics.recordBatcherEvent(e),
     // AWS answering a long apply is progress too (controller/liveness.ts).
     onAwsAnswer: () => liveness.progressed(),
