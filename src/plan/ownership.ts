@@ -1,7 +1,8 @@
+import type { PolicyWish } from "../model/policy-wish.js";
 import type { RecordSet, RecordType } from "../model/record-set.js";
 import { quote } from "../model/shorten.js";
 import { formatSourceRef, type SourceRef } from "../model/source-ref.js";
-import { type PolicyWish, readWish, WISH_KEYS, wishFields } from "./policy-wish.js";
+import { readWish, WISH_KEYS, wishFields } from "./ownership-wish.js";
 
 /**
  * Ownership records: how a controller knows, from Route 53 alone, which members it wrote.

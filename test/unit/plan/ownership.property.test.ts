@@ -5,6 +5,7 @@ import { applyChangesToZones } from "../../../src/model/applied-state.js";
 import type { AwsState } from "../../../src/model/aws-state.js";
 import type { Plan } from "../../../src/model/changes.js";
 import { LATENCY_REGIONS } from "../../../src/model/latency-regions.js";
+import type { PolicyWish } from "../../../src/model/policy-wish.js";
 import { keyOf, recordKeyString } from "../../../src/model/record-set.js";
 import { setIdentifierOf } from "../../../src/model/routing-policy.js";
 import {
@@ -15,7 +16,6 @@ import {
   readOwnershipValue,
 } from "../../../src/plan/ownership.js";
 import { planChanges } from "../../../src/plan/planner.js";
-import type { PolicyWish } from "../../../src/plan/policy-wish.js";
 import { endpointsFromObjects } from "../../../src/sources/source.js";
 import { config, lbCluster1, lbCluster2, soa, state, zone } from "../../fixtures/planner.js";
 
