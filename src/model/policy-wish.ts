@@ -55,7 +55,19 @@ export function wishOf(policy: RoutingPolicy): PolicyWish | undefined {
 
 /** The routing policy a wish gives a member that keeps `setIdentifier`. */
 export function wishedPolicy(wish: PolicyWish, setIdentifier: string): RoutingPolicy {
-  return { ...wish, setIdentifier };
+  // Fields in the order the planner builds policies (desired-records.ts), so equal policies print alike.
+  switch (wish.kind) {
+    case "weighted":
+      return { kind: wish.kind, setIdentifier, weight: wish.weight };
+    case "latency":
+      return { kind: wish.kind, setIdentifier, region: wish.region };
+    case "failover":
+      return { kind: wish.kind, setIdentifier, role: wish.role };
+    case "geolocation":
+      return { kind: wish.kind, setIdentifier, location: wish.location };
+    case "multivalue":
+      return { kind: wish.kind, setIdentifier };
+  }
 }
 
 /** The one setting a wish's policy needs, as ownership records and plan output spell it. */

@@ -18,6 +18,7 @@ describe("renderPlanJson", () => {
           heldBack: [],
           healthCheckUsage: { owned: 0, quota: 200 },
           conflicts: [],
+          policySwitches: [],
         },
         null,
         2,
