@@ -142,7 +142,9 @@ function typeSwitch(input: HostSwitchInput, wanted: RecordSet): TypeSwitch | und
   if (!mine || mySet === undefined || others.length === 0 || !to || mine.policy.kind === to.kind)
     return undefined;
   const from = mine.policy.kind;
-  const members: PolicySwitchMember[] = [{ setIdentifier: mySet, owner: input.ownerId, wants: to, ready: true }];
+  const members: PolicySwitchMember[] = [
+    { setIdentifier: mySet, owner: input.ownerId, wants: to, ready: true },
+  ];
   const blockers: string[] = [];
   const converted: [RecordSet, RecordSet][] = [];
   const conversions: ConversionChange[] = [];
