@@ -148,7 +148,7 @@ function policySwitchToJson(s: PolicySwitch): PlanJsonPolicySwitch {
 }
 
 /** The keys an ownership record's wish uses (plan/ownership-wish.ts), a weight as a number. */
-function wishToJson(wish: PolicyWish): PlanJsonWish {
+export function wishToJson(wish: PolicyWish): PlanJsonWish {
   switch (wish.kind) {
     case "weighted":
       return { policy: wish.kind, weight: wish.weight };
