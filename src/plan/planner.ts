@@ -1,6 +1,13 @@
 import type { PlannerConfig } from "../config/config.js";
 import type { AwsState } from "../model/aws-state.js";
-import type { HealthCheckChange, OwnershipConflict, Plan, RecordChange, Takeover } from "../model/changes.js";
+import type {
+  HealthCheckChange,
+  OwnershipConflict,
+  Plan,
+  PolicySwitch,
+  RecordChange,
+  Takeover,
+} from "../model/changes.js";
 import type { EndpointIntent } from "../model/endpoint.js";
 import { problemMessage } from "../model/problem.js";
 import { setIdentifierOf } from "../model/routing-policy.js";
@@ -41,7 +48,8 @@ export interface PlanInput {
  *   2. conflicts.ts            two objects of this cluster claiming one host: the oldest wins
  *   3. zone-diff.ts            per zone: what this owner holds (zone-ownership.ts), what it may write
  *      host-diff.ts            beside records of others, and the changes per host; objects that
- *      held-records.ts         cannot be read hold their records
+ *      held-records.ts         cannot be read hold their records; names whose policy this owner
+ *      policy-switch.ts        wants changed wait for, or make, the switch of every member
  *   4. deletion-guard.ts       --policy and --max-deletions over all deletions of the run
  *   5. unused-health-checks.ts checks no record refers to after the plan
  *
@@ -65,6 +73,7 @@ export function planChanges(input: PlanInput): Plan {
   const conflicts: OwnershipConflict[] = [];
   const healthChecks: HealthCheckChange[] = [];
   const keptCheckIds = new Set<string>();
+  const policySwitches: PolicySwitch[] = [];
   const takeovers: Takeover[] = [];
   let ownedRecords = 0;
   for (const zone of sortZones(state.zones.filter((z) => matcher.manages(z)))) {
@@ -78,6 +87,7 @@ export function planChanges(input: PlanInput): Plan {
     for (const id of diff.keptCheckIds) keptCheckIds.add(id);
     takeovers.push(...diff.takeovers);
     ownedRecords += diff.ownedRecords;
+    policySwitches.push(...diff.policySwitches);
   }
 
   const guarded = guardDeletions(deletions, {
@@ -101,6 +111,7 @@ export function planChanges(input: PlanInput): Plan {
     skipped: skipped.sort(compareSkipped),
     heldBack,
     conflicts: conflicts.sort(compareConflicts),
+    policySwitches: policySwitches.sort(compareSwitches),
     takeovers: takeovers.sort(compareTakeovers),
     ownedRecords,
     healthCheckUsage: { owned: ownedNow + created - deleted, quota: config.healthCheckQuota },
@@ -140,6 +151,15 @@ function compareConflicts(a: OwnershipConflict, b: OwnershipConflict): number {
     a.name.localeCompare(b.name) ||
     a.type.localeCompare(b.type) ||
     problemMessage(a.problem).localeCompare(problemMessage(b.problem))
+  );
+}
+
+function compareSwitches(a: PolicySwitch, b: PolicySwitch): number {
+  return (
+    a.zoneName.localeCompare(b.zoneName) ||
+    a.zoneId.localeCompare(b.zoneId) ||
+    a.name.localeCompare(b.name) ||
+    a.type.localeCompare(b.type)
   );
 }
 

@@ -1,21 +1,30 @@
 import type { PlannerConfig } from "../config/config.js";
-import type { HealthCheckChange, OwnershipConflict, Plan, RecordChange, Takeover } from "../model/changes.js";
+import type {
+  HealthCheckChange,
+  OwnershipConflict,
+  Plan,
+  PolicySwitch,
+  RecordChange,
+  Takeover,
+} from "../model/changes.js";
 import type { HealthCheck } from "../model/health-check.js";
 import { displayName } from "../model/hostname.js";
 import { pushTo } from "../model/multimap.js";
 import { type Problem, problemMessage } from "../model/problem.js";
 import type { RecordSet } from "../model/record-set.js";
+import { setIdentifierOf } from "../model/routing-policy.js";
 import { formatSourceRef, type Skipped } from "../model/source-ref.js";
 import type { HostedZone } from "../model/zone.js";
 import type { ZoneMatcher } from "../zones/zone-matcher.js";
 import type { DesiredMembers } from "./desired-records.js";
 import { drainedClaim, restoreWeightOf } from "./drain.js";
 import { hostTakeovers } from "./external-dns/takeover-changes.js";
-import { planTakeovers, type ZoneTakeovers } from "./external-dns/takeovers.js";
+import { planTakeovers, type TakeoverPair, type ZoneTakeovers } from "./external-dns/takeovers.js";
 import type { HeldRecords } from "./held-records.js";
 import { type CurrentHost, type DesiredHost, diffHost } from "./host-diff.js";
 import { memberHealth } from "./member-health.js";
 import { ownershipName, ownershipRecord, type ResourceId } from "./ownership.js";
+import { planHostSwitches } from "./policy-switch.js";
 import { memberConflict } from "./route53-rules.js";
 import { type ZoneOwnership, zoneOwnership } from "./zone-ownership.js";
 
@@ -37,6 +46,7 @@ export interface ZoneDiff {
   healthChecks: HealthCheckChange[];
   keptCheckIds: string[];
   ownedRecords: number;
+  policySwitches: PolicySwitch[];
   /** Members taken over from external-dns (`--adopt-external-dns-owner`). */
   takeovers: Takeover[];
 }
@@ -62,6 +72,7 @@ export function diffZone(
     healthChecks: [],
     keptCheckIds: [],
     ownedRecords: owned.members.size,
+    policySwitches: [],
     takeovers: [],
   };
   const adoption = ctx.config.adoptExternalDns;
@@ -115,6 +126,19 @@ export function diffZone(
     out.takeovers.push(...taken.takeovers);
   }
   return out;
+}
+
+/** A takeover at a host where this owner's own member waits for, or makes, a policy switch. */
+function takeoverWaitsForSwitch(host: string, pair: TakeoverPair, owner: string): Problem {
+  const setIdentifier = setIdentifierOf(pair.current.policy);
+  return {
+    kind: "takeover-blocked",
+    host,
+    type: pair.current.type,
+    ...(setIdentifier === undefined ? {} : { setIdentifier }),
+    owner,
+    why: "a routing-policy switch of this name is under way; it is taken over once the switch is done",
+  };
 }
 
 const NO_TAKEOVERS: ZoneTakeovers = { byHost: new Map(), blocked: new Map() };
@@ -189,8 +213,34 @@ function desiredHosts(
     const marked = view.markedDrained.has(host);
     const claim = ctx.config.drain || marked ? drainedClaim(wanted) : wanted;
     // Members being taken over from external-dns are no longer someone else's records at the host.
-    const released = new Set((takeovers.byHost.get(host) ?? []).map((p) => p.current));
-    const rule = hostConflict(claim, view.foreignAt, zone, ctx.config.ownerId, released);
+    const pairs = (takeovers.byHost.get(host) ?? []).filter((p) => !p.cleanup);
+    const released = new Set(pairs.map((p) => p.current));
+    const foreign = (view.foreignAt.get(host) ?? []).filter((r) => !released.has(r));
+    const switches = planHostSwitches({
+      zone,
+      host,
+      records: claim.records,
+      ours: owned.membersByHost.get(host) ?? [],
+      foreign,
+      claims: owned.claims,
+      ownerId: ctx.config.ownerId,
+      source: claim.endpoint.source,
+    });
+    const pair = pairs[0];
+    if (switches && pair) {
+      // Both would rewrite this host's members in one request on different grounds; one at a time.
+      skip(takeoverWaitsForSwitch(host, pair, ctx.config.adoptExternalDns?.owner ?? ""));
+      ctx.held.holdHost(
+        host,
+        `${formatSourceRef(claim.endpoint.source)} cannot be used (a policy switch is pending)`,
+      );
+      continue;
+    }
+    // Route 53's rules apply to the host as it will be: our members that wait for a switch as they
+    // are, other owners' members as a conversion leaves them.
+    const foreignAt = new Map(view.foreignAt).set(host, switches ? switches.foreignAfter : foreign);
+    const planned = switches ? { ...claim, records: switches.records } : claim;
+    const rule = hostConflict(planned, foreignAt, zone, ctx.config.ownerId);
     if (rule) {
       const problem: Problem = { kind: "route53-rule", rule };
       skip(problem);
@@ -200,15 +250,30 @@ function desiredHosts(
       );
       continue;
     }
-    const health = memberHealth(claim, ctx.config, owned.members, ctx.ownedChecks);
+    const kept = new Set(switches?.kept);
+    for (const member of kept) if (member.healthCheckId) out.keptCheckIds.push(member.healthCheckId);
+    out.policySwitches.push(...(switches?.switches ?? []));
+    // A member kept for a switch keeps its health check too; none is planned while all of them wait.
+    const waitingOnly = planned.records.every((r) => kept.has(r));
+    const health = waitingOnly
+      ? { changes: [] }
+      : memberHealth(claim, ctx.config, owned.members, ctx.ownedChecks);
     out.healthChecks.push(...health.changes);
     if (health.kept) out.keptCheckIds.push(health.kept);
-    const records = claim.records.map((r) => (health.id ? { ...r, healthCheckId: health.id } : r));
+    const records = planned.records.map((r) =>
+      health.id && !kept.has(r) ? { ...r, healthCheckId: health.id } : r,
+    );
     // The mark keeps the weight the manifests want now, so undrain restores the latest intent.
     const restoreWeights = marked
       ? new Map(wanted.records.map((r) => [r.type, restoreWeightOf(r)] as const))
       : undefined;
-    desired.set(host, { claim, records, ...(restoreWeights ? { restoreWeights } : {}) });
+    desired.set(host, {
+      claim,
+      records,
+      ...(restoreWeights ? { restoreWeights } : {}),
+      ...(switches?.wishes.size ? { wishes: switches.wishes } : {}),
+      ...(switches?.conversions.length ? { conversions: switches.conversions } : {}),
+    });
   }
   return desired;
 }
@@ -219,14 +284,12 @@ function hostConflict(
   foreignAt: Map<string, RecordSet[]>,
   zone: HostedZone,
   ownerId: string,
-  released: ReadonlySet<RecordSet>,
 ): string | undefined {
   const host = claim.endpoint.hostname;
-  const others = (foreignAt.get(host) ?? []).filter((r) => !released.has(r));
   for (const record of claim.records) {
     const siblings = claim.records.filter((r) => r.type !== record.type);
     const conflict =
-      memberConflict(record, [...others, ...siblings], host === zone.name) ??
+      memberConflict(record, [...(foreignAt.get(host) ?? []), ...siblings], host === zone.name) ??
       memberConflict(
         ownershipRecord(host, record.type, { owner: ownerId }),
         foreignAt.get(ownershipName(host, record.type)) ?? [],

@@ -6,6 +6,7 @@ import { formatSourceRef } from "../model/source-ref.js";
 import {
   actionSymbol,
   describeHealthCheckChange,
+  describePolicySwitch,
   describeRecord,
   describeTakeoverFrom,
   describeTakeoverHow,
@@ -55,6 +56,14 @@ export function renderPlanText(plan: Plan): string {
     );
   }
 
+  if (plan.policySwitches.length > 0) {
+    lines.push(
+      "",
+      "Policy switches (every member of a name changes policy in one request, once all owners want it):",
+    );
+    for (const s of plan.policySwitches) lines.push(`  ${SWITCH_MARK[s.state]} ${describePolicySwitch(s)}`);
+  }
+
   if (plan.skipped.length > 0) {
     lines.push("", "Skipped:");
     for (const s of plan.skipped) {
@@ -81,10 +90,17 @@ export function renderPlanText(plan: Plan): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** `bookinfo.example.com A weighted set=c1 weight=50 -> alias … [<source>]`; ownership TXTs say whose. */
+/** `~` a switch this plan makes, `.` one that waits, `!` one that is blocked. */
+const SWITCH_MARK = { converting: "~", waiting: ".", blocked: "!" } as const;
+
+/**
+ * `bookinfo.example.com A weighted set=c1 weight=50 -> alias … [<source>]`; ownership TXTs say whose,
+ * and so do another owner's records a policy switch rewrites on its behalf.
+ */
 function changeLine(change: RecordChange): string {
   const source = change.source ? ` [${formatSourceRef(change.source)}]` : "";
-  return `${describeRecord(change.record)}${purposeNote(change)}${source}`;
+  const behalf = change.onBehalfOf ? ` [policy switch, for ${change.onBehalfOf}]` : "";
+  return `${describeRecord(change.record)}${purposeNote(change)}${source}${behalf}`;
 }
 
 /** `web.example.com A … -> alias …: taken over in place, unchanged, from external-dns owner `x` (…) [source]`. */

@@ -287,7 +287,7 @@ function release(
 }
 
 function claimedByGslb(owned: ZoneOwnership, record: RecordSet): boolean {
-  return owned.claimed.has(guardedMemberKey(record.name, record.type, setIdentifierOf(record.policy)));
+  return owned.claims.has(guardedMemberKey(record.name, record.type, setIdentifierOf(record.policy)));
 }
 
 function sameKey(a: RecordSet, b: RecordSet): boolean {

@@ -8,6 +8,7 @@ import {
   emptyPlan,
   fullPlan,
   latencyCname,
+  policySwitchPlan,
   takeoverPlan,
   webRegistryTxt,
 } from "../../fixtures/plans.js";
@@ -26,6 +27,7 @@ describe("renderPlanJson", () => {
           heldBack: [],
           healthCheckUsage: { owned: 0, quota: 200 },
           conflicts: [],
+          policySwitches: [],
           takeovers: [],
         },
         null,
@@ -46,6 +48,7 @@ describe("renderPlanJson", () => {
       "heldBack",
       "healthCheckUsage",
       "conflicts",
+      "policySwitches",
       "takeovers",
     ]);
     expect(Object.keys(json.changes[0] ?? {})).toEqual([
@@ -258,5 +261,62 @@ describe("renderPlanJson", () => {
       { owner: "team-a", externalDnsRegistry: false },
     ]);
     expect(planToJson(fullPlan()).changes.every((c) => !("takeover" in c))).toBe(true);
+  });
+});
+
+describe("renderPlanJson: policy switches", () => {
+  const json = planToJson(policySwitchPlan());
+  it("spells each switch as data, wishes with the keys ownership records use", () => {
+    expect(json.policySwitches[1]).toEqual({
+      zoneId: "Z0EXAMPLEBOOKINFO",
+      zoneName: "tse.tetratelabs.io.",
+      name: "cart.tse.tetratelabs.io.",
+      type: "A",
+      from: "failover",
+      to: { policy: "weighted", weight: 10 },
+      state: "waiting",
+      members: [
+        {
+          setIdentifier: "cluster-1",
+          owner: "cluster-1",
+          wants: { policy: "weighted", weight: 10 },
+          ready: true,
+        },
+        {
+          setIdentifier: "cluster-2",
+          owner: "cluster-2",
+          wants: { policy: "failover", failover: "SECONDARY" },
+          ready: false,
+        },
+      ],
+      blockedBy: null,
+      reason:
+        "cart.tse.tetratelabs.io A: failover -> weighted weight=10, waiting for cluster-2 (wants failover SECONDARY); this cluster's member stays as it is",
+      source: "gateway.networking.k8s.io/HTTPRoute bookinfo/bookinfo",
+    });
+    expect(json.policySwitches[2]?.to).toEqual({
+      policy: "geolocation",
+      location: "country=US,subdivision=CA",
+    });
+    expect(json.policySwitches[2]?.members[1]).toEqual({
+      setIdentifier: "legacy",
+      owner: null,
+      wants: null,
+      ready: false,
+    });
+  });
+  it("adds onBehalfOf, after source, only to another owner's records", () => {
+    expect(Object.keys(json.changes[0] ?? {})).toEqual([
+      "zoneId",
+      "zoneName",
+      "action",
+      "purpose",
+      "recordSet",
+      "source",
+      "onBehalfOf",
+    ]);
+    expect(json.changes[0]?.source).toBeNull();
+    expect(json.changes[0]?.onBehalfOf).toBe("cluster-2");
+    expect(planToJson(fullPlan()).changes.every((c) => !("onBehalfOf" in c))).toBe(true);
   });
 });
