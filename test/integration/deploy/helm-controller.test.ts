@@ -209,6 +209,12 @@ describe("the controller as the chart runs it", () => {
         async () =>
           (await kube.eventsFor(apps, "bad")).some((e) => e.reason === "InvalidAnnotation") || undefined,
       );
+      // NOTES.txt's command for finding them works against a real API server.
+      const fromUs = await kube.core.listNamespacedEvent({
+        namespace: apps,
+        fieldSelector: "source=route53-gslb",
+      });
+      expect(fromUs.items.map((e) => e.involvedObject.name)).toContain("bad");
       expect(c.output()).not.toMatch(/forbidden/i);
 
       // No broader than rendered: what the controller never needs is refused to its token.
