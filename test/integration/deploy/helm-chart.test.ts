@@ -333,6 +333,9 @@ describe("helm template", () => {
       [443],
       [80],
     ]);
+    expect(only<Deployment>(objs, "Deployment").spec.template.spec.priorityClassName).toBe(
+      "system-cluster-critical",
+    );
     expect(controllerContainer(objs).image).toBe(
       "ghcr.io/route53-gslb/route53-gslb@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
     );
@@ -407,6 +410,10 @@ describe("helm template", () => {
     expect(c.env?.find((e) => e.name === "ROUTE53_GSLB_LEADER_ELECTION_NAMESPACE")).toBeUndefined();
     expect(c.env?.at(-1)).toEqual({ name: "NODE_OPTIONS", value: "--max-old-space-size=384" });
     expect(c.envFrom).toEqual([{ secretRef: { name: "route53-gslb-extra" } }]);
+    expect(only<Deployment>(objs, "Deployment").spec.template.spec).toMatchObject({
+      nodeSelector: { "kubernetes.io/os": "linux" },
+      tolerations: [{ key: "dedicated", operator: "Equal", value: "platform", effect: "NoSchedule" }],
+    });
     const env = Object.fromEntries((c.env ?? []).map((e) => [e.name, e.value]));
     const read = parseControllerFlags({}, env);
     expect(read.ok && read.value.leaderElection.enabled).toBe(false);
@@ -424,6 +431,35 @@ describe("helm template", () => {
     expect(only<Deployment>(objs, "Deployment").spec.template.spec.serviceAccountName).toBe("platform-dns");
     const binding = only(objs, "ClusterRoleBinding") as K8sObject & { subjects: { name: string }[] };
     expect(binding.subjects.map((s) => s.name)).toEqual(["platform-dns"]);
+  });
+
+  it("every value is in docs/helm.md's table", () => {
+    const doc = readFileSync(join(REPO, "docs", "helm.md"), "utf8");
+    const values = parse(readFileSync(join(CHART_DIR, "values.yaml"), "utf8")) as Record<string, unknown>;
+    // Kubernetes objects passed through as they are: documented as a whole, not field by field.
+    const whole = new Set([
+      "resources",
+      "podSecurityContext",
+      "securityContext",
+      "livenessProbe",
+      "readinessProbe",
+    ]);
+    const leaves = (obj: Record<string, unknown>, prefix: string): string[] =>
+      Object.entries(obj).flatMap(([k, v]) =>
+        v !== null && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length > 0 && !whole.has(k)
+          ? leaves(v as Record<string, unknown>, `${prefix}${k}.`)
+          : [`${prefix}${k}`],
+      );
+    const missing = leaves(values, "")
+      .filter(
+        (path) => !path.startsWith("prometheusRule.alertLabels.") && !path.startsWith("networkPolicy.dns.to"),
+      )
+      .filter((path) => {
+        const [first] = path.split(".");
+        const last = path.split(".").at(-1);
+        return !doc.includes(`\`${path}\``) && !(doc.includes(`\`${first}.`) && doc.includes(`.${last}\``));
+      });
+    expect(missing).toEqual([]);
   });
 
   it("Chart.yaml's appVersion is package.json's version; release.yml installs the helm the tests build", () => {
