@@ -58,13 +58,17 @@ function kubeVersionOfHelm(go) {
     cwd: tmpdir(), // outside any module
     env: goEnv(),
   });
-  if (r.status !== 0) {
+  let info;
+  try {
+    info = JSON.parse(r.stdout);
+  } catch {}
+  if (r.status !== 0 || !info?.GoMod) {
     throw new Error(
-      `go mod download ${MODULE}@${HELM_VERSION} failed (is the Go module proxy reachable? GOPROXY=` +
-        `${process.env.GOPROXY ?? "(go's default)"}):\n${r.stderr}`,
+      `go mod download ${MODULE}@${HELM_VERSION} failed (exit ${r.status}; is the Go module proxy ` +
+        `reachable? GOPROXY=${process.env.GOPROXY ?? "(go's default)"}): ${info?.Error ?? ""}\n${r.stderr ?? ""}`,
     );
   }
-  const goMod = readFileSync(JSON.parse(r.stdout).GoMod, "utf8");
+  const goMod = readFileSync(info.GoMod, "utf8");
   const m = /^\s*k8s\.io\/client-go v0\.(\d+)\./m.exec(goMod);
   if (!m) throw new Error(`no k8s.io/client-go v0.N requirement in ${MODULE}@${HELM_VERSION}'s go.mod`);
   return { major: "1", minor: m[1] };
