@@ -215,7 +215,10 @@ describe("the controller as the chart runs it", () => {
         fieldSelector: "source=route53-gslb",
       });
       expect(fromUs.items.map((e) => e.involvedObject.name)).toContain("bad");
-      expect(c.output()).not.toMatch(/forbidden/i);
+      // No authorization denial: RBAC says `User "system:serviceaccount:…" cannot <verb> resource …`.
+      // (Cluster-wide it also sees other tests' objects in namespaces being deleted, whose Events the
+      // API server refuses as forbidden by admission, not by RBAC: those are not the chart's concern.)
+      expect(c.output()).not.toMatch(/cannot (get|list|watch|create|update|patch) resource/);
 
       // No broader than rendered: what the controller never needs is refused to its token.
       const restricted = new KubeObjects(kubeconfig);
