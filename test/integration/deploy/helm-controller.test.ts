@@ -8,7 +8,7 @@
 
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -85,9 +85,26 @@ async function serviceAccountKubeconfig(namespace: string, serviceAccount: strin
   return file;
 }
 
-/** Start the rendered container as a process: the image's ENTRYPOINT is `node bin/route53-gslb.js`. */
+/**
+ * The node flags of the image's ENTRYPOINT (`["/nodejs/bin/node", <flags>..., "/app/bin/route53-gslb.js"]`
+ * in the Dockerfile), so the process runs as the container would.
+ */
+function entrypointNodeFlags(): string[] {
+  const dockerfile = readFileSync(new URL("../../../Dockerfile", import.meta.url), "utf8");
+  const line = /^ENTRYPOINT (\[.*\])$/m.exec(dockerfile)?.[1];
+  if (!line) throw new Error("the Dockerfile has no exec-form ENTRYPOINT");
+  const entrypoint = JSON.parse(line) as string[];
+  expect(entrypoint[0]).toBe("/nodejs/bin/node");
+  expect(entrypoint.at(-1)).toBe("/app/bin/route53-gslb.js");
+  return entrypoint.slice(1, -1);
+}
+
+/** Start the rendered container as a process: the image's ENTRYPOINT, node flags included. */
 function startContainer(args: string[], env: Record<string, string>): Running {
-  const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...entrypointNodeFlags(), BIN, ...args], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   child.stdout?.on("data", (d: Buffer) => {
     out += d.toString();
