@@ -200,6 +200,9 @@ describe("helm template", () => {
         "logging.format": "pretty",
         watchNamespace: "apps",
         sources: "{gateway-api,service}",
+        "adoptExternalDns.owner": "team-a",
+        "adoptExternalDns.txtPrefix": "ext-",
+        "adoptExternalDns.txtWildcardReplacement": "any",
       },
     });
     const env = controllerContainer(objs).env ?? [];
@@ -210,8 +213,12 @@ describe("helm template", () => {
     );
     const ours = env.map((e) => e.name).filter((n) => n.startsWith("ROUTE53_GSLB_"));
     expect(ours.filter((n) => !controllerVars.has(n))).toEqual([]);
-    // Every controller flag can be set from the chart, except --kubeconfig (in-cluster config).
-    expect([...controllerVars].filter((n) => !ours.includes(n))).toEqual(["ROUTE53_GSLB_KUBECONFIG"]);
+    // Every controller flag can be set from the chart, except --kubeconfig (in-cluster config); the
+    // registry's suffix excludes its prefix (as in external-dns), so it is rendered below on its own.
+    expect([...controllerVars].filter((n) => !ours.includes(n))).toEqual([
+      "ROUTE53_GSLB_EXTERNAL_DNS_TXT_SUFFIX",
+      "ROUTE53_GSLB_KUBECONFIG",
+    ]);
 
     const s = settingsOf(objs);
     expect(s.planner).toMatchObject({
@@ -228,6 +235,17 @@ describe("helm template", () => {
       policy: "create-only",
       maxDeletions: { kind: "count", value: 10 },
       drain: true,
+      adoptExternalDns: { owner: "team-a", txtPrefix: "ext-", txtSuffix: "", txtWildcardReplacement: "any" },
+    });
+    const suffixed = await render({
+      values: [ciValues("central-dns")],
+      set: { "adoptExternalDns.owner": "team-a", "adoptExternalDns.txtSuffix": "-%{record_type}" },
+    });
+    expect(settingsOf(suffixed).planner.adoptExternalDns).toEqual({
+      owner: "team-a",
+      txtPrefix: "",
+      txtSuffix: "-%{record_type}",
+      txtWildcardReplacement: "",
     });
     expect(s).toMatchObject({
       sources: ["gateway-api", "service"],

@@ -109,6 +109,10 @@ as "true"/"false" (the controller refuses anything else for a switch variable).
   (list "UNHEALTHY_AFTER" $v.unhealthyAfter)
   (list "DRAIN" (toString $v.drain))
   (list "DRY_RUN" (toString $v.dryRun))
+  (list "ADOPT_EXTERNAL_DNS_OWNER" $v.adoptExternalDns.owner)
+  (list "EXTERNAL_DNS_TXT_PREFIX" $v.adoptExternalDns.txtPrefix)
+  (list "EXTERNAL_DNS_TXT_SUFFIX" $v.adoptExternalDns.txtSuffix)
+  (list "EXTERNAL_DNS_TXT_WILDCARD_REPLACEMENT" $v.adoptExternalDns.txtWildcardReplacement)
   (list "LEADER_ELECT" (toString $v.leaderElection.enabled))
 }}
 {{- if $v.leaderElection.enabled }}
