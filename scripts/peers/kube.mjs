@@ -14,7 +14,9 @@
 // only when a wrapper module's source changes (a stamp beside each binary). A
 // lock directory keeps two processes from building at once. The CRD manifests
 // (Gateway API standard channel, Istio) come from the Go module cache
-// (`go mod download`) and are copied into the same cache directory.
+// (`go mod download`) and are copied into the same cache directory; the others
+// (Tetrate Gateway, TLSRoute and TCPRoute at their v1, external-dns DNSEndpoint)
+// live in crds/ beside this file.
 //
 // What this apiserver is and is not (tests must not rely on the rest):
 // - kube-apiserver + etcd only: no controller-manager, scheduler or kubelet. So
@@ -69,7 +71,14 @@ export const ISTIO_API_VERSION = "v1.24.2";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const BUILD_SRC = join(HERE, "kube-build");
-const TETRATE_CRD = join(HERE, "crds", "tetrate-gateway.yaml");
+// CRDs kept in the repository: the Tetrate Gateway (written by this project), TLSRoute and TCPRoute
+// (Gateway API v1.7.0, where they are v1) and external-dns's DNSEndpoint. See each file's header.
+const REPO_CRD_DIR = join(HERE, "crds");
+const repoCrdFiles = () =>
+  readdirSync(REPO_CRD_DIR)
+    .filter((f) => f.endsWith(".yaml"))
+    .sort()
+    .map((f) => join(REPO_CRD_DIR, f));
 
 const log = (msg) => process.stderr.write(`[kube] ${msg}\n`);
 
@@ -239,7 +248,7 @@ export async function ensureKube() {
   const result = (built) => ({
     apiserver: join(bin, "kube-apiserver"),
     etcd: join(bin, "etcd"),
-    crdFiles: [...crdFiles(), TETRATE_CRD],
+    crdFiles: [...crdFiles(), ...repoCrdFiles()],
     dir,
     built,
   });
@@ -509,16 +518,24 @@ export async function applyCrds(conn, crds, { timeoutMs = 60_000 } = {}) {
       await sleep(100);
     }
   }
-  // Established is set before the handler is always reachable through discovery.
+  // Established is set before the handler is always reachable through discovery, and a resource in
+  // discovery can still answer a list with 429 while its watch cache initialises (seen: a watcher
+  // test's first list of GRPCRoutes, on a busy machine). Ready means a list answers 200.
   for (const crd of crds) {
     for (const v of crd.spec.versions.filter((v) => v.served)) {
+      const what = `${crd.spec.names.plural}.${crd.spec.group}/${v.name}`;
       for (;;) {
         const r = await kubeRequest(conn, "GET", `/apis/${crd.spec.group}/${v.name}`);
         if (r.status === 200 && r.body?.resources?.some((res) => res.name === crd.spec.names.plural)) break;
+        if (Date.now() > deadline) throw new Error(`${what} not in discovery within ${timeoutMs} ms`);
+        await sleep(100);
+      }
+      for (;;) {
+        const path = `/apis/${crd.spec.group}/${v.name}/${crd.spec.names.plural}?limit=1`;
+        const r = await kubeRequest(conn, "GET", path);
+        if (r.status === 200) break;
         if (Date.now() > deadline) {
-          throw new Error(
-            `${crd.spec.names.plural}.${crd.spec.group}/${v.name} not in discovery within ${timeoutMs} ms`,
-          );
+          throw new Error(`${what} cannot be listed within ${timeoutMs} ms: HTTP ${r.status} ${describe(r)}`);
         }
         await sleep(100);
       }
@@ -526,7 +543,10 @@ export async function applyCrds(conn, crds, { timeoutMs = 60_000 } = {}) {
   }
 }
 
-/** Every CRD this project's tests use: Gateway API standard, Istio, Tetrate Gateway. */
+/**
+ * Every CRD this project's tests use: Gateway API standard (v1.2.1) with TLSRoute and TCPRoute
+ * (v1.7.0), Istio, Tetrate Gateway, external-dns DNSEndpoint.
+ */
 export function projectCrds(crdFiles) {
   return crdFiles.flatMap((f) => readCrds(f));
 }
