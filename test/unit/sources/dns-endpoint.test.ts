@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { RoutingIntent } from "../../../src/model/endpoint.js";
 import { problemMessage as msgOf, type Problem } from "../../../src/model/problem.js";
@@ -578,5 +579,81 @@ describe("dnsEndpointEndpoints: hostile input holds the object's records and nam
       apiVersion: "externaldns.k8s.io/v1",
     };
     expect(dnsEndpointEndpoints([obj])).toEqual({ endpoints: [], skipped: [] });
+  });
+});
+
+describe("dnsEndpointEndpoints: no entry is dropped in silence (property)", () => {
+  // Values external-dns's schema allows, values it does not, and hostile ones.
+  const anyValue = fc.oneof(
+    fc.constant(undefined),
+    fc.constant(null),
+    fc.integer(),
+    fc.string(),
+    fc.array(fc.string()),
+  );
+  const settingName = fc.constantFrom(
+    "aws/weight",
+    "aws/failover",
+    "aws/region",
+    "aws/health-check-id",
+    "aws/multi-value-answer",
+    "aws/geoproximity-bias",
+    "alias",
+    "cloudflare/proxied",
+    "record-type",
+  );
+  const entryArb = fc.record(
+    {
+      dnsName: fc.oneof(
+        fc.constantFrom("a.example.com", "b.example.com", "*.example.com", "bad_name.example.com", ""),
+        anyValue,
+      ),
+      recordType: fc.oneof(fc.constantFrom("A", "AAAA", "CNAME", "MX", "TXT"), anyValue),
+      targets: fc.oneof(
+        fc.array(fc.constantFrom("192.0.2.1", "2001:db8::1", "www.example.net", ELB, "not a target", ""), {
+          maxLength: 3,
+        }),
+        anyValue,
+      ),
+      recordTTL: fc.oneof(fc.integer({ min: -5, max: 400 }), anyValue),
+      setIdentifier: fc.oneof(fc.constantFrom("a", "b", ""), anyValue),
+      providerSpecific: fc.oneof(
+        fc.array(
+          fc.record({
+            name: settingName,
+            value: fc.oneof(fc.constantFrom("1", "true", "false", "PRIMARY", "eu-west-1", ""), anyValue),
+          }),
+          {
+            maxLength: 3,
+          },
+        ),
+        anyValue,
+      ),
+    },
+    { requiredKeys: [] },
+  );
+
+  it("publishes each entry, or reports it by its index, its name, or the whole list", () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(entryArb, anyValue), { maxLength: 5 }), (entries) => {
+        const out = dnsEndpointEndpoints([dnsEndpoint({}, entries)]);
+        const published = new Set(out.endpoints.map((e) => e.hostname));
+        const text = out.skipped.map((s) => JSON.stringify(s.problem)).join("\n");
+        entries.forEach((e, i) => {
+          const name =
+            typeof (e as { dnsName?: unknown })?.dnsName === "string"
+              ? String((e as { dnsName: string }).dnsName)
+              : undefined;
+          const accounted =
+            text.includes(`spec.endpoints[${i}]`) ||
+            (name !== undefined &&
+              (published.has(`${name.toLowerCase()}.`) ||
+                out.skipped.some((s) => s.hostname === name.trim())));
+          expect(accounted, JSON.stringify({ i, e, out })).toBe(true);
+        });
+        for (const s of out.skipped) expect(msgOf(s.problem).length).toBeGreaterThan(0);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
