@@ -1,6 +1,6 @@
 import { isIPv4, isIPv6 } from "../model/address.js";
 import type { EndpointIntent, RoutingIntent } from "../model/endpoint.js";
-import { displayName } from "../model/hostname.js";
+import { displayName, normalizeHostname } from "../model/hostname.js";
 import { isLoadBalancerHostname } from "../model/load-balancer.js";
 import type { Problem } from "../model/problem.js";
 import { quote } from "../model/shorten.js";
@@ -127,7 +127,9 @@ function readEntry(
   const shape = readShape(out, ref, raw, path);
   if (!shape) return undefined;
   if (!RECORD_TYPES.includes(shape.recordType)) {
-    // Checked before the name: SRV and TXT records live at names such as `_sip._tcp.example.com`.
+    // Checked before the name: SRV and TXT records live at names such as `_sip._tcp.example.com`,
+    // which are not hostnames; the records held are at the name as the planner spells it when it is one.
+    const name = normalizeHostname(shape.dnsName);
     skip(
       out,
       ref,
@@ -135,7 +137,7 @@ function readEntry(
         kind: "not-supported",
         detail: `${path}.recordType is ${quote(shape.recordType)}: route53-gslb writes A, AAAA and CNAME records (a load balancer as an alias); leave other record types to another tool`,
       },
-      shape.dnsName.trim(),
+      name.ok ? displayName(name.value) : shape.dnsName.trim(),
     );
     return undefined;
   }

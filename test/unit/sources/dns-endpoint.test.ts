@@ -387,6 +387,19 @@ describe("dnsEndpointEndpoints: what cannot be written as asked is reported, nam
     expect(msg(s).startsWith(why), msg(s)).toBe(true);
   });
 
+  it("holds a record type it does not write at the name as the planner spells it", () => {
+    const out = dnsEndpointEndpoints([
+      dnsEndpoint({}, [
+        entry("Mail.Example.com.", "MX", ["10 mx.example.net"]),
+        entry("_dmarc.example.com", "TXT", ["v=DMARC1"]),
+      ]),
+    ]);
+    expect(out.skipped.map((s) => [s.hostname, s.holdsObject])).toEqual([
+      ["mail.example.com", undefined],
+      ["_dmarc.example.com", undefined],
+    ]);
+  });
+
   it("a problem from the object's own annotation combined with an entry names the annotation", () => {
     const obj = dnsEndpoint({ annotations: { "route53-gslb.io/routing-policy": "failover" } }, [
       entry("x.example.com", "A", ["192.0.2.1"], { setIdentifier: "a" }),
