@@ -188,8 +188,14 @@ describe("kube watchers on a real kube-apiserver", () => {
     // Reported once, however many polls it took.
     expect(logs.filter((l) => l.includes("CRD not installed") && l.includes(TSB.group))).toHaveLength(1);
     // A CRD just installed can answer 429 for a moment (seen here): that kind may have restarted.
-    const restarted = s.status().filter((st) => st.restarts > 0 && st.group !== TSB.group);
-    expect(restarted, diagnostics()).toEqual([]);
+    // So may any kind: the apiserver starts a CRD's watch cache on its first request and answers
+    // 429 until the cache is ready (seen for GRPCRoutes on a busy machine). A restart for any other
+    // reason would be ours.
+    const failures = logs.filter((l) => l.includes("watch failed") && !l.includes(TSB.group));
+    expect(
+      failures.filter((l) => !/\b429\b/.test(l)),
+      diagnostics(),
+    ).toEqual([]);
 
     // The CRD deleted under a synced watch: its objects no longer exist, so they are dropped
     // (the controller's --max-deletions guard holds back what that would delete).
