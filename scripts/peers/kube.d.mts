@@ -10,7 +10,7 @@ export interface KubeBinaries {
   apiserver: string;
   /** Absolute path of the cached etcd binary. */
   etcd: string;
-  /** CRD manifests to install: Gateway API standard, Istio, Tetrate Gateway. */
+  /** CRD manifests to install: Gateway API standard (+ TLSRoute, TCPRoute), Istio, Tetrate Gateway, DNSEndpoint. */
   crdFiles: string[];
   /** The cache directory, ${XDG_CACHE_HOME:-~/.cache}/route53-gslb/kube-KUBE_VERSION. */
   dir: string;

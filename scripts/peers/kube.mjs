@@ -14,7 +14,9 @@
 // only when a wrapper module's source changes (a stamp beside each binary). A
 // lock directory keeps two processes from building at once. The CRD manifests
 // (Gateway API standard channel, Istio) come from the Go module cache
-// (`go mod download`) and are copied into the same cache directory.
+// (`go mod download`) and are copied into the same cache directory; the others
+// (Tetrate Gateway, TLSRoute and TCPRoute at their v1, external-dns DNSEndpoint)
+// live in crds/ beside this file.
 //
 // What this apiserver is and is not (tests must not rely on the rest):
 // - kube-apiserver + etcd only: no controller-manager, scheduler or kubelet. So
@@ -69,7 +71,14 @@ export const ISTIO_API_VERSION = "v1.24.2";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const BUILD_SRC = join(HERE, "kube-build");
-const TETRATE_CRD = join(HERE, "crds", "tetrate-gateway.yaml");
+// CRDs kept in the repository: the Tetrate Gateway (written by this project), TLSRoute and TCPRoute
+// (Gateway API v1.7.0, where they are v1) and external-dns's DNSEndpoint. See each file's header.
+const REPO_CRD_DIR = join(HERE, "crds");
+const repoCrdFiles = () =>
+  readdirSync(REPO_CRD_DIR)
+    .filter((f) => f.endsWith(".yaml"))
+    .sort()
+    .map((f) => join(REPO_CRD_DIR, f));
 
 const log = (msg) => process.stderr.write(`[kube] ${msg}\n`);
 
@@ -239,7 +248,7 @@ export async function ensureKube() {
   const result = (built) => ({
     apiserver: join(bin, "kube-apiserver"),
     etcd: join(bin, "etcd"),
-    crdFiles: [...crdFiles(), TETRATE_CRD],
+    crdFiles: [...crdFiles(), ...repoCrdFiles()],
     dir,
     built,
   });
@@ -526,7 +535,10 @@ export async function applyCrds(conn, crds, { timeoutMs = 60_000 } = {}) {
   }
 }
 
-/** Every CRD this project's tests use: Gateway API standard, Istio, Tetrate Gateway. */
+/**
+ * Every CRD this project's tests use: Gateway API standard (v1.2.1) with TLSRoute and TCPRoute
+ * (v1.7.0), Istio, Tetrate Gateway, external-dns DNSEndpoint.
+ */
 export function projectCrds(crdFiles) {
   return crdFiles.flatMap((f) => readCrds(f));
 }

@@ -7,5 +7,8 @@ export interface CliIo {
   stderrIsTTY?: boolean;
 }
 
-/** Exit codes of `plan`, as terraform's `plan -detailed-exitcode`. */
-export const EXIT = { ok: 0, error: 1, changes: 2 } as const;
+/**
+ * Exit codes of `plan`: 0, 1 and 2 as terraform's `plan -detailed-exitcode`; 3 for `--strict`
+ * findings, which win over 2 (docs/commands/plan.md has the table of every combination).
+ */
+export const EXIT = { ok: 0, error: 1, changes: 2, strict: 3 } as const;

@@ -43,7 +43,9 @@ function buildProgram(
   plan
     .addHelpText(
       "after",
-      "\nExit codes: 0 no changes (or changes without --detailed-exitcode), 2 changes pending with\n--detailed-exitcode, 1 error. See docs/plan-output.md for the JSON format.\n",
+      "\nExit codes: 0 no changes (or changes without --detailed-exitcode), 2 changes pending with\n" +
+        "--detailed-exitcode, 3 problems reported under --strict (whatever the changes), 1 error.\n" +
+        "See docs/commands/plan.md for the table and docs/plan-output.md for the JSON format.\n",
     )
     .action((flags: RawPlanFlags) => {
       const parsed = parsePlanFlags(flags, env);

@@ -7,14 +7,16 @@ import { hasChanges } from "../report/describe.js";
 import { renderPlanJson } from "../report/plan-json.js";
 import { renderPlanMarkdown } from "../report/plan-markdown.js";
 import { renderPlanText } from "../report/plan-text.js";
+import type { PlanRenderOptions } from "../report/render-options.js";
+import { type StrictFinding, strictSummary, strictVerdict } from "../report/strict-verdict.js";
 import { readSnapshotFile } from "../route53/snapshot.js";
 import type { AwsContext } from "../wiring/aws-context.js";
 import { type CliIo, EXIT } from "./cli-io.js";
 import { readManifests } from "./manifest-reader.js";
-import { formatManifestWarning } from "./manifest-warning.js";
+import { formatManifestWarning, type ManifestWarning } from "./manifest-warning.js";
 import type { OutputFormat, PlanOptions } from "./plan-options.js";
 
-export const RENDERERS: Record<OutputFormat, (plan: Plan) => string> = {
+export const RENDERERS: Record<OutputFormat, (plan: Plan, options?: PlanRenderOptions) => string> = {
   text: renderPlanText,
   json: renderPlanJson,
   markdown: renderPlanMarkdown,
@@ -25,6 +27,8 @@ export interface PlannedRun {
   plan: Plan;
   /** Present when the state came from AWS. */
   aws?: AwsContext;
+  /** Documents that are no Kubernetes object (already printed as warnings); `--strict` counts them. */
+  warnings: ManifestWarning[];
 }
 
 /**
@@ -50,7 +54,11 @@ export async function planFromInputs(
         return state.value;
       },
     });
-    return ok({ plan: run.plan, ...(run.read.aws ? { aws: run.read.aws } : {}) });
+    return ok({
+      plan: run.plan,
+      ...(run.read.aws ? { aws: run.read.aws } : {}),
+      warnings: manifests.value.warnings,
+    });
   } catch (e) {
     if (e instanceof StateUnreadable) return err(e.problems);
     throw e;
@@ -93,10 +101,11 @@ async function currentState(
 
 /**
  * `route53-gslb plan`: read manifests and a zone snapshot (or AWS), plan, print. Returns the exit code:
- * 0 when nothing would change (or changes without `--detailed-exitcode`), 2 for pending changes with
- * `--detailed-exitcode`, 1 when the input cannot be read (every problem is printed to stderr).
- * Skipped objects are part of a successful plan, not errors: one bad Gateway must not block CI for
- * every other team's change. `signal` is the run's `--timeout` (cli/run-deadline.ts).
+ * 1 when the input cannot be read (every problem is printed to stderr, nothing to stdout); else 3
+ * with `--strict` when the plan reports a problem that counts (report/strict-verdict.ts), named on
+ * stderr; else 2 for pending changes with `--detailed-exitcode`; else 0. Without `--strict`, skipped
+ * objects are part of a successful plan, not errors: one bad Gateway must not block the apply of every
+ * other team's change. `signal` is the run's `--timeout` (cli/run-deadline.ts).
  */
 export async function runPlan(options: PlanOptions, io: CliIo, signal?: AbortSignal): Promise<number> {
   const planned = await planFromInputs(options, io, signal);
@@ -104,6 +113,19 @@ export async function runPlan(options: PlanOptions, io: CliIo, signal?: AbortSig
     for (const p of planned.error) io.stderr(`error: ${p}\n`);
     return EXIT.error;
   }
-  io.stdout(RENDERERS[options.output](planned.value.plan));
-  return options.detailedExitCode && hasChanges(planned.value.plan) ? EXIT.changes : EXIT.ok;
+  const { plan, warnings } = planned.value;
+  const verdict = options.strict
+    ? strictVerdict(plan, warnings.map(warningFinding), new Set(options.strictIgnore))
+    : undefined;
+  io.stdout(RENDERERS[options.output](plan, verdict ? { strict: verdict } : {}));
+  if (verdict && verdict.findings.length > 0) {
+    io.stderr(`error: ${strictSummary(verdict)}\n`);
+    for (const f of verdict.findings) io.stderr(`  ${f.kind}: ${f.text}\n`);
+    return EXIT.strict;
+  }
+  return options.detailedExitCode && hasChanges(plan) ? EXIT.changes : EXIT.ok;
+}
+
+function warningFinding(w: ManifestWarning): StrictFinding {
+  return { kind: w.kind, text: formatManifestWarning(w) };
 }

@@ -1,6 +1,7 @@
 import type { PlannerConfig, ZoneFilter } from "../config/config.js";
 import { defaultPlannerConfig } from "../config/config.js";
 import { err, ok, type Result } from "../model/result.js";
+import type { StrictFindingKind } from "../report/strict-verdict.js";
 import { type AdoptionValues, adoptionFrom } from "./adopt-options.js";
 import { type AwsSettings, awsSettingsFrom } from "./aws-options.js";
 import { type Env, readOptions } from "./options/read.js";
@@ -27,6 +28,16 @@ export interface PlanOptions {
    * @default false
    */
   detailedExitCode: boolean;
+  /**
+   * `--strict`: exit 3 when the plan reports a problem that counts (report/strict-verdict.ts).
+   * @default false
+   */
+  strict: boolean;
+  /**
+   * `--strict-ignore`: finding kinds `--strict` lets pass.
+   * @default []
+   */
+  strictIgnore: StrictFindingKind[];
   /** How to reach AWS when `zonesFile` is `aws` (and for `apply`). */
   aws: AwsSettings;
   /**
@@ -65,6 +76,8 @@ export function parsePlanFlags(
     planner,
     output: v.output,
     detailedExitCode: v.detailedExitcode === true,
+    strict: v.strict === true,
+    strictIgnore: [...(v.strictIgnore ?? [])],
     aws,
     timeoutMs: v.timeout,
     dryRun: v.dryRun === true,

@@ -7,6 +7,8 @@ import { formatGeoLocation } from "../model/routing-policy.js";
 import { formatSourceRef, type SourceRef } from "../model/source-ref.js";
 import { toHealthCheckConfig, toResourceRecordSet } from "../route53/to-route53.js";
 import { describePolicySwitch, summarize } from "./describe.js";
+import type { PlanRenderOptions } from "./render-options.js";
+import type { StrictFindingKind } from "./strict-verdict.js";
 
 /**
  * The `--output json` document, version 1. This is a stable interface that CI scripts parse:
@@ -31,6 +33,11 @@ export interface PlanJson {
   policySwitches: PlanJsonPolicySwitch[];
   /** Members taken over from external-dns (added in 0.4, format v1); empty without the flag. */
   takeovers: PlanJsonTakeover[];
+  /**
+   * Added in 0.4 (format v1), only under `plan --strict`: whether the plan passes, and every finding
+   * that fails it (report/strict-verdict.ts says which problems count).
+   */
+  strict?: { passed: boolean; findings: { kind: StrictFindingKind; text: string }[] };
 }
 
 /** A policy as an ownership record's wish spells it: `{ "policy": "latency", "region": "eu-west-2" }`. */
@@ -111,8 +118,8 @@ export interface PlanJsonHealthCheck {
 }
 
 /** Build the version-1 JSON document of a plan (pure; keys in the documented order). */
-export function planToJson(plan: Plan): PlanJson {
-  return {
+export function planToJson(plan: Plan, options: PlanRenderOptions = {}): PlanJson {
+  const json: PlanJson = {
     version: 1,
     clusterName: plan.clusterName,
     changes: plan.changes.map(changeToJson),
@@ -145,6 +152,11 @@ export function planToJson(plan: Plan): PlanJson {
     policySwitches: plan.policySwitches.map(policySwitchToJson),
     takeovers: (plan.takeovers ?? []).map(takeoverToJson),
   };
+  if (options.strict) {
+    const findings = options.strict.findings.map((f) => ({ kind: f.kind, text: f.text }));
+    json.strict = { passed: findings.length === 0, findings };
+  }
+  return json;
 }
 
 function takeoverToJson(t: Takeover): PlanJsonTakeover {
@@ -204,8 +216,8 @@ export function wishToJson(wish: PolicyWish): PlanJsonWish {
  * `--output json`: 2-space indentation and a trailing newline. The same plan always gives the same
  * bytes — key order is fixed here and list order is the planner's, which is deterministic.
  */
-export function renderPlanJson(plan: Plan): string {
-  return `${JSON.stringify(planToJson(plan), null, 2)}\n`;
+export function renderPlanJson(plan: Plan, options: PlanRenderOptions = {}): string {
+  return `${JSON.stringify(planToJson(plan, options), null, 2)}\n`;
 }
 
 /** A problem's fields in JSON, object references as `source` strings (they keep their key order). */

@@ -17,15 +17,21 @@ import {
   summaryLine,
   TAKEOVER_SYMBOL,
 } from "./describe.js";
+import type { PlanRenderOptions } from "./render-options.js";
+import { strictSummary } from "./strict-verdict.js";
 
 /**
  * Render a plan as GitHub-flavoured Markdown, ready to post as a pull-request comment: a heading, the
  * summary line, one table per zone (ownership TXTs folded away in a `<details>` block, since reviewers
  * care about the records users resolve), health checks, skipped objects with reasons, held-back changes.
  */
-export function renderPlanMarkdown(plan: Plan): string {
+export function renderPlanMarkdown(plan: Plan, options: PlanRenderOptions = {}): string {
   const out: string[] = [];
   out.push(`## route53-gslb plan for cluster ${code(plan.clusterName)}`, "", `**${summaryLine(plan)}**`);
+  // Right under the summary: the reason a CI check is red must be the first thing a reviewer reads.
+  if (options.strict && options.strict.findings.length > 0) {
+    out.push("", `> **Strict:** ${strictSummary(options.strict)}; see the sections below.`);
+  }
 
   for (const zone of groupByZone(plan.changes)) {
     out.push("", `### Zone ${code(displayName(zone.zoneName))} (${code(zone.zoneId)})`);

@@ -18,6 +18,8 @@ import {
   TAKEOVER_SYMBOL,
   takeoversByGroup,
 } from "./describe.js";
+import type { PlanRenderOptions } from "./render-options.js";
+import { strictSummary } from "./strict-verdict.js";
 
 /**
  * Render a plan for people, in the manner of `terraform plan`: changes grouped by zone with `+` create,
@@ -26,7 +28,7 @@ import {
  * reasons, held-back deletions, and the summary line. Never coloured: the output goes to CI logs and
  * files as often as to a terminal, and a byte-stable text is easier to diff and to test.
  */
-export function renderPlanText(plan: Plan): string {
+export function renderPlanText(plan: Plan, options: PlanRenderOptions = {}): string {
   const lines: string[] = [];
   lines.push(`route53-gslb plan for cluster ${plan.clusterName} (owner ${plan.ownerId})`);
 
@@ -87,6 +89,8 @@ export function renderPlanText(plan: Plan): string {
   }
 
   lines.push("", summaryLine(plan));
+  if (options.strict && options.strict.findings.length > 0)
+    lines.push(`Strict: ${strictSummary(options.strict)}.`);
   return `${lines.join("\n")}\n`;
 }
 

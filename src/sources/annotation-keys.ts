@@ -10,6 +10,16 @@ export const EXTERNAL_DNS_PREFIXES = [
   "external-dns.alpha.kubernetes.io/",
 ] as const;
 
+/**
+ * Every key that names extra hostnames of an object: our `hostnames` and external-dns's `hostname`
+ * under both prefixes. Objects whose spec names no hostname (a Service, a TCPRoute) publish only
+ * when one of these is set.
+ */
+export const HOSTNAME_ANNOTATION_KEYS: readonly string[] = [
+  `${ANNOTATION_PREFIX}hostnames`,
+  ...EXTERNAL_DNS_PREFIXES.map((p) => `${p}hostname`),
+];
+
 /** One of external-dns's prefixes. */
 export type ExternalDnsPrefix = (typeof EXTERNAL_DNS_PREFIXES)[number];
 

@@ -35,6 +35,8 @@ export interface AnnotationProblem {
   value: string;
   /** What the key accepts (for an unknown key: the keys there are). */
   accepted: string;
+  /** Why the value is refused, when `accepted` alone does not say (the other key it clashes with). */
+  detail?: string;
   message: string;
 }
 
@@ -80,6 +82,7 @@ export function parseAnnotations(
     problems.push({
       ...raw,
       accepted,
+      ...(detail === undefined ? {} : { detail }),
       message: `Expected ${quote(raw.key)} to be ${accepted}, got ${quote(raw.value)}${tail}`,
     });
     return undefined;

@@ -3,7 +3,8 @@ import { displayName, isWildcard, normalizeHostname } from "../model/hostname.js
 import { quote } from "../model/shorten.js";
 import type { SourceRef } from "../model/source-ref.js";
 import { normalizeTarget, sortedUnique } from "./addresses.js";
-import { overlayAnnotations } from "./annotation-keys.js";
+import { HOSTNAME_ANNOTATION_KEYS, overlayAnnotations } from "./annotation-keys.js";
+import { chooseHostnames, hostnameSourceOrSkip } from "./hostname-source.js";
 import {
   annotationsOf,
   asArray,
@@ -34,6 +35,60 @@ import {
 export const GATEWAY_API_GROUP = "gateway.networking.k8s.io";
 const VERSIONS = ["v1", "v1beta1"];
 
+/** A Gateway API route kind: how it is served, and how it attaches to a Gateway's listeners. */
+export interface RouteKind {
+  kind: string;
+  /** The resource name in URLs. */
+  plural: string;
+  /** Versions read, current first (the watchers use the first one the API server serves). */
+  versions: readonly string[];
+  /** False for TCPRoute, which has no `spec.hostnames`: only its `hostnames` annotation names it. */
+  specHostnames: boolean;
+  /** Whether a listener of this protocol takes the route when `allowedRoutes.kinds` is empty. */
+  defaultFor: (protocol: string | undefined) => boolean;
+}
+
+// Layer-4 listeners take only layer-4 routes; HTTP, HTTPS and implementation-specific protocols
+// (`example.com/h3`) take the HTTP-based ones, as this source always did for HTTPRoute.
+const httpBased = (protocol: string | undefined) => !["TLS", "TCP", "UDP"].includes(protocol ?? "");
+
+/**
+ * The route kinds read, with the versions Gateway API releases serve them under: GRPCRoute is `v1`
+ * since v1.1 (`v1alpha2` before), TLSRoute `v1` since v1.5 (`v1alpha3` in v1.4's experimental
+ * channel, `v1alpha2` before), TCPRoute `v1` since v1.6 (`v1alpha2` before). A TCPRoute may attach
+ * to a TLS listener that terminates TLS, as external-dns also accepts.
+ */
+export const ROUTE_KINDS: readonly RouteKind[] = [
+  {
+    kind: "HTTPRoute",
+    plural: "httproutes",
+    versions: ["v1", "v1beta1"],
+    specHostnames: true,
+    defaultFor: httpBased,
+  },
+  {
+    kind: "GRPCRoute",
+    plural: "grpcroutes",
+    versions: ["v1", "v1alpha2"],
+    specHostnames: true,
+    defaultFor: httpBased,
+  },
+  {
+    kind: "TLSRoute",
+    plural: "tlsroutes",
+    versions: ["v1", "v1alpha3", "v1alpha2"],
+    specHostnames: true,
+    defaultFor: (p) => p === "TLS",
+  },
+  {
+    kind: "TCPRoute",
+    plural: "tcproutes",
+    versions: ["v1", "v1alpha2"],
+    specHostnames: false,
+    defaultFor: (p) => p === "TCP" || p === "TLS",
+  },
+];
+
 interface Listener {
   name: string;
   /** Normalised; undefined when the listener accepts every hostname. */
@@ -49,8 +104,9 @@ interface Listener {
 
 /**
  * Endpoints of Gateway API objects: each Gateway's listener hostnames (and its `hostnames`
- * annotation) pointing at its `status.addresses`, and each HTTPRoute's hostnames attached to a
- * Gateway through `parentRefs`, intersected with the listener hostnames as the Gateway API says.
+ * annotation) pointing at its `status.addresses`, and each route's hostnames (HTTPRoute, GRPCRoute,
+ * TLSRoute; a TCPRoute has only its `hostnames` annotation) attached to a Gateway through
+ * `parentRefs`, intersected with the listener hostnames as the Gateway API says.
  */
 export function gatewayApiEndpoints(objects: KubeObject[]): SourceOutput {
   const out = emptyOutput();
@@ -65,7 +121,8 @@ export function gatewayApiEndpoints(objects: KubeObject[]): SourceOutput {
   }
   for (const gateway of gateways.values()) publishGateway(out, gateway);
   for (const obj of objects) {
-    if (isKind(obj, GATEWAY_API_GROUP, "HTTPRoute", VERSIONS)) publishRoute(out, obj, gateways, namespaces);
+    const routeKind = ROUTE_KINDS.find((k) => isKind(obj, GATEWAY_API_GROUP, k.kind, k.versions));
+    if (routeKind) publishRoute(out, obj, routeKind, gateways, namespaces);
   }
   return out;
 }
@@ -95,14 +152,21 @@ function publishGateway(out: SourceOutput, gateway: KubeObject): void {
 function publishRoute(
   out: SourceOutput,
   route: KubeObject,
+  routeKind: RouteKind,
   gateways: Map<string, KubeObject>,
   namespaces: Map<string, Record<string, string>>,
 ): void {
   const ref = sourceRefOf(route);
   const own = annotationsOf(route);
   const spec = asRecord(route.spec);
-  const specHostnames = stringListAt(out, ref, "spec.hostnames", spec.hostnames);
+  // A TCPRoute without a hostname annotation asks for no name: its parents are none of our business.
+  if (!routeKind.specHostnames && !HOSTNAME_ANNOTATION_KEYS.some((k) => k in own)) return;
+  const specHostnames = routeKind.specHostnames
+    ? stringListAt(out, ref, "spec.hostnames", spec.hostnames)
+    : [];
   if (specHostnames === undefined) return;
+  const hostnameSource = hostnameSourceOrSkip(out, ref, own, "gateway-hostname-source");
+  if (hostnameSource === undefined) return;
   // Hostname (normalised) → whether some listener took it, once at least one parent was usable.
   const matched = new Map<string, boolean>();
   const normalized = new Map<string, string | undefined>();
@@ -151,17 +215,19 @@ function publishRoute(
       continue;
     }
     const gatewayNs = namespaceOf(gateway);
-    listeners = listeners.filter((l) => !l.invalid && allowsRoute(l, ref.namespace, gatewayNs, namespaces));
+    listeners = listeners.filter(
+      (l) => !l.invalid && allowsRoute(l, routeKind, ref.namespace, gatewayNs, namespaces),
+    );
     if (listeners.length === 0) {
       skip(out, ref, {
         kind: "not-attached",
-        detail: `no listener of parent ${label} allows HTTPRoutes from namespace ${quote(ref.namespace)}`,
+        detail: `no listener of parent ${label} allows ${routeKind.kind}s from namespace ${quote(ref.namespace)}`,
       });
       continue;
     }
     usableGateways.push(`${parentNs}/${parentName}`);
     const names: string[] = [];
-    for (const raw of [...specHostnames, ...parsed.extraHostnames]) {
+    for (const raw of chooseHostnames(hostnameSource, specHostnames, parsed.extraHostnames)) {
       if (!normalized.has(raw)) normalized.set(raw, normalizeOrSkip(out, ref, raw));
       const hostname = normalized.get(raw);
       if (hostname === undefined) continue;
@@ -249,11 +315,13 @@ function gatewayAddresses(gateway: KubeObject): string[] {
 }
 
 /**
- * Whether a listener admits an HTTPRoute from `routeNs` (`allowedRoutes`): namespaces `Same` (the
- * default), `All` or `Selector`, and route kinds, by default those of the listener's protocol.
+ * Whether a listener admits a route of `routeKind` from `routeNs` (`allowedRoutes`): namespaces
+ * `Same` (the default), `All` or `Selector`, and route kinds, by default those of the listener's
+ * protocol.
  */
 function allowsRoute(
   listener: Listener,
+  routeKind: RouteKind,
   routeNs: string,
   gatewayNs: string,
   namespaces: Map<string, Record<string, string>>,
@@ -271,10 +339,10 @@ function allowsRoute(
   const kinds = asArray(listener.allowedRoutes.kinds).map(asRecord);
   if (kinds.length > 0) {
     return kinds.some(
-      (k) => (asString(k.group) ?? GATEWAY_API_GROUP) === GATEWAY_API_GROUP && k.kind === "HTTPRoute",
+      (k) => (asString(k.group) ?? GATEWAY_API_GROUP) === GATEWAY_API_GROUP && k.kind === routeKind.kind,
     );
   }
-  return !["TLS", "TCP", "UDP"].includes(listener.protocol ?? "");
+  return routeKind.defaultFor(listener.protocol);
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { FieldProblem } from "../model/problem.js";
 import type { Skipped } from "../model/source-ref.js";
-import { GATEWAY_API_GROUP } from "./gateway-api.js";
+import { DNSENDPOINT_GROUP } from "./dns-endpoint.js";
+import { GATEWAY_API_GROUP, ROUTE_KINDS } from "./gateway-api.js";
+import { INGRESS_GROUP } from "./ingress.js";
 import { ISTIO_GROUP } from "./istio-gateway.js";
 import { apiGroupOf, isRecord } from "./kube-object.js";
 import { describeValue } from "./publish.js";
@@ -9,10 +11,12 @@ import { TETRATE_GROUP } from "./tetrate-gateway.js";
 /** The kinds whose objects can own records (group `` is core), so whose identity must be readable. */
 const OWNING_KINDS: readonly { group: string; kind: string }[] = [
   { group: GATEWAY_API_GROUP, kind: "Gateway" },
-  { group: GATEWAY_API_GROUP, kind: "HTTPRoute" },
+  ...ROUTE_KINDS.map((r) => ({ group: GATEWAY_API_GROUP, kind: r.kind })),
   { group: ISTIO_GROUP, kind: "Gateway" },
   { group: TETRATE_GROUP, kind: "Gateway" },
   { group: "", kind: "Service" },
+  { group: INGRESS_GROUP, kind: "Ingress" },
+  { group: DNSENDPOINT_GROUP, kind: "DNSEndpoint" },
 ];
 
 // Kubernetes' own rules (apimachinery validation): object names are DNS-1123 subdomains, namespaces

@@ -1,4 +1,4 @@
-import { ANNOTATION_PREFIX, EXTERNAL_DNS_PREFIXES } from "./annotation-keys.js";
+import { ANNOTATION_PREFIX, HOSTNAME_ANNOTATION_KEYS } from "./annotation-keys.js";
 import { annotationsOf, type KubeObject, sourceRefOf } from "./kube-object.js";
 import {
   emptyOutput,
@@ -11,7 +11,6 @@ import {
 } from "./publish.js";
 
 const OWN_HOSTNAMES = `${ANNOTATION_PREFIX}hostnames`;
-const HOSTNAME_KEYS = [OWN_HOSTNAMES, ...EXTERNAL_DNS_PREFIXES.map((p) => `${p}hostname`)];
 
 /**
  * Endpoints of LoadBalancer Services that carry `route53-gslb.io/hostnames` (or external-dns's
@@ -23,7 +22,7 @@ export function serviceEndpoints(objects: KubeObject[]): SourceOutput {
   for (const service of objects) {
     if (service.apiVersion !== "v1" || service.kind !== "Service") continue;
     const annotations = annotationsOf(service);
-    if (!HOSTNAME_KEYS.some((k) => k in annotations)) continue;
+    if (!HOSTNAME_ANNOTATION_KEYS.some((k) => k in annotations)) continue;
     const ref = sourceRefOf(service);
     if (!isLoadBalancerService(service)) {
       // external-dns publishes other Service types too; only our own key is worth a complaint.

@@ -2,7 +2,9 @@ import type { EndpointIntent } from "../model/endpoint.js";
 import { problemMessage } from "../model/problem.js";
 import { formatSourceRef, type Skipped } from "../model/source-ref.js";
 import { sortedUnique } from "./addresses.js";
+import { dnsEndpointEndpoints } from "./dns-endpoint.js";
 import { gatewayApiEndpoints } from "./gateway-api.js";
+import { ingressEndpoints } from "./ingress.js";
 import { istioGatewayEndpoints } from "./istio-gateway.js";
 import { isKubeObject, type KubeObject } from "./kube-object.js";
 import { unreadableIdentity } from "./object-identity.js";
@@ -13,7 +15,14 @@ import { tetrateGatewayEndpoints } from "./tetrate-gateway.js";
 export type { SourceOutput } from "./publish.js";
 
 /** The kinds of source objects the controller can publish from. */
-export const SOURCE_KINDS = ["gateway-api", "istio-gateway", "tetrate-gateway", "service"] as const;
+export const SOURCE_KINDS = [
+  "gateway-api",
+  "istio-gateway",
+  "tetrate-gateway",
+  "service",
+  "ingress",
+  "dnsendpoint",
+] as const;
 /** One of {@link SOURCE_KINDS}. */
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
@@ -25,6 +34,8 @@ const SOURCES: Record<SourceKind, Source> = {
   "istio-gateway": istioGatewayEndpoints,
   "tetrate-gateway": tetrateGatewayEndpoints,
   service: serviceEndpoints,
+  ingress: ingressEndpoints,
+  dnsendpoint: dnsEndpointEndpoints,
 };
 
 /** Options of {@link endpointsFromObjects}. */

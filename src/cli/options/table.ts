@@ -3,6 +3,7 @@ import { DEFAULT_RATE_LIMIT_CONFIG } from "../../aws/rate-limiter.js";
 import { type ChangePolicy, DEFAULT_ZONE_FILTER, PLANNER_DEFAULTS } from "../../config/config.js";
 import { DEFAULT_UNHEALTHY_AFTER } from "../../controller/liveness.js";
 import { WRITABLE_POLICY_KINDS } from "../../model/routing-policy.js";
+import { STRICT_FINDING_KINDS } from "../../report/strict-verdict.js";
 import { SOURCE_KINDS } from "../../sources/source.js";
 import { DEFAULT_RUN_TIMEOUT_MS } from "../run-deadline.js";
 import {
@@ -204,6 +205,19 @@ export const OPTIONS = {
   detailedExitcode: option({
     flag: "--detailed-exitcode",
     help: "exit 2 when there are changes (0 none, 1 error)",
+    commands: ["plan"],
+  }),
+  strict: option({
+    flag: "--strict",
+    help: "exit 3 when the plan reports problems: skipped objects, ownership conflicts, held-back deletions",
+    commands: ["plan"],
+  }),
+  strictIgnore: option({
+    flag: "--strict-ignore <kinds>",
+    help: `comma-separated finding kinds --strict lets pass: ${STRICT_FINDING_KINDS.join(", ")}`,
+    kind: oneOf(STRICT_FINDING_KINDS),
+    list: "comma",
+    defaultHelp: "none",
     commands: ["plan"],
   }),
   dryRun: option({

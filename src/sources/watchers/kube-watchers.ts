@@ -3,14 +3,15 @@
  * read (see watched-kinds.ts), with `--namespace`, `--label-selector` and `--annotation-filter`.
  *
  * How the filters apply (external-dns's reading, adapted to objects that are also targets):
- * - Gateways (all three APIs) and HTTPRoutes: the label selector is sent to the API server, the
- *   annotation filter is applied here. An HTTPRoute is filtered on its own labels and annotations.
+ * - Gateways (all three APIs), Gateway API routes (HTTPRoute, GRPCRoute, TLSRoute, TCPRoute),
+ *   Ingresses and DNSEndpoints: the label selector is sent to the API server, the annotation
+ *   filter is applied here. A route is filtered on its own labels and annotations.
  * - Services, when the `service` source is on: the same filters decide whether they publish.
  *   When Istio or Tetrate Gateways are watched too, Services are also their targets and must not
  *   vanish because of a filter; such a Service is kept with its annotations removed, so the
  *   `service` source (which publishes only annotated Services) ignores it.
- * - Namespaces (labels for HTTPRoute `allowedRoutes`): never filtered; only the `--namespace` one
- *   when that is set.
+ * - Namespaces (labels for a listener's `allowedRoutes`): never filtered; only the `--namespace`
+ *   one when that is set.
  */
 import type { KubeConfig } from "@kubernetes/client-node";
 import { annotationsOf, type KubeObject, labelsOf } from "../kube-object.js";
@@ -70,7 +71,7 @@ export interface WatchOptions {
    */
   watchTimeoutSeconds?: number;
   /**
-   * Watch Namespaces for HTTPRoute `allowedRoutes.namespaces.selector` (needs list/watch on
+   * Watch Namespaces for a listener's `allowedRoutes.namespaces.selector` (needs list/watch on
    * namespaces). Only read when the `gateway-api` source is on.
    * @default true
    */

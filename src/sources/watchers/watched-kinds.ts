@@ -2,7 +2,9 @@
  * Which Kubernetes kinds the controller watches for a set of sources, and how objects from all of
  * them are put in one deterministic order. Pure: the I/O lives in kind-watcher.ts.
  */
-import { GATEWAY_API_GROUP } from "../gateway-api.js";
+import { DNSENDPOINT_GROUP } from "../dns-endpoint.js";
+import { GATEWAY_API_GROUP, ROUTE_KINDS } from "../gateway-api.js";
+import { INGRESS_GROUP } from "../ingress.js";
 import { ISTIO_GROUP } from "../istio-gateway.js";
 import { type KubeObject, namespaceOf } from "../kube-object.js";
 import type { SourceKind } from "../source.js";
@@ -13,7 +15,7 @@ import { TETRATE_GROUP } from "../tetrate-gateway.js";
  * - `source`: publishes hostnames; `labelSelector` and `annotationFilter` select which objects;
  * - `target`: a Service read only as the address of an Istio or Tetrate gateway, never filtered
  *   (external-dns filters the Gateways, not the Services they point at);
- * - `metadata`: Namespace labels for HTTPRoute `allowedRoutes` selectors, never filtered.
+ * - `metadata`: Namespace labels for the `allowedRoutes` selectors of Gateway listeners, never filtered.
  */
 export type KindRole = "source" | "target" | "metadata";
 
@@ -40,7 +42,7 @@ export interface WatchedKindsOptions {
   /** The enabled sources. */
   sources: readonly SourceKind[];
   /**
-   * Watch Namespaces so that HTTPRoute `allowedRoutes.namespaces.selector` sees their labels
+   * Watch Namespaces so that a listener's `allowedRoutes.namespaces.selector` sees their labels
    * (needs `list`/`watch` on namespaces). Without it only `kubernetes.io/metadata.name` matches.
    * @default true
    */
@@ -62,7 +64,10 @@ export function watchedKinds(options: WatchedKindsOptions): KindSpec[] {
   const on = (s: SourceKind) => options.sources.includes(s);
   const kinds: KindSpec[] = [];
   if (on("gateway-api")) {
-    kinds.push(gatewayApi("Gateway", "gateways"), gatewayApi("HTTPRoute", "httproutes"));
+    kinds.push(gatewayApi("Gateway", "gateways"));
+    // Each route kind is its own CRD (TLSRoute and TCPRoute only in some channels and releases):
+    // one that is missing is reported and polled while the others are watched.
+    for (const r of ROUTE_KINDS) kinds.push({ ...gatewayApi(r.kind, r.plural), versions: r.versions });
     if (options.namespaceLabels ?? true) {
       kinds.push({
         kind: "Namespace",
@@ -81,6 +86,28 @@ export function watchedKinds(options: WatchedKindsOptions): KindSpec[] {
   }
   if (on("tetrate-gateway")) {
     kinds.push({ ...gatewayApi("Gateway", "gateways"), group: TETRATE_GROUP, versions: ["v2"] });
+  }
+  if (on("ingress")) {
+    kinds.push({
+      kind: "Ingress",
+      group: INGRESS_GROUP,
+      versions: ["v1"],
+      plural: "ingresses",
+      namespaced: true,
+      roles: ["source"],
+      crd: false,
+    });
+  }
+  if (on("dnsendpoint")) {
+    kinds.push({
+      kind: "DNSEndpoint",
+      group: DNSENDPOINT_GROUP,
+      versions: ["v1alpha1"],
+      plural: "dnsendpoints",
+      namespaced: true,
+      roles: ["source"],
+      crd: true,
+    });
   }
   const roles: KindRole[] = [];
   if (on("service")) roles.push("source");

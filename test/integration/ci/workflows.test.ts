@@ -70,6 +70,13 @@ describe("actionlint", () => {
     expect(status).toBe(0);
   });
 
+  it("finds nothing in the CI plan example users copy (examples/ci, shown in docs/ci.md)", () => {
+    const example = join(REPO, "examples", "ci", "github-actions-plan.yml");
+    const { status, output } = runActionlint(actionlint, [example]);
+    expect(output, `actionlint ${ACTIONLINT_VERSION} findings:\n${output}`).toBe("");
+    expect(status).toBe(0);
+  });
+
   describe("on a broken workflow", () => {
     const dir = mkdtempSync(join(tmpdir(), "route53-gslb-actionlint-"));
     afterAll(() => rmSync(dir, { recursive: true, force: true }));

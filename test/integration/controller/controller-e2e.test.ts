@@ -212,6 +212,48 @@ describe("route53-gslb controller end to end (kube-apiserver + moto)", () => {
     expect(txt70).not.toMatch(/drained/);
   });
 
+  it("publishes an Ingress and a DNSEndpoint, and reports the DNSEndpoint entry it cannot write", async () => {
+    await kube.ingress(ns, "shop", [`shop.${DOMAIN}`], "192.0.2.50");
+    await kube.dnsEndpoint(ns, "records", [
+      {
+        dnsName: `crd.${DOMAIN}`,
+        recordType: "A",
+        targets: ["192.0.2.60", "192.0.2.61"],
+        recordTTL: 120,
+        setIdentifier: "eu",
+        providerSpecific: [{ name: "aws/weight", value: "7" }],
+      },
+      { dnsName: `mail.${DOMAIN}`, recordType: "MX", targets: ["10 mx.example.net"] },
+    ]);
+    const c = await controller(["--sources", "ingress,dnsendpoint"]);
+    const shop = await eventually("the Ingress's member", async () =>
+      find(await records(zoneId), "shop", "c1"),
+    );
+    expect(shop.ResourceRecords).toEqual([{ Value: "192.0.2.50" }]);
+    expect(shop.Weight).toBe(100);
+    const crd = await eventually("the DNSEndpoint's member", async () =>
+      find(await records(zoneId), "crd", "eu"),
+    );
+    expect(crd.Weight).toBe(7);
+    expect(crd.TTL).toBe(120);
+    expect(crd.ResourceRecords).toEqual([{ Value: "192.0.2.60" }, { Value: "192.0.2.61" }]);
+    const all = await records(zoneId);
+    // Ownership records name each object, keyed by the owner id.
+    expect(find(all, "_gslb-a.shop", "c1", "TXT")?.ResourceRecords?.[0]?.Value).toContain(
+      `resource=networking.k8s.io/Ingress/${ns}/shop`,
+    );
+    expect(find(all, "_gslb-a.crd", "c1", "TXT")?.ResourceRecords?.[0]?.Value).toContain(
+      `resource=externaldns.k8s.io/DNSEndpoint/${ns}/records`,
+    );
+    const events = await eventually("an Event on the DNSEndpoint", async () => {
+      const e = await kube.eventsFor(ns, "records");
+      return e.length > 0 ? e : undefined;
+    });
+    expect(events.map((e) => e.message).join("\n")).toMatch(/spec\.endpoints\[1\]\.recordType is `MX`/);
+    expect(all.filter((r) => r.Type === "MX")).toEqual([]);
+    expect(c.output()).not.toMatch(/"level":"(error|fatal)"/);
+  });
+
   it("a bad annotation gives an Event on that Gateway naming the key, and the other Gateways still sync", async () => {
     await kube.gateway(ns, "bad", `bad.${DOMAIN}`, { "route53-gslb.io/weight": "heavy" });
     await kube.gateway(ns, "good", `good.${DOMAIN}`);

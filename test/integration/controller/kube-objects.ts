@@ -4,6 +4,7 @@ import {
   CoreV1Api,
   CustomObjectsApi,
   KubeConfig,
+  NetworkingV1Api,
   PatchStrategy,
   setHeaderOptions,
 } from "@kubernetes/client-node";
@@ -57,6 +58,44 @@ export class KubeObjects {
       },
       setHeaderOptions("Content-Type", PatchStrategy.MergePatch),
     );
+  }
+
+  /** An Ingress with one rule per host, and the load balancer address an Ingress controller would set. */
+  async ingress(namespace: string, name: string, hosts: string[], address: string): Promise<void> {
+    const networking = this.kc.makeApiClient(NetworkingV1Api);
+    const backend = { service: { name: "web", port: { number: 80 } } };
+    await networking.createNamespacedIngress({
+      namespace,
+      body: {
+        metadata: { name },
+        spec: {
+          rules: hosts.map((host) => ({
+            host,
+            http: { paths: [{ path: "/", pathType: "Prefix", backend }] },
+          })),
+        },
+      },
+    });
+    await networking.patchNamespacedIngressStatus(
+      { namespace, name, body: { status: { loadBalancer: { ingress: [{ ip: address }] } } } },
+      setHeaderOptions("Content-Type", PatchStrategy.MergePatch),
+    );
+  }
+
+  /** An external-dns DNSEndpoint with these `spec.endpoints`. */
+  async dnsEndpoint(namespace: string, name: string, endpoints: Record<string, unknown>[]): Promise<void> {
+    await this.custom.createNamespacedCustomObject({
+      group: "externaldns.k8s.io",
+      version: "v1alpha1",
+      plural: "dnsendpoints",
+      namespace,
+      body: {
+        apiVersion: "externaldns.k8s.io/v1alpha1",
+        kind: "DNSEndpoint",
+        metadata: { name },
+        spec: { endpoints },
+      },
+    });
   }
 
   async annotate(namespace: string, name: string, annotations: Record<string, string>): Promise<void> {

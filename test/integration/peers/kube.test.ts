@@ -60,7 +60,7 @@ afterAll(async () => {
 });
 
 describe("kube-apiserver test peer", () => {
-  it("is a real kube-apiserver 1.31 with the Gateway API, Istio and Tetrate CRDs Established", async () => {
+  it("is a real kube-apiserver 1.31 with the Gateway API, Istio, Tetrate and DNSEndpoint CRDs Established", async () => {
     const version = await kc.makeApiClient(VersionApi).getCode();
     expect(version.major).toBe("1");
     expect(version.minor).toBe("31");
@@ -77,12 +77,20 @@ describe("kube-apiserver test peer", () => {
       "gateways.gateway.networking.k8s.io",
       "httproutes.gateway.networking.k8s.io",
       "grpcroutes.gateway.networking.k8s.io",
+      "tlsroutes.gateway.networking.k8s.io",
+      "tcproutes.gateway.networking.k8s.io",
       "referencegrants.gateway.networking.k8s.io",
       "gateways.networking.istio.io",
       "virtualservices.networking.istio.io",
       "gateways.gateway.tsb.tetrate.io",
+      "dnsendpoints.externaldns.k8s.io",
     ]) {
       expect(established, name).toContain(name);
+    }
+    // TLSRoute and TCPRoute at their current version (Gateway API v1.7.0's standard channel).
+    for (const name of ["tlsroutes.gateway.networking.k8s.io", "tcproutes.gateway.networking.k8s.io"]) {
+      const crd = crds.items.find((c) => c.metadata?.name === name);
+      expect(crd?.spec.versions.filter((v) => v.served).map((v) => v.name)).toEqual(["v1"]);
     }
     const istio = crds.items.find((c) => c.metadata?.name === "gateways.networking.istio.io");
     expect(istio?.spec.versions.filter((v) => v.served).map((v) => v.name)).toEqual(

@@ -59,7 +59,7 @@ describe("parseControllerFlags: defaults", () => {
     if (!r.ok) throw new Error(r.error.join("\n"));
     const { planner, aws, ...rest } = r.value;
     expect(rest).toEqual({
-      sources: ["gateway-api", "istio-gateway", "tetrate-gateway", "service"],
+      sources: ["gateway-api", "istio-gateway", "tetrate-gateway", "service", "ingress", "dnsendpoint"],
       intervalMs: 60_000,
       zoneResyncIntervalMs: 1_800_000,
       minEventIntervalMs: 1_000,
@@ -159,8 +159,10 @@ describe("parseControllerFlags: lease checks", () => {
 
 describe("parseControllerFlags: unknown values, in the one wording", () => {
   it("names every bad value at once", () => {
-    expect(problems({ logLevel: "verbose", logFormat: "text", sources: "gateway-api,ingress" })).toEqual([
-      "Expected `--sources` to be one of `gateway-api`, `istio-gateway`, `tetrate-gateway` or `service`, got `ingress`",
+    expect(
+      problems({ logLevel: "verbose", logFormat: "text", sources: "gateway-api,contour-httpproxy" }),
+    ).toEqual([
+      "Expected `--sources` to be one of `gateway-api`, `istio-gateway`, `tetrate-gateway`, `service`, `ingress` or `dnsendpoint`, got `contour-httpproxy`",
       "Expected `--log-level` to be one of `trace`, `debug`, `info`, `warn`, `error` or `fatal`, got `verbose`",
       "Expected `--log-format` to be one of `json` or `pretty`, got `text`",
     ]);
@@ -170,7 +172,7 @@ describe("parseControllerFlags: unknown values, in the one wording", () => {
     const r = parseControllerFlags({ ...base, sources: "service, gateway-api" }, {});
     expect(r.ok && r.value.sources).toEqual(["service", "gateway-api"]);
     expect(problems({ sources: "" })).toEqual([
-      "Expected `--sources` to be one of `gateway-api`, `istio-gateway`, `tetrate-gateway` or `service`, got ``",
+      "Expected `--sources` to be one of `gateway-api`, `istio-gateway`, `tetrate-gateway`, `service`, `ingress` or `dnsendpoint`, got ``",
     ]);
   });
 
@@ -307,12 +309,12 @@ describe("parseControllerFlags: ROUTE53_GSLB_* variables", () => {
         },
         readStdin: async () => "",
       },
-      { ROUTE53_GSLB_CLUSTER_NAME: "not a name", ROUTE53_GSLB_SOURCES: "ingress" },
+      { ROUTE53_GSLB_CLUSTER_NAME: "not a name", ROUTE53_GSLB_SOURCES: "contour-httpproxy" },
     );
     expect(code).toBe(1);
     expect(stderr).toBe(
       "error: Expected `--cluster-name` to be 1 to 128 letters, digits, `.`, `_`, `:` or `-`, starting with a letter or digit, got `not a name`\n" +
-        "error: Expected `--sources` to be one of `gateway-api`, `istio-gateway`, `tetrate-gateway` or `service`, got `ingress`\n",
+        "error: Expected `--sources` to be one of `gateway-api`, `istio-gateway`, `tetrate-gateway`, `service`, `ingress` or `dnsendpoint`, got `contour-httpproxy`\n",
     );
   });
 });

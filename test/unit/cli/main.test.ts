@@ -47,6 +47,8 @@ describe("main", () => {
       "--max-deletions",
       "--output",
       "--detailed-exitcode",
+      "--strict",
+      "--strict-ignore",
     ]) {
       expect(r.out).toContain(flag);
     }

@@ -24,6 +24,8 @@ describe("parsePlanFlags", () => {
       zonesFile: "zones.json",
       output: "text",
       detailedExitCode: false,
+      strict: false,
+      strictIgnore: [],
       planner: {
         clusterName: "cluster-1",
         ownerId: "cluster-1",
@@ -60,11 +62,15 @@ describe("parsePlanFlags", () => {
       maxDeletions: "10",
       output: "json",
       detailedExitcode: true,
+      strict: true,
+      strictIgnore: "no-zone,deletion-budget",
     });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value.output).toBe("json");
     expect(r.value.detailedExitCode).toBe(true);
+    expect(r.value.strict).toBe(true);
+    expect(r.value.strictIgnore).toEqual(["no-zone", "deletion-budget"]);
     expect(r.value.planner).toMatchObject({
       ownerId: "team-a.c1",
       zoneFilter: {

@@ -247,3 +247,110 @@ describe("records of an object that exists but cannot be read are held", () => {
     expect(members(s)).toEqual(["s1.example.com. A cluster-1"]);
   });
 });
+
+describe("the new kinds follow the hold rule (Ingress, DNSEndpoint, the Gateway API routes)", () => {
+  const dnsEndpoint = (name: unknown, endpoints: unknown, namespace: unknown = "default") => ({
+    apiVersion: "externaldns.k8s.io/v1alpha1",
+    kind: "DNSEndpoint",
+    metadata: { name, namespace },
+    spec: { endpoints },
+  });
+  const a = (dnsName: string, extra: Record<string, unknown> = {}) => ({
+    dnsName,
+    recordType: "A",
+    targets: ["192.0.2.1"],
+    ...extra,
+  });
+  const ingress = (name: unknown, hosts: unknown[]) => ({
+    apiVersion: "networking.k8s.io/v1",
+    kind: "Ingress",
+    metadata: { name, namespace: "default" },
+    spec: { rules: hosts.map((host) => ({ host })) },
+    status: { loadBalancer: { ingress: [{ hostname: lbCluster1.dnsName }] } },
+  });
+  const gateway = {
+    apiVersion: "gateway.networking.k8s.io/v1",
+    kind: "Gateway",
+    metadata: { name: "gw", namespace: "default" },
+    spec: { listeners: [{ name: "tls", port: 443, protocol: "TLS" }] },
+    status: { addresses: [{ type: "Hostname", value: lbCluster1.dnsName }] },
+  };
+  const tlsRoute = (name: unknown, hostnames: unknown) => ({
+    apiVersion: "gateway.networking.k8s.io/v1",
+    kind: "TLSRoute",
+    metadata: { name, namespace: "default" },
+    spec: { hostnames, parentRefs: [{ name: "gw" }] },
+  });
+
+  const cases: [string, unknown[], unknown[]][] = [
+    [
+      "DNSEndpoint: a bad value in one entry",
+      [dnsEndpoint("dns", [a("d1.example.com"), a("d2.example.com")])],
+      [
+        dnsEndpoint("dns", [
+          a("d1.example.com", {
+            setIdentifier: "x",
+            providerSpecific: [{ name: "aws/weight", value: "heavy" }],
+          }),
+        ]),
+      ],
+    ],
+    [
+      "DNSEndpoint: an entry of the wrong type",
+      [dnsEndpoint("dns", [a("d1.example.com"), a("d2.example.com")])],
+      [dnsEndpoint("dns", [a("d1.example.com"), { dnsName: 42 }])],
+    ],
+    [
+      "DNSEndpoint: metadata.name a number",
+      [dnsEndpoint("dns", [a("d1.example.com"), a("d2.example.com")])],
+      [dnsEndpoint(1234, [])],
+    ],
+    [
+      "Ingress: a host typo",
+      [ingress("web", ["i1.example.com", "i2.example.com"])],
+      [ingress("web", ["i1.example.com", "i2.example_com"])],
+    ],
+    [
+      "Ingress: a host of the wrong type",
+      [ingress("web", ["i1.example.com", "i2.example.com"])],
+      [ingress("web", [42])],
+    ],
+    [
+      "Ingress: metadata.namespace a list",
+      [ingress("web", ["i1.example.com", "i2.example.com"])],
+      [{ ...ingress("web", []), metadata: { name: "web", namespace: ["x"] } }],
+    ],
+    [
+      "TLSRoute: hostnames of the wrong type",
+      [gateway, tlsRoute("db", ["t1.example.com", "t2.example.com"])],
+      [gateway, tlsRoute("db", "t1.example.com")],
+    ],
+    [
+      "TLSRoute: metadata.name a number",
+      [gateway, tlsRoute("db", ["t1.example.com", "t2.example.com"])],
+      [gateway, tlsRoute(7, [])],
+    ],
+  ];
+  it.each(cases)("%s: nothing is deleted; the deletions show as held", (_what, before, after) => {
+    let s = state([zone([soa])]);
+    s = apply(s, plan(s, "cluster-1", before));
+    expect(members(s)).toHaveLength(2);
+    const p = plan(s, "cluster-1", after);
+    expect(p.changes.filter((c) => c.action === "DELETE")).toEqual([]);
+    expect(p.heldBack.length).toBeGreaterThan(0);
+    expect(p.heldBack.every((h) => h.reason.startsWith("held: "))).toBe(true);
+  });
+
+  it("a DNSEndpoint entry of a record type route53-gslb does not write holds only its own name", () => {
+    let s = state([zone([soa])]);
+    s = apply(s, plan(s, "cluster-1", [dnsEndpoint("dns", [a("d1.example.com"), a("d2.example.com")])]));
+    const mx = { dnsName: "d1.example.com", recordType: "MX", targets: ["10 mx.example.com"] };
+    // d1's A is no longer asked for, but the MX entry at d1 cannot be read as a record: d1 is held;
+    // d2 goes as asked.
+    const p = plan(s, "cluster-1", [dnsEndpoint("dns", [mx])]);
+    expect(
+      p.changes.filter((c) => c.action === "DELETE" && c.purpose === "record").map((c) => c.record.name),
+    ).toEqual(["d2.example.com."]);
+    expect(p.heldBack.map((h) => h.change.record.name)).toContain("d1.example.com.");
+  });
+});

@@ -4,7 +4,7 @@ import { problemMessage as msgOf, type Problem } from "../../../src/model/proble
 import { formatSourceRef } from "../../../src/model/source-ref.js";
 import { gatewayApiEndpoints, intersectHostnames } from "../../../src/sources/gateway-api.js";
 import type { KubeObject } from "../../../src/sources/kube-object.js";
-import { ELB, gateway, httpRoute, listener, namespace } from "./objects.js";
+import { ELB, gateway, gatewayRoute, httpRoute, listener, namespace } from "./objects.js";
 
 /** A skip's or conflict's problem as plan output words it. */
 const msg = (s: { problem: Problem } | undefined): string => (s ? msgOf(s.problem) : "");
@@ -404,5 +404,153 @@ describe("gatewayApiEndpoints: HTTPRoute", () => {
         /^gateway.networking.k8s.io\/HTTPRoute default\/route \| -bad.example.com \| invalid hostname: /,
       ),
     ]);
+  });
+});
+
+describe("gatewayApiEndpoints: GRPCRoute, TLSRoute and TCPRoute", () => {
+  const all = { allowedRoutes: { namespaces: { from: "All" } } };
+  const listeners = [
+    listener("https", "*.example.com", all),
+    listener("tls", "*.tls.example.com", { ...all, protocol: "TLS", port: 8443 }),
+    listener("tcp", undefined, { ...all, protocol: "TCP", port: 5432 }),
+  ];
+  const shared = gateway({ name: "shared", namespace: "infra" }, listeners);
+  const parent = { name: "shared", namespace: "infra" };
+  const H = `${P}hostnames`;
+  const ED = "external-dns.alpha.kubernetes.io/hostname";
+
+  // kind, version, hostnames (undefined: no spec.hostnames), annotations, parentRef extra, published hosts
+  const cases: [string, string, unknown, Record<string, string>, Record<string, unknown>, string[]][] = [
+    ["GRPCRoute", "v1", ["grpc.example.com"], {}, {}, ["grpc.example.com."]],
+    ["GRPCRoute", "v1alpha2", ["old-grpc.example.com"], {}, {}, ["old-grpc.example.com."]],
+    // The TLS listener takes TLSRoutes only; the name is intersected with its wildcard.
+    ["TLSRoute", "v1", ["db.tls.example.com", "web.example.com"], {}, {}, ["db.tls.example.com."]],
+    ["TLSRoute", "v1alpha3", ["a.tls.example.com"], {}, {}, ["a.tls.example.com."]],
+    ["TLSRoute", "v1alpha2", ["*.tls.example.com"], {}, {}, ["*.tls.example.com."]],
+    ["TLSRoute", "v1alpha1", ["gone.tls.example.com"], {}, {}, []],
+    // A TCPRoute has no spec.hostnames: its hostname annotation (ours or external-dns's) names it,
+    // through the TCP listener (no hostname) or the TLS one (intersected).
+    ["TCPRoute", "v1", undefined, { [H]: "pg.example.org" }, { sectionName: "tcp" }, ["pg.example.org."]],
+    ["TCPRoute", "v1alpha2", undefined, { [ED]: "x.tls.example.com" }, {}, ["x.tls.example.com."]],
+    ["TCPRoute", "v1", ["ignored.example.com"], {}, {}, []],
+  ];
+  it.each(cases)("%s %s %j %j", (kind, version, hostnames, annotations, ref, published) => {
+    const route = gatewayRoute(kind, version, { name: "r", namespace: "app", annotations }, hostnames, [
+      { ...parent, ...ref },
+    ]);
+    const out = gatewayApiEndpoints([shared, route]);
+    const fromRoute = out.endpoints.filter((e) => e.source.kind === kind);
+    expect(fromRoute.map((e) => e.hostname)).toEqual(published);
+    expect(fromRoute.every((e) => e.source.namespace === "app" && e.targets.join() === "192.0.2.10")).toBe(
+      true,
+    );
+  });
+
+  it("attaches each kind only to listeners of its protocol, or those whose allowedRoutes.kinds name it", () => {
+    const grpcOnTls = gatewayRoute(
+      "GRPCRoute",
+      "v1",
+      { namespace: "app" },
+      ["a.tls.example.com"],
+      [{ ...parent, sectionName: "tls" }],
+    );
+    const tlsOnHttps = gatewayRoute(
+      "TLSRoute",
+      "v1",
+      { namespace: "app" },
+      ["b.example.com"],
+      [{ ...parent, sectionName: "https" }],
+    );
+    const s = summary([shared, grpcOnTls, tlsOnHttps]);
+    expect(s.endpoints.filter((e) => !e.includes("/Gateway "))).toEqual([]);
+    expect(s.skipped).toEqual([
+      "gateway.networking.k8s.io/GRPCRoute app/grpcroute | - | no listener of parent Gateway infra/shared allows GRPCRoutes from namespace `app`",
+      "gateway.networking.k8s.io/TLSRoute app/tlsroute | - | no listener of parent Gateway infra/shared allows TLSRoutes from namespace `app`",
+    ]);
+    const onlyTcp = gateway({ name: "l4", namespace: "app" }, [
+      listener("tls", undefined, { protocol: "TLS", allowedRoutes: { kinds: [{ kind: "TCPRoute" }] } }),
+    ]);
+    const tls = gatewayRoute("TLSRoute", "v1", { namespace: "app" }, ["c.example.com"], [{ name: "l4" }]);
+    const tcp = gatewayRoute(
+      "TCPRoute",
+      "v1",
+      { namespace: "app", annotations: { [H]: "d.example.com" } },
+      undefined,
+      [{ name: "l4" }],
+    );
+    expect(summary([onlyTcp, tls, tcp]).endpoints).toEqual([
+      "gateway.networking.k8s.io/TCPRoute app/tcproute d.example.com. -> 192.0.2.10",
+    ]);
+  });
+
+  it("says nothing about a TCPRoute without a hostname annotation, even one whose parent is missing", () => {
+    const tcp = gatewayRoute("TCPRoute", "v1", { namespace: "app" }, undefined, [{ name: "nowhere" }]);
+    expect(summary([tcp])).toEqual({ endpoints: [], skipped: [] });
+    const named = gatewayRoute(
+      "TCPRoute",
+      "v1",
+      { namespace: "app", annotations: { [H]: "e.example.com" } },
+      undefined,
+      [{ name: "nowhere" }],
+    );
+    expect(summary([named]).skipped).toEqual([
+      "gateway.networking.k8s.io/TCPRoute app/tcproute | - | parent Gateway app/nowhere not found",
+    ]);
+  });
+
+  it("holds a route whose hostnames have the wrong type, whatever its kind", () => {
+    for (const [kind, hostnames] of [
+      ["GRPCRoute", 42],
+      ["TLSRoute", "db.example.com"],
+      ["TLSRoute", [1, 2]],
+    ] as const) {
+      const out = gatewayApiEndpoints([
+        shared,
+        gatewayRoute(kind, "v1", { namespace: "app" }, hostnames, [parent]),
+      ]);
+      expect(out.endpoints.filter((e) => e.source.kind === kind)).toEqual([]);
+      expect(out.skipped).toEqual([
+        expect.objectContaining({
+          holdsObject: true,
+          problem: expect.objectContaining({ kind: "invalid-field", field: "spec.hostnames" }),
+        }),
+      ]);
+    }
+  });
+
+  describe("external-dns gateway-hostname-source", () => {
+    const route = (source: string | undefined) =>
+      gatewayRoute(
+        "TLSRoute",
+        "v1",
+        {
+          namespace: "app",
+          annotations: {
+            [H]: "ann.tls.example.com",
+            ...(source === undefined ? {} : { "external-dns.kubernetes.io/gateway-hostname-source": source }),
+          },
+        },
+        ["spec.tls.example.com"],
+        [parent],
+      );
+    const cases: [string | undefined, string[]][] = [
+      [undefined, ["ann.tls.example.com.", "spec.tls.example.com."]],
+      ["defined-hosts-only", ["spec.tls.example.com."]],
+      ["Annotation-Only", ["ann.tls.example.com."]],
+    ];
+    it.each(cases)("%s publishes %j", (source, hosts) => {
+      const out = gatewayApiEndpoints([shared, route(source)]);
+      expect(
+        out.endpoints
+          .filter((e) => e.source.kind === "TLSRoute")
+          .map((e) => e.hostname)
+          .sort(),
+      ).toEqual(hosts);
+    });
+    it("skips the route on a value external-dns does not know, naming it", () => {
+      expect(summary([shared, route("both")]).skipped).toEqual([
+        "gateway.networking.k8s.io/TLSRoute app/tlsroute | - | Expected `external-dns.kubernetes.io/gateway-hostname-source` to be `defined-hosts-only` or `annotation-only`, got `both`",
+      ]);
+    });
   });
 });

@@ -48,6 +48,48 @@ export function httpRoute(
   };
 }
 
+/** A Gateway API route of any kind; `hostnames` undefined leaves `spec.hostnames` out (TCPRoute). */
+export function gatewayRoute(
+  kind: string,
+  version: string,
+  meta: Meta,
+  hostnames: unknown,
+  parentRefs: Record<string, unknown>[],
+): KubeObject {
+  return {
+    apiVersion: `gateway.networking.k8s.io/${version}`,
+    kind,
+    metadata: metadata(meta, kind.toLowerCase()),
+    spec: { ...(hostnames === undefined ? {} : { hostnames }), parentRefs },
+  };
+}
+
+/** A `networking.k8s.io/v1` Ingress; `spec` replaces the whole spec, `ingress` is its status. */
+export function ingress(
+  meta: Meta,
+  spec: Record<string, unknown>,
+  lbIngress: { hostname?: string; ip?: string }[] = [{ hostname: ELB }],
+  apiVersion = "networking.k8s.io/v1",
+): KubeObject {
+  return {
+    apiVersion,
+    kind: "Ingress",
+    metadata: metadata(meta, "ing"),
+    spec,
+    status: { loadBalancer: { ingress: lbIngress } },
+  };
+}
+
+/** An external-dns `DNSEndpoint` with these `spec.endpoints`. */
+export function dnsEndpoint(meta: Meta, endpoints: unknown): KubeObject {
+  return {
+    apiVersion: "externaldns.k8s.io/v1alpha1",
+    kind: "DNSEndpoint",
+    metadata: metadata(meta, "dns"),
+    spec: { endpoints },
+  };
+}
+
 export function lbService(
   meta: Meta,
   selector: Record<string, string>,

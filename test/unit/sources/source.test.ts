@@ -62,7 +62,14 @@ describe("endpointsFromObjects", () => {
     expect(lines(out)).toEqual([
       `networking.istio.io/Gateway bookinfo/bookinfo bookinfo.example.com. -> ${ELB}`,
     ]);
-    expect(SOURCE_KINDS).toEqual(["gateway-api", "istio-gateway", "tetrate-gateway", "service"]);
+    expect(SOURCE_KINDS).toEqual([
+      "gateway-api",
+      "istio-gateway",
+      "tetrate-gateway",
+      "service",
+      "ingress",
+      "dnsendpoint",
+    ]);
   });
 
   it("fills the source reference: group, kind, namespace (default `default`), name, creation time, uid", () => {

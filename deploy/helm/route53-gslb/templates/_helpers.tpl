@@ -168,7 +168,7 @@ in namespace-scoped mode that read is granted separately, for the one watched Na
 {{- $sources := .Values.sources }}
 {{- if has "gateway-api" $sources }}
 - apiGroups: ["gateway.networking.k8s.io"]
-  resources: ["gateways", "httproutes"]
+  resources: ["gateways", "httproutes", "grpcroutes", "tlsroutes", "tcproutes"]
   verbs: ["get", "list", "watch"]
 {{- end }}
 {{- if has "istio-gateway" $sources }}
@@ -187,8 +187,19 @@ in namespace-scoped mode that read is granted separately, for the one watched Na
   resources: ["services"]
   verbs: ["get", "list", "watch"]
 {{- end }}
+{{- if has "ingress" $sources }}
+- apiGroups: ["networking.k8s.io"]
+  resources: ["ingresses"]
+  verbs: ["get", "list", "watch"]
+{{- end }}
+{{- if has "dnsendpoint" $sources }}
+# external-dns's DNSEndpoint CRD (read only: its status is external-dns's to write).
+- apiGroups: ["externaldns.k8s.io"]
+  resources: ["dnsendpoints"]
+  verbs: ["get", "list", "watch"]
+{{- end }}
 {{- if and (has "gateway-api" $sources) (not .Values.watchNamespace) }}
-# HTTPRoute attachment honours a listener's allowedRoutes namespace selector.
+# Route attachment honours a listener's allowedRoutes namespace selector.
 - apiGroups: [""]
   resources: ["namespaces"]
   verbs: ["get", "list", "watch"]

@@ -70,6 +70,9 @@ describe("createKubeObjectStore", () => {
     expect(store.status().map((s) => `${s.kind} ${s.group} ${s.state} ${s.restarts}`)).toEqual([
       "Gateway gateway.networking.k8s.io syncing 0",
       "HTTPRoute gateway.networking.k8s.io syncing 0",
+      "GRPCRoute gateway.networking.k8s.io syncing 0",
+      "TLSRoute gateway.networking.k8s.io syncing 0",
+      "TCPRoute gateway.networking.k8s.io syncing 0",
       "Namespace  syncing 0",
       "Service  syncing 0",
     ]);

@@ -12,13 +12,29 @@ const labels = (sources: Parameters<typeof watchedKinds>[0]) =>
   watchedKinds(sources).map((k) => `${kindLabel(k)} ${k.versions.join("|")} ${k.roles.join("+")}`);
 
 describe("watchedKinds", () => {
-  it("watches Gateways, HTTPRoutes and Namespaces for gateway-api", () => {
+  it("watches Gateways, every route kind (current version first) and Namespaces for gateway-api", () => {
     expect(labels({ sources: ["gateway-api"] })).toEqual([
       "Gateway.gateway.networking.k8s.io v1 source",
-      "HTTPRoute.gateway.networking.k8s.io v1 source",
+      "HTTPRoute.gateway.networking.k8s.io v1|v1beta1 source",
+      "GRPCRoute.gateway.networking.k8s.io v1|v1alpha2 source",
+      "TLSRoute.gateway.networking.k8s.io v1|v1alpha3|v1alpha2 source",
+      "TCPRoute.gateway.networking.k8s.io v1|v1alpha2 source",
       "Namespace v1 metadata",
     ]);
-    expect(labels({ sources: ["gateway-api"], namespaceLabels: false })).toHaveLength(2);
+    expect(labels({ sources: ["gateway-api"], namespaceLabels: false })).toHaveLength(5);
+  });
+
+  it("watches Ingresses (built in) and DNSEndpoints (external-dns's CRD) as sources", () => {
+    expect(labels({ sources: ["ingress", "dnsendpoint"] })).toEqual([
+      "Ingress.networking.k8s.io v1 source",
+      "DNSEndpoint.externaldns.k8s.io v1alpha1 source",
+    ]);
+    const [ingress, dnsEndpoint] = watchedKinds({ sources: ["ingress", "dnsendpoint"] });
+    if (!ingress || !dnsEndpoint) throw new Error("kinds");
+    expect(collectionPath(ingress, "v1", "shop")).toBe(
+      "/apis/networking.k8s.io/v1/namespaces/shop/ingresses",
+    );
+    expect(collectionPath(dnsEndpoint, "v1alpha1")).toBe("/apis/externaldns.k8s.io/v1alpha1/dnsendpoints");
   });
 
   it("watches Services as targets of Istio and Tetrate Gateways, Istio v1 before v1beta1", () => {
@@ -35,13 +51,15 @@ describe("watchedKinds", () => {
   });
 
   it("marks only CRD kinds as optional", () => {
-    const kinds = watchedKinds({ sources: ["gateway-api", "istio-gateway", "tetrate-gateway", "service"] });
-    expect(kinds.filter((k) => !k.crd).map((k) => k.kind)).toEqual(["Namespace", "Service"]);
+    const kinds = watchedKinds({
+      sources: ["gateway-api", "istio-gateway", "tetrate-gateway", "service", "ingress", "dnsendpoint"],
+    });
+    expect(kinds.filter((k) => !k.crd).map((k) => k.kind)).toEqual(["Namespace", "Ingress", "Service"]);
   });
 });
 
 describe("collectionPath", () => {
-  const [gateway, , namespace] = watchedKinds({ sources: ["gateway-api"] });
+  const [gateway, , , , , namespace] = watchedKinds({ sources: ["gateway-api"] });
   const [service] = watchedKinds({ sources: ["service"] });
 
   it("builds group and core paths, across namespaces or in one", () => {
