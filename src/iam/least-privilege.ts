@@ -47,18 +47,21 @@ const ALL_CHANGE_ACTIONS: readonly ChangeAction[] = ["CREATE", "UPSERT", "DELETE
  *
  *   statement                   actions (those the commands call)                   resource
  *   ─────────────────────────── ─────────────────────────────────────────────────── ──────────────────────
+ *   AssumeDnsAccountRole        sts:AssumeRole (--for cluster)                      the role
  *   ListZonesAndHealthChecks    ListHostedZones, ListHealthChecks                   *
- *   CreateHealthChecks          CreateHealthCheck                                   *
  *   ReadManagedZones            ListResourceRecordSets                              the zones (see below)
  *   ChangeRecordsInManagedZones ChangeResourceRecordSets, only of the managed       the zones
  *                               record types, names under the domain filters, and
  *                               the change actions used
  *   NeverChangeExcludedNames    Deny ChangeResourceRecordSets of names at or below  hostedzone/*
  *                               an --exclude-domain
- *   Manage/ReadHealthChecks     Update/DeleteHealthCheck, ChangeTagsForResource,    healthcheck/*
- *                               ListTagsForResources, GetHealthCheckStatus
+ *   CreateHealthChecks          CreateHealthCheck                                   *
+ *   Manage/ReadHealthChecks     Update/DeleteHealthCheck, ListTagsForResources,     healthcheck/*
+ *                               ChangeTagsForResource, GetHealthCheckStatus
  *   FindLoadBalancers           elasticloadbalancing:DescribeLoadBalancers          *
- *   AssumeDnsAccountRole        sts:AssumeRole                                      the role
+ *
+ * The order and the Sids are those of the files in iam/, which are this function's output for the
+ * default commands with placeholder zone ids (test/unit/iam/shipped-policies.test.ts).
  *
  * The zones are `hostedzone/<id>` of each `--zone-id`; without zone ids they are not known before the
  * zones are listed, so the resource is `hostedzone/*`, and record changes are held to the domain
@@ -94,8 +97,10 @@ export function leastPrivilegePolicy(input: LeastPrivilegeInput): LeastPrivilege
       statements.push({ Sid, Effect: "Allow", Action, Resource, ...(Condition ? { Condition } : {}) });
   };
 
+  if (input.assumeRole && role === "cluster") {
+    allow("AssumeDnsAccountRole", [iamActionOf("AssumeRole")], input.assumeRole.roleArn);
+  }
   allow("ListZonesAndHealthChecks", actions("ListHostedZones", "ListHealthChecks"), "*");
-  allow("CreateHealthChecks", actions("CreateHealthCheck"), "*");
   allow("ReadManagedZones", actions("ListResourceRecordSets"), zones);
   const change = actions("ChangeResourceRecordSets");
   allow("ChangeRecordsInManagedZones", change, zones, changeCondition(domains, calls.changeActions));
@@ -108,19 +113,17 @@ export function leastPrivilegePolicy(input: LeastPrivilegeInput): LeastPrivilege
       Condition: { "ForAnyValue:StringLike": { [NAMES_KEY]: excluded.flatMap(namePatternsFor) } },
     });
   }
+  allow("CreateHealthChecks", actions("CreateHealthCheck"), "*");
   const checks = actions(
     "UpdateHealthCheck",
     "DeleteHealthCheck",
-    "ChangeTagsForResource",
     "ListTagsForResources",
+    "ChangeTagsForResource",
     "GetHealthCheckStatus",
   );
   const writesChecks = checks.some((a) => !/:(ListTagsForResources|GetHealthCheckStatus)$/.test(a));
   allow(writesChecks ? "ManageHealthChecks" : "ReadHealthChecks", checks, arn("healthcheck/*"));
   allow("FindLoadBalancers", actions("DescribeLoadBalancers"), "*");
-  if (input.assumeRole && role === "cluster") {
-    allow("AssumeDnsAccountRole", [iamActionOf("AssumeRole")], input.assumeRole.roleArn);
-  }
   return {
     policy: { Version: "2012-10-17", Statement: statements },
     notes: notesFor(input, { zoneIds, domains, statements }),

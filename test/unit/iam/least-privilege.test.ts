@@ -242,13 +242,13 @@ describe("leastPrivilegePolicy: a central DNS account (--aws-assume-role)", () =
   it("the cluster's role: AssumeRole on the DNS role and its own load balancers, nothing of Route 53", () => {
     const { Statement } = policyFor({ assumeRole: { roleArn: ROLE, for: "cluster" } }).policy;
     expect(Statement).toEqual([
+      { Sid: "AssumeDnsAccountRole", Effect: "Allow", Action: ["sts:AssumeRole"], Resource: ROLE },
       {
         Sid: "FindLoadBalancers",
         Effect: "Allow",
         Action: ["elasticloadbalancing:DescribeLoadBalancers"],
         Resource: "*",
       },
-      { Sid: "AssumeDnsAccountRole", Effect: "Allow", Action: ["sts:AssumeRole"], Resource: ROLE },
     ]);
   });
 

@@ -49,9 +49,11 @@ describe("namePatternsFor: every name route53-gslb writes for a host under the d
       fc.property(labels(1, 3), label, (domainLabels, prefix) => {
         const domain = domainLabels.join(".");
         const patterns = namePatternsFor(domain);
-        // `xexample.com` shares the suffix without the label boundary; `example.com.evil` the prefix.
+        // `xexample.com` shares the suffix without the label boundary; `example.com.evil` the prefix
+        // (unless it happens to be below the domain after all, as `x.x` is below `x`).
         expect(matchesAny(patterns, `${prefix}${domain}`)).toBe(false);
-        expect(matchesAny(patterns, `${domain}.${prefix}`)).toBe(false);
+        const longer = `${domain}.${prefix}`;
+        if (!longer.endsWith(`.${domain}`)) expect(matchesAny(patterns, longer)).toBe(false);
         expect(matchesAny(patterns, `${domain.slice(1)}`)).toBe(false);
       }),
     );
