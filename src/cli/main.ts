@@ -5,6 +5,8 @@ import { runController } from "./controller-command.js";
 import { parseControllerFlags, type RawControllerFlags } from "./controller-options.js";
 import { runDrain } from "./drain-command.js";
 import { parseDrainFlags, type RawDrainFlags } from "./drain-options.js";
+import { runIamPolicy } from "./iam-policy-command.js";
+import { parseIamPolicyFlags, type RawIamPolicyFlags } from "./iam-policy-options.js";
 import { addOptions } from "./options/commander.js";
 import { type CliIo, EXIT, runPlan } from "./plan-command.js";
 import { parsePlanFlags, type RawPlanFlags } from "./plan-options.js";
@@ -130,6 +132,25 @@ function buildProgram(
         writes: false,
       };
       run(withRunDeadline(deadline, io, (signal, runIo) => runStatus(o, runIo, undefined, signal)));
+    });
+
+  const iamPolicy = program
+    .command("iam-policy")
+    .description(
+      "Print the least-privilege IAM policy (JSON) for the given commands and zone flags, ready for `aws iam create-policy --policy-document`.",
+    );
+  addOptions(iamPolicy, "iam-policy");
+  iamPolicy
+    .addHelpText(
+      "after",
+      "\nTake the zone flags of the commands the role runs. With --aws-assume-role, --for cluster prints the\n" +
+        "cluster role's policy (sts:AssumeRole, ELBv2) and --for dns-account the DNS account role's (Route 53).\n" +
+        "Makes no AWS call. What IAM cannot restrict is printed to stderr. See docs/commands/iam-policy.md.\n",
+    )
+    .action((flags: RawIamPolicyFlags) => {
+      const parsed = parseIamPolicyFlags(flags, env);
+      if (!parsed.ok) return fail(parsed.error);
+      run(Promise.resolve(runIamPolicy(parsed.value, io)));
     });
 
   const controller = program
