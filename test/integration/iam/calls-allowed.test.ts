@@ -13,8 +13,6 @@ import { join } from "node:path";
 import { CreateLoadBalancerCommand } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { CreateHostedZoneCommand } from "@aws-sdk/client-route-53";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main } from "../../../src/cli/main.js";
-import { type EvaluatedPolicy, evaluate } from "../../fixtures/iam-policy-evaluator.js";
 import { type BookinfoOnMoto, bookinfoOnMoto, cli, DOMAIN } from "../apply/bookinfo-on-moto.js";
 import { ACCOUNT_B, roleCredentials } from "../credentials/credentials-on-moto.js";
 import {
@@ -26,38 +24,7 @@ import {
   TEST_CREDENTIALS,
 } from "../peers/aws.js";
 import { type FaultProxy, type ProxyRequestLog, startFaultProxy } from "../peers/fault-proxy.js";
-import { iamRequestOf, shippedPolicy } from "./iam-requests.js";
-
-/** The policy `route53-gslb iam-policy <args>` prints (run in-process, as a user would run it). */
-async function generated(args: string[]): Promise<EvaluatedPolicy> {
-  let out = "";
-  let err = "";
-  const code = await main(
-    ["iam-policy", ...args],
-    {
-      stdout: (t) => {
-        out += t;
-      },
-      stderr: (t) => {
-        err += t;
-      },
-      readStdin: async () => "",
-    },
-    {},
-  );
-  if (code !== 0) throw new Error(`iam-policy ${args.join(" ")} failed: ${err}`);
-  return JSON.parse(out) as EvaluatedPolicy;
-}
-
-/** The logged requests `policy` does not allow, each as `Operation resource: why`. */
-function denied(log: readonly ProxyRequestLog[], policy: EvaluatedPolicy): string[] {
-  return log
-    .filter((entry) => entry.operation !== "MotoApi")
-    .flatMap((entry) => {
-      const decision = evaluate(policy, iamRequestOf(entry));
-      return decision.allowed ? [] : [`${entry.operation} ${decision.resource}: ${decision.reason}`];
-    });
-}
+import { denied, generated, iamRequestOf, shippedPolicy } from "./iam-requests.js";
 
 /** The operations of a log, each once, sorted. */
 const operations = (log: readonly ProxyRequestLog[]) =>

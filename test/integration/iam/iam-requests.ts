@@ -4,7 +4,8 @@
 
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import type { EvaluatedPolicy, IamRequest } from "../../fixtures/iam-policy-evaluator.js";
+import { main } from "../../../src/cli/main.js";
+import { type EvaluatedPolicy, evaluate, type IamRequest } from "../../fixtures/iam-policy-evaluator.js";
 import type { ProxyRequestLog } from "../peers/fault-proxy.js";
 
 const R53 = "/2013-04-01/";
@@ -102,4 +103,35 @@ export function shippedPolicy(file: string, fill: Record<string, string>): Evalu
   let text = readFileSync(resolve(import.meta.dirname, "../../../iam", file), "utf8");
   for (const [placeholder, value] of Object.entries(fill)) text = text.replaceAll(placeholder, value);
   return JSON.parse(text) as EvaluatedPolicy;
+}
+
+/** The policy `route53-gslb iam-policy <args>` prints (run in-process, as a user would run it). */
+export async function generated(args: string[]): Promise<EvaluatedPolicy> {
+  let out = "";
+  let err = "";
+  const code = await main(
+    ["iam-policy", ...args],
+    {
+      stdout: (t) => {
+        out += t;
+      },
+      stderr: (t) => {
+        err += t;
+      },
+      readStdin: async () => "",
+    },
+    {},
+  );
+  if (code !== 0) throw new Error(`iam-policy ${args.join(" ")} failed: ${err}`);
+  return JSON.parse(out) as EvaluatedPolicy;
+}
+
+/** The logged requests `policy` does not allow, each as `Operation resource: why`. */
+export function denied(log: readonly ProxyRequestLog[], policy: EvaluatedPolicy): string[] {
+  return log
+    .filter((entry) => entry.operation !== "MotoApi")
+    .flatMap((entry) => {
+      const decision = evaluate(policy, iamRequestOf(entry));
+      return decision.allowed ? [] : [`${entry.operation} ${decision.resource}: ${decision.reason}`];
+    });
 }
