@@ -33,8 +33,6 @@ try {
     AWS_ACCESS_KEY_ID: "testing",
     AWS_SECRET_ACCESS_KEY: "testing",
     AWS_REGION: "us-east-1",
-    // The AWS SDK warns on every start that its Node 20 support ends in 2027; not news for a demo.
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
   };
   process.stdout.write(
     `\n# 1. What CI shows for cluster-1 (offline, against examples/bookinfo/zones.json)\n`,

@@ -4,7 +4,8 @@ import type { Plan } from "../model/changes.js";
 import { displayName } from "../model/hostname.js";
 import { hasChanges } from "../report/describe.js";
 import type { AwsContext } from "../wiring/aws-context.js";
-import { type CliIo, EXIT, planFromInputs, RENDERERS } from "./plan-command.js";
+import { type CliIo, EXIT } from "./cli-io.js";
+import { planFromInputs, RENDERERS } from "./plan-command.js";
 import type { OutputFormat, PlanOptions } from "./plan-options.js";
 
 /**

@@ -12,8 +12,8 @@ import { type EventsApi, KubeEventRecorder } from "../report/event-recorder.js";
 import { eventsForPlan, recordAll } from "../report/plan-events.js";
 import { createKubeObjectStore } from "../sources/watchers/kube-watchers.js";
 import { createAwsContext } from "../wiring/aws-context.js";
+import { EXIT } from "./cli-io.js";
 import type { ControllerSettings } from "./controller-options.js";
-import { EXIT } from "./plan-command.js";
 
 /**
  * `route53-gslb controller`: watch the cluster and keep Route 53 converged until SIGTERM/SIGINT.
@@ -46,6 +46,7 @@ export async function runController(
   let steppedDown = false;
   const aws = createAwsContext(settings.aws, settings.planner.zoneFilter, {
     resyncIntervalMs: settings.intervalMs,
+    zoneResyncIntervalMs: settings.zoneResyncIntervalMs,
     onBatcherEvent: (e) => metrics.recordBatcherEvent(e),
     // AWS answering a long apply is progress too (controller/liveness.ts).
     onAwsAnswer: () => liveness.progressed(),

@@ -21,6 +21,8 @@ export interface ControllerSettings {
   annotationFilter?: string;
   /** `--interval`: the full resync. */
   intervalMs: number;
+  /** `--zone-resync-interval`: longest time a zone's records are reused without a full listing. */
+  zoneResyncIntervalMs: number;
   /** `--min-event-interval`: least time between event-triggered reconciles. */
   minEventIntervalMs: number;
   /**
@@ -84,6 +86,7 @@ export function parseControllerFlags(
     ...(v.labelSelector ? { labelSelector: v.labelSelector } : {}),
     ...(v.annotationFilter ? { annotationFilter: v.annotationFilter } : {}),
     intervalMs: v.interval,
+    zoneResyncIntervalMs: v.zoneResyncInterval,
     minEventIntervalMs: v.minEventInterval,
     unhealthyAfter: v.unhealthyAfter,
     dryRun: v.controllerDryRun,

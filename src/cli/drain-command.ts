@@ -2,8 +2,9 @@ import { type DrainMode, planDrain } from "../plan/drain.js";
 import { hasChanges } from "../report/describe.js";
 import { createAwsContext } from "../wiring/aws-context.js";
 import { applyAndReport } from "./apply-command.js";
+import { type CliIo, EXIT } from "./cli-io.js";
 import type { DrainOptions } from "./drain-options.js";
-import { type CliIo, EXIT, RENDERERS } from "./plan-command.js";
+import { RENDERERS } from "./plan-command.js";
 
 /**
  * `route53-gslb drain` / `undrain`: read this owner's members from Route 53 (no manifests and no

@@ -1,5 +1,5 @@
 import { type LeastPrivilegeInput, leastPrivilegePolicy } from "../iam/least-privilege.js";
-import { type CliIo, EXIT } from "./plan-command.js";
+import { type CliIo, EXIT } from "./cli-io.js";
 
 /**
  * `route53-gslb iam-policy`: print the least-privilege policy for the given flags, as JSON that

@@ -1,20 +1,19 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
-import { runApply } from "./apply-command.js";
-import { runController } from "./controller-command.js";
+import { type CliIo, EXIT } from "./cli-io.js";
 import { parseControllerFlags, type RawControllerFlags } from "./controller-options.js";
-import { runDrain } from "./drain-command.js";
 import { parseDrainFlags, type RawDrainFlags } from "./drain-options.js";
-import { runIamPolicy } from "./iam-policy-command.js";
 import { parseIamPolicyFlags, type RawIamPolicyFlags } from "./iam-policy-options.js";
 import { addOptions } from "./options/commander.js";
-import { type CliIo, EXIT, runPlan } from "./plan-command.js";
 import { parsePlanFlags, type RawPlanFlags } from "./plan-options.js";
 import { describeAwsEndpoint, withRunDeadline } from "./run-deadline.js";
-import { runStatus } from "./status-command.js";
 import { parseStatusFlags, type RawStatusFlags } from "./status-options.js";
 
 /**
+ * Each command's module is imported only when that command runs: the AWS SDK and the Kubernetes
+ * client take seconds to load on a small machine, and `--version`, `--help` or an offline `plan`
+ * need neither (test/cli/cold-start.test.ts checks which packages each one loads).
+ *
  * Build the command tree. Every command's flags come from the options table (options/table.ts);
  * commander only collects strings, and each command's *-options.ts validates them once, so that all
  * problems are reported together and worded alike.
@@ -58,7 +57,11 @@ function buildProgram(
         ...(o.zonesFile === "aws" ? { endpoint: describeAwsEndpoint(o.aws) } : {}),
         writes: false,
       };
-      run(withRunDeadline(deadline, io, (signal, runIo) => runPlan(o, runIo, signal)));
+      run(
+        withRunDeadline(deadline, io, async (signal, runIo) =>
+          (await import("./plan-command.js")).runPlan(o, runIo, signal),
+        ),
+      );
     });
 
   const apply = program
@@ -77,7 +80,11 @@ function buildProgram(
         endpoint: describeAwsEndpoint(o.aws),
         writes: !o.dryRun,
       };
-      run(withRunDeadline(deadline, io, (signal, runIo) => runApply(o, runIo, signal)));
+      run(
+        withRunDeadline(deadline, io, async (signal, runIo) =>
+          (await import("./apply-command.js")).runApply(o, runIo, signal),
+        ),
+      );
     });
   for (const mode of ["drain", "undrain"] as const) {
     const command = program
@@ -103,7 +110,11 @@ function buildProgram(
           endpoint: describeAwsEndpoint(o.aws),
           writes: !o.dryRun,
         };
-        run(withRunDeadline(deadline, io, (signal, runIo) => runDrain(o, mode, runIo, signal)));
+        run(
+          withRunDeadline(deadline, io, async (signal, runIo) =>
+            (await import("./drain-command.js")).runDrain(o, mode, runIo, signal),
+          ),
+        );
       });
   }
   const status = program
@@ -131,7 +142,11 @@ function buildProgram(
         endpoint: describeAwsEndpoint(o.aws),
         writes: false,
       };
-      run(withRunDeadline(deadline, io, (signal, runIo) => runStatus(o, runIo, undefined, signal)));
+      run(
+        withRunDeadline(deadline, io, async (signal, runIo) =>
+          (await import("./status-command.js")).runStatus(o, runIo, undefined, signal),
+        ),
+      );
     });
 
   const iamPolicy = program
@@ -150,7 +165,8 @@ function buildProgram(
     .action((flags: RawIamPolicyFlags) => {
       const parsed = parseIamPolicyFlags(flags, env);
       if (!parsed.ok) return fail(parsed.error);
-      run(Promise.resolve(runIamPolicy(parsed.value, io)));
+      const input = parsed.value;
+      run(import("./iam-policy-command.js").then((m) => m.runIamPolicy(input, io)));
     });
 
   const controller = program
@@ -165,7 +181,7 @@ function buildProgram(
     .action((flags: RawControllerFlags) => {
       const parsed = parseControllerFlags(flags, env);
       if (!parsed.ok) return fail(parsed.error);
-      run(runController(parsed.value, env));
+      run(import("./controller-command.js").then((m) => m.runController(parsed.value, env)));
     });
   return program;
 }

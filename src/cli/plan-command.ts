@@ -8,22 +8,11 @@ import { renderPlanJson } from "../report/plan-json.js";
 import { renderPlanMarkdown } from "../report/plan-markdown.js";
 import { renderPlanText } from "../report/plan-text.js";
 import { readSnapshotFile } from "../route53/snapshot.js";
-import { type AwsContext, createAwsContext } from "../wiring/aws-context.js";
+import type { AwsContext } from "../wiring/aws-context.js";
+import { type CliIo, EXIT } from "./cli-io.js";
 import { readManifests } from "./manifest-reader.js";
 import { formatManifestWarning } from "./manifest-warning.js";
 import type { OutputFormat, PlanOptions } from "./plan-options.js";
-
-/** Where the CLI writes and how it reads stdin; `main` passes the process's, tests pass their own. */
-export interface CliIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
-  readStdin(): Promise<string>;
-  /** True when stderr is a terminal: long applies show progress there. */
-  stderrIsTTY?: boolean;
-}
-
-/** Exit codes of `plan`, as terraform's `plan -detailed-exitcode`. */
-export const EXIT = { ok: 0, error: 1, changes: 2 } as const;
 
 export const RENDERERS: Record<OutputFormat, (plan: Plan) => string> = {
   text: renderPlanText,
@@ -86,6 +75,8 @@ async function currentState(
     const snapshot = await readSnapshotFile(options.zonesFile);
     return snapshot.ok ? ok({ state: snapshot.value }) : err(snapshot.error);
   }
+  // Loaded here, not at the top: an offline plan (a snapshot file) never loads the AWS SDK.
+  const { createAwsContext } = await import("../wiring/aws-context.js");
   const aws = createAwsContext(options.aws, options.planner.zoneFilter, signal ? { signal } : {});
   try {
     const read = await aws.readState(endpoints);

@@ -1,6 +1,6 @@
 import { formatDuration } from "../model/duration.js";
 import type { AwsSettings } from "./aws-options.js";
-import { type CliIo, EXIT } from "./plan-command.js";
+import { type CliIo, EXIT } from "./cli-io.js";
 
 /**
  * `--timeout` of plan, apply, status, drain and undrain: how long the whole run may take.

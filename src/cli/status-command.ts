@@ -8,7 +8,7 @@ import { readHealthCheckStatuses } from "../route53/health-check-status.js";
 import type { ZoneCache } from "../route53/hosted-zones.js";
 import type { Route53Api } from "../route53/route53-api.js";
 import { createAwsContext } from "../wiring/aws-context.js";
-import { type CliIo, EXIT } from "./plan-command.js";
+import { type CliIo, EXIT } from "./cli-io.js";
 import type { StatusOptions, StatusOutputFormat } from "./status-options.js";
 
 const RENDERERS: Record<StatusOutputFormat, (status: GslbStatus) => string> = {

@@ -7,11 +7,20 @@ import type { Plan } from "../model/changes.js";
 import { problemMessage } from "../model/problem.js";
 import { planRun } from "../plan/plan-run.js";
 import { hasChanges } from "../report/describe.js";
+import type { ZoneRefresh } from "../route53/aws-state-reader.js";
 import type { SourceKind } from "../sources/source.js";
 import type { AwsContext } from "../wiring/aws-context.js";
 import { DeletionWindow, guardedDeletions } from "./deletion-window.js";
 import { ReconcileScheduler, type RunReason, type SchedulerOptions } from "./scheduler.js";
 import { MAX_NAMES_TO_REREAD, namesToReread } from "./write-preconditions.js";
+
+/** How much of the zone cache each kind of run renews. */
+const ZONE_REFRESH: Record<RunReason, ZoneRefresh> = {
+  event: "if-due",
+  resync: "resync",
+  start: "always",
+  retry: "always",
+};
 
 /** What the controller reads objects from (the informer caches in sources/watchers). */
 export interface ObjectSource {
@@ -117,9 +126,10 @@ export class Controller {
         sources: this.#o.sources,
         config: this.#o.planner,
         recentDeletions: this.#deletions.count(this.#now()),
-        // Event runs use the zone cache (kept current from what we applied); start, resync and retry
-        // (after a failure, perhaps from a stale cache) re-list.
-        readState: (endpoints) => this.#o.aws.readState(endpoints, reason === "event" ? "if-due" : "always"),
+        // Event runs use the zone cache (kept current from what we applied); a resync re-lists the
+        // zones that changed or are due (route53/hosted-zones.ts); start and retry (after a failure,
+        // perhaps from a stale cache) re-list everything.
+        readState: (endpoints) => this.#o.aws.readState(endpoints, ZONE_REFRESH[reason]),
       });
       const { sources, read } = run;
       for (const warning of read.warnings) log.warn(warning);

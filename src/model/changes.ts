@@ -1,6 +1,8 @@
 import type { HealthCheckSpec } from "./health-check.js";
+import type { PolicyWish } from "./policy-wish.js";
 import type { OwnershipClaim, Problem } from "./problem.js";
 import type { RecordSet } from "./record-set.js";
+import type { RoutingPolicyKind } from "./routing-policy.js";
 import type { Skipped, SourceRef } from "./source-ref.js";
 
 /** Route 53 change actions. The planner emits UPSERT for in-place updates and DELETE+CREATE for replacements. */
@@ -26,6 +28,13 @@ export interface RecordChange {
    * absent for orphans. Only report/ spells it out (`formatSourceRef`).
    */
   source?: SourceRef;
+  /**
+   * Set only on the changes of a policy switch that rewrite another owner's member or ownership
+   * record, which that owner consented to by recording the same wish (docs/planning.md "Policy
+   * switches"): the owner whose record it is. Such a change has no `source` (its object lives in the
+   * other cluster).
+   */
+  onBehalfOf?: string;
 }
 
 export type HealthCheckAction = "CREATE" | "UPDATE" | "DELETE";
@@ -77,6 +86,44 @@ export interface HeldBackChange {
   reason: string;
 }
 
+/**
+ * A change of routing policy at one name and type that this owner wants while other owners have
+ * members there (plan/policy-switch.ts): Route 53 cannot mix policies on one name and type, so every
+ * member moves in one atomic request once every owner wants the new policy.
+ * - `converting`: this plan converts every member (ours and, on their recorded consent, the others');
+ * - `waiting`: some owners do not want `to`'s policy yet; this owner's member stays as it is and its
+ *   ownership record says what it wants;
+ * - `blocked`: a member nobody here owns, a member of another policy, or a rule Route 53 would break
+ *   after the switch (`blockedBy` says which); this owner's member stays as it is.
+ */
+export interface PolicySwitch {
+  zoneId: string;
+  zoneName: string;
+  name: string;
+  type: string;
+  from: RoutingPolicyKind;
+  /** What this owner wants: the new policy and its setting. */
+  to: PolicyWish;
+  state: "converting" | "waiting" | "blocked";
+  /** Every member of the name and type, this owner's first, then by set identifier. */
+  members: PolicySwitchMember[];
+  /** Why the switch is blocked, in words (`state: "blocked"` only). */
+  blockedBy?: string;
+  /** The object that wants this owner's member. */
+  source?: SourceRef;
+}
+
+/** One member of a name and type in a policy switch. */
+export interface PolicySwitchMember {
+  setIdentifier: string;
+  /** The owner its one trusted ownership record names; absent when it has none, or several. */
+  owner?: string;
+  /** The policy its owner wants: recorded in its ownership record, else the one it has. */
+  wants?: PolicyWish;
+  /** Whether its owner wants the policy this owner does (the same kind). */
+  ready: boolean;
+}
+
 /** The complete result of planning: what to change, what was skipped and why. */
 export interface Plan {
   clusterName: string;
@@ -93,6 +140,8 @@ export interface Plan {
   heldBack: HeldBackChange[];
   /** Contested members and untrusted ownership records that concern this owner; see OwnershipConflict. */
   conflicts: OwnershipConflict[];
+  /** Policy switches this owner wants at names other owners share, and where each stands. */
+  policySwitches: PolicySwitch[];
   /** Record members this owner has in the managed zones before the plan (ownership TXTs not counted). */
   ownedRecords: number;
   /** Health checks this owner would have after the plan, against the account quota. */

@@ -132,6 +132,7 @@ export function planDrain(state: AwsState, config: PlannerConfig, mode: DrainMod
     skipped,
     heldBack: [],
     conflicts,
+    policySwitches: [],
     ownedRecords,
     healthCheckUsage: { owned: ownedChecks.size, quota: config.healthCheckQuota },
   };

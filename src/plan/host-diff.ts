@@ -1,5 +1,6 @@
 import type { ChangePolicy } from "../config/config.js";
 import type { Plan, RecordChange } from "../model/changes.js";
+import type { PolicyWish } from "../model/policy-wish.js";
 import { keyOf, type RecordSet, recordKeyString } from "../model/record-set.js";
 import { setIdentifierOf } from "../model/routing-policy.js";
 import type { SourceRef } from "../model/source-ref.js";
@@ -7,6 +8,7 @@ import type { HostedZone } from "../model/zone.js";
 import { policyAllows } from "./change-policy.js";
 import type { DesiredMembers } from "./desired-records.js";
 import { type DrainMark, ownershipRecord, type ResourceId, resourceOf } from "./ownership.js";
+import type { ConversionChange } from "./policy-switch.js";
 import { canUpsert, sameRecordContent } from "./record-compare.js";
 
 /** What one host should hold for this owner: the winning claim and its records (health check ids set). */
@@ -15,6 +17,10 @@ export interface DesiredHost {
   records: RecordSet[];
   /** Set when `route53-gslb drain` marked the host: the weight undrain restores, per type. */
   restoreWeights?: Map<string, number | undefined>;
+  /** Types whose member waits for a policy switch: the policy our ownership record says we want. */
+  wishes?: Map<string, PolicyWish>;
+  /** Other owners' records a policy switch converts on their recorded consent (policy-switch.ts). */
+  conversions?: ConversionChange[];
 }
 
 /** What this owner holds at one host now: its members and ownership TXTs (by guarded type). */
@@ -42,6 +48,10 @@ export interface HostDiff {
  *   member                same kind and alias-ness UPSERT member (+ UPSERT TXT if its value changed)
  *   member                other kind or alias-ness DELETE member, CREATE member (one request)
  *   member                –                        a deletion group (guarded by stage 4), or held
+ *   member, policy switch (policy-switch.ts):
+ *     waiting or blocked  our member as it is      nothing but the wish in our ownership TXT
+ *     converting          member of the new policy DELETE + CREATE of every member (others' on their
+ *                                                  recorded consent) and of their ownership TXTs
  *
  * Every change of the host (all its types and their ownership TXTs) shares a `group`: apply/ sends a
  * group in one ChangeResourceRecordSets request, so Route 53 applies it atomically and in order
@@ -104,6 +114,16 @@ export function diffHost(
     }
   }
   for (const next of wanted.values()) out.changes.push(change("CREATE", "record", next));
+  // Another owner's records, rewritten as its recorded wish asks: they pass or wait with our own
+  // replacement (the same policy rule), and carry no source (their object is in the other cluster).
+  if (desired.conversions?.length)
+    pushIfAllowed(
+      "replace",
+      desired.conversions.map((c) => {
+        const { source: _theirs, ...rest } = change(c.action, c.purpose, c.record);
+        return { ...rest, onBehalfOf: c.owner };
+      }),
+    );
   // One ownership TXT per guarded type; types no longer wanted lose theirs.
   const types = new Set(desired.records.map((r) => r.type));
   for (const [type, txt] of current.txt) {
@@ -113,11 +133,13 @@ export function diffHost(
   for (const record of desired.records) {
     const mark = desired.restoreWeights ? drainMark(desired.restoreWeights.get(record.type)) : {};
     const setIdentifier = setIdentifierOf(record.policy);
+    const wants = desired.wishes?.get(record.type);
     const txt = ownershipRecord(host, record.type, {
       owner: ctx.ownerId,
       resource,
       ...(setIdentifier === undefined ? {} : { setIdentifier }),
       ...mark,
+      ...(wants ? { wants } : {}),
     });
     const existing = current.txt.get(record.type);
     if (!existing) out.changes.push(change("CREATE", "ownership", txt));

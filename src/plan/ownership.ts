@@ -1,6 +1,8 @@
+import type { PolicyWish } from "../model/policy-wish.js";
 import type { RecordSet, RecordType } from "../model/record-set.js";
 import { quote } from "../model/shorten.js";
 import { formatSourceRef, type SourceRef } from "../model/source-ref.js";
+import { readWish, WISH_KEYS, wishFields } from "./ownership-wish.js";
 
 /**
  * Ownership records: how a controller knows, from Route 53 alone, which members it wrote.
@@ -11,6 +13,7 @@ import { formatSourceRef, type SourceRef } from "../model/source-ref.js";
  *   type  TXT, weighted, SetIdentifier = owner id, weight 0
  *   value `"heritage=route53-gslb,owner=<owner>,set-identifier=<id or empty>,resource=<group/Kind/ns/name>"`
  *         + `,drained=true[,restore-weight=<n>]` while `route53-gslb drain` holds the member out of rotation
+ *         + `,policy=<kind>[,<setting>=<value>]` while the owner waits for a policy switch (policy-wish.ts)
  *
  * Why this shape (DESIGN.md "Records it writes"):
  * - A prefixed name, not the host itself: a TXT may not share a name with a CNAME, and a TXT beside a
@@ -56,6 +59,12 @@ export interface Ownership {
    * next. Kept in Route 53 itself so that a drain outlives restarts and needs no running cluster.
    */
   drained?: DrainMark;
+  /**
+   * The policy the owner wants its member to have, written only while it differs from the policy the
+   * member has (a pending policy switch, docs/planning.md "Policy switches"). Absent — as in every
+   * record written before switches existed — means the owner wants the policy its member has.
+   */
+  wants?: PolicyWish;
 }
 
 /** What undrain needs to put a member back: the weight it had (weighted members only). */
@@ -121,6 +130,7 @@ const FIELD_ORDER: readonly string[] = [
   "resource",
   "drained",
   "restore-weight",
+  ...WISH_KEYS,
 ];
 const FIELD_TEXT = /^(?:[A-Za-z0-9._~-]|%[0-9A-F]{2})*$/;
 const SAFE_TEXT = /^[A-Za-z0-9._~-]*$/;
@@ -146,6 +156,7 @@ export function ownershipText(o: Ownership): string {
     ...(o.resource ? [`resource=${resourceText(o.resource)}`] : []),
     ...(o.drained ? ["drained=true"] : []),
     ...(o.drained?.restoreWeight === undefined ? [] : [`restore-weight=${o.drained.restoreWeight}`]),
+    ...(o.wants ? wishFields(o.wants).map(([k, v]) => `${k}=${encodeOwnershipField(v)}`) : []),
   ].join(",");
 }
 
@@ -213,11 +224,15 @@ function decodeFields(fields: Map<string, string>): Ownership | string {
     return "restore-weight is not the weight (0-255) of a drained member";
   const drained: DrainMark | undefined =
     drainedField === undefined ? undefined : restore === undefined ? {} : { restoreWeight: Number(restore) };
+  // A `%` sequence that is not UTF-8 decodes to undefined, which readWish takes for a missing setting.
+  const wants = readWish((key) => decodeField(fields.get(key)));
+  if (typeof wants === "string") return wants;
   return {
     owner,
     ...(setIdentifier === "" ? {} : { setIdentifier }),
     ...(resource === undefined ? {} : { resource }),
     ...(drained === undefined ? {} : { drained }),
+    ...(wants === undefined ? {} : { wants }),
   };
 }
 

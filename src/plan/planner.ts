@@ -1,6 +1,12 @@
 import type { PlannerConfig } from "../config/config.js";
 import type { AwsState } from "../model/aws-state.js";
-import type { HealthCheckChange, OwnershipConflict, Plan, RecordChange } from "../model/changes.js";
+import type {
+  HealthCheckChange,
+  OwnershipConflict,
+  Plan,
+  PolicySwitch,
+  RecordChange,
+} from "../model/changes.js";
 import type { EndpointIntent } from "../model/endpoint.js";
 import { problemMessage } from "../model/problem.js";
 import type { Skipped } from "../model/source-ref.js";
@@ -40,7 +46,8 @@ export interface PlanInput {
  *   2. conflicts.ts            two objects of this cluster claiming one host: the oldest wins
  *   3. zone-diff.ts            per zone: what this owner holds (zone-ownership.ts), what it may write
  *      host-diff.ts            beside records of others, and the changes per host; objects that
- *      held-records.ts         cannot be read hold their records
+ *      held-records.ts         cannot be read hold their records; names whose policy this owner
+ *      policy-switch.ts        wants changed wait for, or make, the switch of every member
  *   4. deletion-guard.ts       --policy and --max-deletions over all deletions of the run
  *   5. unused-health-checks.ts checks no record refers to after the plan
  *
@@ -64,6 +71,7 @@ export function planChanges(input: PlanInput): Plan {
   const conflicts: OwnershipConflict[] = [];
   const healthChecks: HealthCheckChange[] = [];
   const keptCheckIds = new Set<string>();
+  const policySwitches: PolicySwitch[] = [];
   let ownedRecords = 0;
   for (const zone of sortZones(state.zones.filter((z) => matcher.manages(z)))) {
     const diff = diffZone(zone, resolved.winners, { config, matcher, held, ownedChecks });
@@ -75,6 +83,7 @@ export function planChanges(input: PlanInput): Plan {
     healthChecks.push(...diff.healthChecks);
     for (const id of diff.keptCheckIds) keptCheckIds.add(id);
     ownedRecords += diff.ownedRecords;
+    policySwitches.push(...diff.policySwitches);
   }
 
   const guarded = guardDeletions(deletions, {
@@ -98,6 +107,7 @@ export function planChanges(input: PlanInput): Plan {
     skipped: skipped.sort(compareSkipped),
     heldBack,
     conflicts: conflicts.sort(compareConflicts),
+    policySwitches: policySwitches.sort(compareSwitches),
     ownedRecords,
     healthCheckUsage: { owned: ownedNow + created - deleted, quota: config.healthCheckQuota },
   };
@@ -125,6 +135,15 @@ function compareConflicts(a: OwnershipConflict, b: OwnershipConflict): number {
     a.name.localeCompare(b.name) ||
     a.type.localeCompare(b.type) ||
     problemMessage(a.problem).localeCompare(problemMessage(b.problem))
+  );
+}
+
+function compareSwitches(a: PolicySwitch, b: PolicySwitch): number {
+  return (
+    a.zoneName.localeCompare(b.zoneName) ||
+    a.zoneId.localeCompare(b.zoneId) ||
+    a.name.localeCompare(b.name) ||
+    a.type.localeCompare(b.type)
   );
 }
 

@@ -1,5 +1,11 @@
 import type { PlannerConfig } from "../config/config.js";
-import type { HealthCheckChange, OwnershipConflict, Plan, RecordChange } from "../model/changes.js";
+import type {
+  HealthCheckChange,
+  OwnershipConflict,
+  Plan,
+  PolicySwitch,
+  RecordChange,
+} from "../model/changes.js";
 import type { HealthCheck } from "../model/health-check.js";
 import { displayName } from "../model/hostname.js";
 import { pushTo } from "../model/multimap.js";
@@ -14,6 +20,7 @@ import type { HeldRecords } from "./held-records.js";
 import { type CurrentHost, type DesiredHost, diffHost } from "./host-diff.js";
 import { memberHealth } from "./member-health.js";
 import { ownershipName, ownershipRecord, type ResourceId } from "./ownership.js";
+import { planHostSwitches } from "./policy-switch.js";
 import { memberConflict } from "./route53-rules.js";
 import { type ZoneOwnership, zoneOwnership } from "./zone-ownership.js";
 
@@ -35,6 +42,7 @@ export interface ZoneDiff {
   healthChecks: HealthCheckChange[];
   keptCheckIds: string[];
   ownedRecords: number;
+  policySwitches: PolicySwitch[];
 }
 
 /**
@@ -58,6 +66,7 @@ export function diffZone(
     healthChecks: [],
     keptCheckIds: [],
     ownedRecords: owned.members.size,
+    policySwitches: [],
   };
   const desired = desiredHosts(zone, winners, owned, view, ctx, out);
 
@@ -142,7 +151,21 @@ function desiredHosts(
     }
     const marked = view.markedDrained.has(host);
     const claim = ctx.config.drain || marked ? drainedClaim(wanted) : wanted;
-    const rule = hostConflict(claim, view.foreignAt, zone, ctx.config.ownerId);
+    const switches = planHostSwitches({
+      zone,
+      host,
+      records: claim.records,
+      ours: owned.membersByHost.get(host) ?? [],
+      foreign: view.foreignAt.get(host) ?? [],
+      claims: owned.claims,
+      ownerId: ctx.config.ownerId,
+      source: claim.endpoint.source,
+    });
+    // Route 53's rules apply to the host as it will be: our members that wait for a switch as they
+    // are, other owners' members as a conversion leaves them.
+    const foreignAt = switches ? new Map(view.foreignAt).set(host, switches.foreignAfter) : view.foreignAt;
+    const planned = switches ? { ...claim, records: switches.records } : claim;
+    const rule = hostConflict(planned, foreignAt, zone, ctx.config.ownerId);
     if (rule) {
       const problem: Problem = { kind: "route53-rule", rule };
       skip(problem);
@@ -152,15 +175,30 @@ function desiredHosts(
       );
       continue;
     }
-    const health = memberHealth(claim, ctx.config, owned.members, ctx.ownedChecks);
+    const kept = new Set(switches?.kept);
+    for (const member of kept) if (member.healthCheckId) out.keptCheckIds.push(member.healthCheckId);
+    out.policySwitches.push(...(switches?.switches ?? []));
+    // A member kept for a switch keeps its health check too; none is planned while all of them wait.
+    const waitingOnly = planned.records.every((r) => kept.has(r));
+    const health = waitingOnly
+      ? { changes: [] }
+      : memberHealth(claim, ctx.config, owned.members, ctx.ownedChecks);
     out.healthChecks.push(...health.changes);
     if (health.kept) out.keptCheckIds.push(health.kept);
-    const records = claim.records.map((r) => (health.id ? { ...r, healthCheckId: health.id } : r));
+    const records = planned.records.map((r) =>
+      health.id && !kept.has(r) ? { ...r, healthCheckId: health.id } : r,
+    );
     // The mark keeps the weight the manifests want now, so undrain restores the latest intent.
     const restoreWeights = marked
       ? new Map(wanted.records.map((r) => [r.type, restoreWeightOf(r)] as const))
       : undefined;
-    desired.set(host, { claim, records, ...(restoreWeights ? { restoreWeights } : {}) });
+    desired.set(host, {
+      claim,
+      records,
+      ...(restoreWeights ? { restoreWeights } : {}),
+      ...(switches?.wishes.size ? { wishes: switches.wishes } : {}),
+      ...(switches?.conversions.length ? { conversions: switches.conversions } : {}),
+    });
   }
   return desired;
 }

@@ -37,6 +37,8 @@ export interface ZoneOwnership {
   frozenHosts: Map<string, OwnershipConflict[]>;
   /** Every conflict that concerns this owner: contested members it claims, untrusted records naming it. */
   conflicts: OwnershipConflict[];
+  /** Every owner's trusted ownership records by the member they guard (`guardedMemberKey`). */
+  claims: Map<string, FoundOwnership[]>;
 }
 
 export function zoneOwnership(zone: HostedZone, ownerId: string): ZoneOwnership {
@@ -71,7 +73,7 @@ export function zoneOwnership(zone: HostedZone, ownerId: string): ZoneOwnership 
       pushTo(membersByHost, record.name, record);
     }
   }
-  return { txtByHost, membersByHost, members, frozenHosts, conflicts };
+  return { txtByHost, membersByHost, members, frozenHosts, conflicts, claims: claimsOf };
 }
 
 /**

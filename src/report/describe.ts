@@ -1,7 +1,14 @@
-import type { ChangeAction, HealthCheckAction, HealthCheckChange, Plan } from "../model/changes.js";
+import type {
+  ChangeAction,
+  HealthCheckAction,
+  HealthCheckChange,
+  Plan,
+  PolicySwitch,
+} from "../model/changes.js";
 import { pendingCallerReference } from "../model/changes.js";
 import type { HealthCheckSpec } from "../model/health-check.js";
 import { displayName } from "../model/hostname.js";
+import { describeWish } from "../model/policy-wish.js";
 import type { RecordSet } from "../model/record-set.js";
 import { formatGeoLocation, type RoutingPolicy } from "../model/routing-policy.js";
 import { formatSourceRef, type Skipped } from "../model/source-ref.js";
@@ -144,4 +151,29 @@ export function groupByZone<T extends { zoneId: string; zoneName: string }>(
     else groups.set(item.zoneId, { zoneId: item.zoneId, zoneName: item.zoneName, items: [item] });
   }
   return [...groups.values()];
+}
+
+/**
+ * One line for a policy switch: `shop.example.com A: failover -> latency region=eu-west-2, waiting for
+ * cluster-2 (wants failover SECONDARY); this cluster's member stays as it is`.
+ */
+export function describePolicySwitch(s: PolicySwitch): string {
+  const head = `${displayName(s.name)} ${s.type}: ${s.from} -> ${describeWish(s.to)}`;
+  switch (s.state) {
+    case "converting": {
+      const members = s.members.map((m) => `${m.owner ?? "?"} (set ${m.setIdentifier})`).join(", ");
+      return `${head}, converting every member in one request: ${members}`;
+    }
+    case "waiting": {
+      const waited = s.members
+        .filter((m) => !m.ready)
+        .map(
+          (m) =>
+            `${m.owner ?? `set ${m.setIdentifier}`} (wants ${m.wants ? describeWish(m.wants) : "no policy"})`,
+        );
+      return `${head}, waiting for ${waited.join(", ")}; this cluster's member stays as it is`;
+    }
+    case "blocked":
+      return `${head}, blocked: ${s.blockedBy ?? "unknown"}; this cluster's member stays as it is`;
+  }
 }

@@ -15,6 +15,8 @@ export const EventReason = {
   Published: "Published",
   /** Deletions of the object's records were withheld by `--max-deletions` or the policy. */
   DeletionsHeldBack: "DeletionsHeldBack",
+  /** The object asks for another routing policy at a name other clusters share: where the switch stands. */
+  PolicySwitch: "PolicySwitch",
 } as const;
 export type EventReason = (typeof EventReason)[keyof typeof EventReason];
 

@@ -2,6 +2,7 @@ import type { ZoneFilter } from "../config/config.js";
 import type { HealthCheckObservations } from "../model/health-check.js";
 import { displayName } from "../model/hostname.js";
 import { pushTo } from "../model/multimap.js";
+import type { PolicyWish } from "../model/policy-wish.js";
 import { describeMember, problemMessage } from "../model/problem.js";
 import type { RecordSet } from "../model/record-set.js";
 import { setIdentifierOf } from "../model/routing-policy.js";
@@ -55,6 +56,11 @@ export interface MemberOwner {
    * rotation (weight 0, its own health check inverted) until `undrain`.
    */
   drained: boolean;
+  /**
+   * The policy the owner's ownership record says it wants while the name still has another: a policy
+   * switch waits for every owner to want it (docs/planning.md "Policy switches").
+   */
+  wants?: PolicyWish;
 }
 
 /** One member of a managed name. */
@@ -213,6 +219,7 @@ function managedNames(input: Omit<GslbStatusInput, "health">): { names: ManagedN
               id: first.ownership.owner,
               ...(first.ownership.resource ? { resource: first.ownership.resource } : {}),
               drained: first.ownership.drained !== undefined,
+              ...(first.ownership.wants ? { wants: first.ownership.wants } : {}),
             }
           : undefined;
         return { record, owner };

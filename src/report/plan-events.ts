@@ -4,6 +4,7 @@ import { type Problem, type ProblemKind, problemMessage } from "../model/problem
 import { setIdentifierOf } from "../model/routing-policy.js";
 import { shorten } from "../model/shorten.js";
 import type { SourceRef } from "../model/source-ref.js";
+import { describePolicySwitch } from "./describe.js";
 import { type EventObjectRef, EventReason, type EventRecorder, type EventType } from "./event-recorder.js";
 
 /** One Event to record. */
@@ -86,6 +87,8 @@ function bySource(
  * - each skipped entry (not an opt-out, which is what the user asked for): InvalidAnnotation, Conflict or
  *   HostnameSkipped, a Warning naming the hostname when there is one;
  * - held-back deletions, one Warning per object and reason (deletions of deleted objects have no object);
+ * - each policy switch the object asks for: `PolicySwitch`, Normal while it waits or converts, Warning
+ *   when it is blocked (someone must act);
  * - groups Route 53 rejected (`invalid`, `quarantined`) or no request can hold (oversized): Route53Rejected
  *   on every object of the group. Transient failures (`error`, `not-sent`) are not the object's fault and
  *   go to logs and metrics only;
@@ -122,6 +125,15 @@ export function eventsForPlan(plan: Plan, report?: ApplyReport): PlannedEvent[] 
       type: "Warning",
       reason: EventReason.DeletionsHeldBack,
       message: `deletions held back (${reason}): ${listChanges(changes) || `${changes.length} ownership records`}`,
+    });
+  }
+  for (const s of plan.policySwitches) {
+    if (!s.source) continue;
+    events.push({
+      ref: s.source,
+      type: s.state === "blocked" ? "Warning" : "Normal",
+      reason: EventReason.PolicySwitch,
+      message: describePolicySwitch(s),
     });
   }
   if (!report) return events;

@@ -1,10 +1,12 @@
 import type { HealthCheckConfig, ResourceRecordSet } from "@aws-sdk/client-route-53";
-import type { HoldKind, Plan, RecordChange } from "../model/changes.js";
+import type { HoldKind, Plan, PolicySwitch, RecordChange } from "../model/changes.js";
+import type { PolicyWish } from "../model/policy-wish.js";
 import { type Problem, problemMessage } from "../model/problem.js";
 import type { RecordSet } from "../model/record-set.js";
+import { formatGeoLocation } from "../model/routing-policy.js";
 import { formatSourceRef, type SourceRef } from "../model/source-ref.js";
 import { toHealthCheckConfig, toResourceRecordSet } from "../route53/to-route53.js";
-import { summarize } from "./describe.js";
+import { describePolicySwitch, summarize } from "./describe.js";
 
 /**
  * The `--output json` document, version 1. This is a stable interface that CI scripts parse:
@@ -25,6 +27,26 @@ export interface PlanJson {
   healthCheckUsage: { owned: number; quota: number };
   /** Contested members and untrusted ownership records that concern this owner (added in 0.2, format v1). */
   conflicts: PlanJsonConflict[];
+  /** Policy switches this owner wants at shared names, and where each stands (added in 0.4, format v1). */
+  policySwitches: PlanJsonPolicySwitch[];
+}
+
+/** A policy as an ownership record's wish spells it: `{ "policy": "latency", "region": "eu-west-2" }`. */
+export type PlanJsonWish = { policy: PolicyWish["kind"] } & Record<string, string | number>;
+
+/** A policy switch at one name and type (docs/plan-output.md). */
+export interface PlanJsonPolicySwitch {
+  zoneId: string;
+  zoneName: string;
+  name: string;
+  type: string;
+  from: PolicySwitch["from"];
+  to: PlanJsonWish;
+  state: PolicySwitch["state"];
+  members: { setIdentifier: string; owner: string | null; wants: PlanJsonWish | null; ready: boolean }[];
+  blockedBy: string | null;
+  reason: string;
+  source: string | null;
 }
 
 /** A member two ownership records claim, or an ownership record that cannot be trusted: never changed. */
@@ -55,6 +77,8 @@ export interface PlanJsonChange {
   recordSet: ResourceRecordSet;
   /** `<group>/<Kind> <namespace>/<name>`; null when the object is unknown (a deleted object's orphan). */
   source: string | null;
+  /** Only on a policy switch's changes to another owner's records: that owner (added in 0.4, format v1). */
+  onBehalfOf?: string;
 }
 
 /** One health-check change, with the settings spelled as the AWS SDK's `HealthCheckConfig`. */
@@ -98,7 +122,45 @@ export function planToJson(plan: Plan): PlanJson {
       reason: problemMessage(c.problem),
       problem: problemToJson(c.problem),
     })),
+    policySwitches: plan.policySwitches.map(policySwitchToJson),
   };
+}
+
+function policySwitchToJson(s: PolicySwitch): PlanJsonPolicySwitch {
+  return {
+    zoneId: s.zoneId,
+    zoneName: s.zoneName,
+    name: s.name,
+    type: s.type,
+    from: s.from,
+    to: wishToJson(s.to),
+    state: s.state,
+    members: s.members.map((m) => ({
+      setIdentifier: m.setIdentifier,
+      owner: m.owner ?? null,
+      wants: m.wants ? wishToJson(m.wants) : null,
+      ready: m.ready,
+    })),
+    blockedBy: s.blockedBy ?? null,
+    reason: describePolicySwitch(s),
+    source: sourceText(s.source),
+  };
+}
+
+/** The keys an ownership record's wish uses (plan/ownership-wish.ts), a weight as a number. */
+export function wishToJson(wish: PolicyWish): PlanJsonWish {
+  switch (wish.kind) {
+    case "weighted":
+      return { policy: wish.kind, weight: wish.weight };
+    case "latency":
+      return { policy: wish.kind, region: wish.region };
+    case "failover":
+      return { policy: wish.kind, failover: wish.role };
+    case "geolocation":
+      return { policy: wish.kind, location: formatGeoLocation(wish.location) };
+    case "multivalue":
+      return { policy: wish.kind };
+  }
 }
 
 /**
@@ -138,6 +200,7 @@ function changeToJson(change: RecordChange): PlanJsonChange {
     purpose: change.purpose,
     recordSet: recordSetToJson(change.record),
     source: sourceText(change.source),
+    ...(change.onBehalfOf === undefined ? {} : { onBehalfOf: change.onBehalfOf }),
   };
 }
 

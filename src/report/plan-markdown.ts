@@ -7,6 +7,7 @@ import {
   actionSymbol,
   describeHealthCheckSpec,
   describePolicy,
+  describePolicySwitch,
   describeRecordHealthCheck,
   describeTarget,
   groupByZone,
@@ -57,6 +58,13 @@ export function renderPlanMarkdown(plan: Plan): string {
   if (plan.healthChecks.length > 0 || plan.healthCheckUsage.owned > 0) {
     const { owned, quota } = plan.healthCheckUsage;
     out.push("", `Health checks owned by ${code(plan.ownerId)} after this plan: ${owned} of ${quota}.`);
+  }
+
+  if (plan.policySwitches.length > 0) {
+    out.push("", `### Policy switches (${plan.policySwitches.length})`, "", "| Zone | State | Switch |");
+    out.push("|---|---|---|");
+    for (const s of plan.policySwitches)
+      out.push(row([code(displayName(s.zoneName)), s.state, describePolicySwitch(s)]));
   }
 
   if (plan.skipped.length > 0) {
@@ -121,7 +129,11 @@ function recordTable(changes: RecordChange[]): string[] {
         describePolicy(c.record.policy),
         describeTarget(c.record.target),
         describeRecordHealthCheck(c.record)?.replace(/^health-check=/, "") ?? "",
-        c.source ? code(formatSourceRef(c.source)) : "",
+        c.source
+          ? code(formatSourceRef(c.source))
+          : c.onBehalfOf
+            ? `for ${code(c.onBehalfOf)} (policy switch)`
+            : "",
       ]),
     );
   }

@@ -6,6 +6,7 @@ import { formatSourceRef } from "../model/source-ref.js";
 import {
   actionSymbol,
   describeHealthCheckChange,
+  describePolicySwitch,
   describeRecord,
   groupByZone,
   sourceOfSkipped,
@@ -41,6 +42,14 @@ export function renderPlanText(plan: Plan): string {
     );
   }
 
+  if (plan.policySwitches.length > 0) {
+    lines.push(
+      "",
+      "Policy switches (every member of a name changes policy in one request, once all owners want it):",
+    );
+    for (const s of plan.policySwitches) lines.push(`  ${SWITCH_MARK[s.state]} ${describePolicySwitch(s)}`);
+  }
+
   if (plan.skipped.length > 0) {
     lines.push("", "Skipped:");
     for (const s of plan.skipped) {
@@ -67,9 +76,16 @@ export function renderPlanText(plan: Plan): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** `bookinfo.example.com A weighted set=c1 weight=50 -> alias … [from <source>]`; ownership TXTs say so. */
+/** `~` a switch this plan makes, `.` one that waits, `!` one that is blocked. */
+const SWITCH_MARK = { converting: "~", waiting: ".", blocked: "!" } as const;
+
+/**
+ * `bookinfo.example.com A weighted set=c1 weight=50 -> alias … [from <source>]`; ownership TXTs say so,
+ * and so do another owner's records a policy switch rewrites on its behalf.
+ */
 function changeLine(change: RecordChange): string {
   const purpose = change.purpose === "ownership" ? " (ownership)" : "";
   const source = change.source ? ` [${formatSourceRef(change.source)}]` : "";
-  return `${describeRecord(change.record)}${purpose}${source}`;
+  const behalf = change.onBehalfOf ? ` [policy switch, for ${change.onBehalfOf}]` : "";
+  return `${describeRecord(change.record)}${purpose}${source}${behalf}`;
 }

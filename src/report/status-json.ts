@@ -3,7 +3,7 @@ import type { RoutingPolicy } from "../model/routing-policy.js";
 import { setIdentifierOf } from "../model/routing-policy.js";
 import { resourceText, sourceOfResource } from "../plan/ownership.js";
 import type { GslbStatus, MemberHealth, MemberStatus } from "./gslb-status.js";
-import { recordSetToJson } from "./plan-json.js";
+import { type PlanJsonWish, recordSetToJson, wishToJson } from "./plan-json.js";
 
 /**
  * The `status --output json` document, version 1: a stable interface that scripts and dashboards
@@ -35,7 +35,14 @@ export interface StatusJsonMember {
   setIdentifier: string | null;
   routingPolicy: RoutingPolicy["kind"];
   /** Null when no ownership record guards the member (hand-made, or another tool's). */
-  owner: { id: string; resource: string | null; source: string | null; drained: boolean } | null;
+  owner: {
+    id: string;
+    resource: string | null;
+    source: string | null;
+    drained: boolean;
+    /** Only while the owner waits for a policy switch: the policy it wants (added in 0.4, format v1). */
+    wants?: PlanJsonWish;
+  } | null;
   recordSet: ResourceRecordSet;
   healthCheckId: string | null;
   health: MemberHealth;
@@ -75,6 +82,7 @@ function memberToJson(member: MemberStatus): StatusJsonMember {
           resource: owner.resource ? resourceText(owner.resource) : null,
           source: sourceOfResource(owner.resource) ?? null,
           drained: owner.drained,
+          ...(owner.wants ? { wants: wishToJson(owner.wants) } : {}),
         }
       : null,
     recordSet: recordSetToJson(record),

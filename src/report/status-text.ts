@@ -1,4 +1,5 @@
 import { displayName } from "../model/hostname.js";
+import { describeWish } from "../model/policy-wish.js";
 import { sourceOfResource } from "../plan/ownership.js";
 import { describePolicy, describeRecordHealthCheck, describeTarget, groupByZone } from "./describe.js";
 import type { GslbStatus, MemberHealth, MemberOwner, MemberStatus } from "./gslb-status.js";
@@ -53,13 +54,15 @@ function memberLine(member: MemberStatus): string {
 
 /**
  * `cluster-1 (gateway.networking.k8s.io/HTTPRoute bookinfo/bookinfo)`, `…, drained` while
- * `route53-gslb drain` holds the member out of rotation, or `-` for an unguarded member.
+ * `route53-gslb drain` holds the member out of rotation, `…, wants latency region=eu-west-2` while its
+ * owner waits for a policy switch, or `-` for an unguarded member.
  */
 export function describeOwner(owner: MemberOwner | undefined): string {
   if (!owner) return "-";
   const source = sourceOfResource(owner.resource);
   const who = source ? `${owner.id} (${source})` : owner.id;
-  return owner.drained ? `${who}, drained` : who;
+  const drained = owner.drained ? `${who}, drained` : who;
+  return owner.wants ? `${drained}, wants ${describeWish(owner.wants)}` : drained;
 }
 
 /** `healthy (16 of 16 checkers report success)`, `unknown (why)`, or `-` without a health check. */

@@ -7,6 +7,9 @@ import { listHealthChecks } from "./health-check-list.js";
 import type { ZoneCache } from "./hosted-zones.js";
 import type { Route53Api } from "./route53-api.js";
 
+/** How much of the zone cache a read renews (see `ReadAwsStateOptions.zoneRefresh`). */
+export type ZoneRefresh = "always" | "resync" | "if-due";
+
 /** What `readAwsState` reads with. */
 export interface ReadAwsStateOptions {
   /** Zones and the managed zones' records (only zones the filter allows have their records read). */
@@ -17,11 +20,14 @@ export interface ReadAwsStateOptions {
   /** The endpoints being planned: the load balancers their targets name are looked up. */
   endpoints: readonly EndpointIntent[];
   /**
-   * `always` lists the zones again (the `plan` and `apply` commands); `if-due` reuses the cache until
-   * the resync interval (the controller, whose cache `applied` keeps up to date).
+   * `always` lists the zones and their records again (the `plan` and `apply` commands, the
+   * controller's start and retries); `resync` re-lists only zones whose record-set count changed or
+   * whose listing is older than the zone-resync interval (the controller's periodic resync); `if-due`
+   * reuses the cache until the resync interval (event-triggered runs; `applied` keeps it current).
+   * See `ZoneCache`.
    * @default "always"
    */
-  zoneRefresh?: "always" | "if-due";
+  zoneRefresh?: ZoneRefresh;
 }
 
 /** The state, with what the reader wants a human to see. */
@@ -53,8 +59,13 @@ export function loadBalancerNamesOf(endpoints: readonly EndpointIntent[]): strin
  * Zones, health checks and load balancers are read concurrently; the shared limiter paces them.
  */
 export async function readAwsState(options: ReadAwsStateOptions): Promise<AwsStateRead> {
+  const mode = options.zoneRefresh ?? "always";
   const refresh =
-    (options.zoneRefresh ?? "always") === "always" ? options.zones.refresh() : options.zones.refreshIfDue();
+    mode === "always"
+      ? options.zones.refresh()
+      : mode === "resync"
+        ? options.zones.resync()
+        : options.zones.refreshIfDue();
   const [zones, checks, lookups] = await Promise.all([
     refresh,
     listHealthChecks(options.api),

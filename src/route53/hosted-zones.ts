@@ -14,6 +14,8 @@ export const ZONE_PAGE_SIZE = 100;
 export interface ZoneListing {
   zones: HostedZone[];
   problems: string[];
+  /** `ResourceRecordSetCount` of each zone by id, as ListHostedZones reported it. */
+  recordSetCounts: Map<string, number>;
 }
 
 /**
@@ -24,15 +26,20 @@ export async function listHostedZones(
   api: Pick<Route53Api, "listHostedZones">,
   pageSize = ZONE_PAGE_SIZE,
 ): Promise<ZoneListing> {
-  const out: ZoneListing = { zones: [], problems: [] };
+  const out: ZoneListing = { zones: [], problems: [], recordSetCounts: new Map() };
   const markers = new Set<string>();
   let marker: string | undefined;
   for (;;) {
     const page = await api.listHostedZones({ MaxItems: pageSize, ...(marker ? { Marker: marker } : {}) });
     for (const z of page.HostedZones ?? []) {
       const zone = fromHostedZone(z, []);
-      if (zone.ok) out.zones.push(zone.value);
-      else out.problems.push(zone.error);
+      if (!zone.ok) {
+        out.problems.push(zone.error);
+        continue;
+      }
+      out.zones.push(zone.value);
+      if (typeof z.ResourceRecordSetCount === "number")
+        out.recordSetCounts.set(zone.value.id, z.ResourceRecordSetCount);
     }
     if (!page.IsTruncated || !page.NextMarker) return out;
     if (markers.has(page.NextMarker)) {
@@ -53,10 +60,34 @@ export interface ZoneCacheOptions {
    * @default 60000
    */
   resyncIntervalMs?: number;
+  /**
+   * How old a managed zone's record listing may get before `resync` lists it again although its
+   * record-set count did not change (`--zone-resync-interval`); each zone's is stretched by a random
+   * 0–20 % so that zones, and the controllers of many clusters, do not all re-list at once.
+   * @default 1800000
+   */
+  zoneResyncIntervalMs?: number;
   /** Milliseconds, monotonic. @default performance.now */
   now?: () => number;
+  /** The jitter's random source, 0 ≤ x < 1. @default Math.random */
+  random?: () => number;
   records?: ListRecordSetsOptions;
 }
+
+/** When and how a managed zone's records were last listed in full. */
+interface ZoneListingState {
+  /** `now()` at that listing. */
+  listedAt: number;
+  /** Listed record sets the model could not map (kept out of `records`, but Route 53 counts them). */
+  unmapped: number;
+  /** This zone's jittered zone-resync interval. */
+  resyncAfterMs: number;
+  /** The unmapped record sets, described: reported again while the listing is reused. */
+  problems: string[];
+}
+
+/** Default `--zone-resync-interval`: 30 minutes. */
+export const DEFAULT_ZONE_RESYNC_INTERVAL_MS = 30 * 60_000;
 
 /**
  * The hosted zones the planner reads, with the records of the managed zones.
@@ -64,20 +95,31 @@ export interface ZoneCacheOptions {
  * Every zone is kept (without records unless managed), because the zone matcher needs the unmanaged
  * ones too: a filtered-out subzone must still shadow its parent. Records are listed only for zones
  * the filter allows — the controller's role may not even be allowed to read the others.
- * After a change batch succeeds, `applied` updates the cached records from what was sent; the full
- * re-list happens on the resync interval only (listing a large zone costs a request per 300 records
- * against the account's shared request bucket — external-dns's re-listing is what throttles users).
+ * After a change batch succeeds, `applied` updates the cached records from what was sent.
+ *
+ * Listing a zone costs a request per 300 record sets against the account's shared budget of 5
+ * requests a second, which every cluster's controller draws on: re-listing 20,000 names (40,000
+ * record sets with their ownership TXTs) every minute, as external-dns does, is 8,000 requests an
+ * hour per cluster. So the controller's periodic `resync` lists the zones (one request per 100 zones)
+ * and re-lists a managed zone's records only when Route 53's `ResourceRecordSetCount` differs from
+ * the cache's — a record created or deleted by anyone — or when the zone's last full listing is
+ * older than its zone-resync interval, which bounds how long a record *changed in place* by hand can
+ * go unnoticed. `refresh` (plan, apply, the controller's start and retries) always lists everything.
  */
 export class ZoneCache {
   readonly #options: ZoneCacheOptions;
   readonly #now: () => number;
+  readonly #random: () => number;
   #zones: HostedZone[] = [];
   #problems: string[] = [];
   #listedAt: number | undefined;
+  readonly #listings = new Map<string, ZoneListingState>();
+  #stats = { zoneListings: 0, zonesReused: 0 };
 
   constructor(options: ZoneCacheOptions) {
     this.#options = options;
     this.#now = options.now ?? (() => performance.now());
+    this.#random = options.random ?? Math.random;
   }
 
   /** The cached zones (all of them; records only in managed zones). Empty before the first refresh. */
@@ -95,37 +137,84 @@ export class ZoneCache {
     return this.#listedAt !== undefined;
   }
 
+  /** Managed zones whose records were listed in full, and those reused by `resync`, so far. */
+  stats(): { zoneListings: number; zonesReused: number } {
+    return { ...this.#stats };
+  }
+
   /**
    * Lists zones and the managed zones' records again. On failure the previous contents stay (a
    * planner must never see a half-read account) and the error is thrown.
    */
   async refresh(): Promise<HostedZone[]> {
+    return this.#read(() => true);
+  }
+
+  /**
+   * Lists the zones, and the records of those managed zones that may have changed: new to the cache,
+   * a record-set count that differs from the cache's, or a full listing older than the zone's
+   * zone-resync interval. The others keep their cached records. On failure nothing changes.
+   */
+  async resync(): Promise<HostedZone[]> {
+    if (this.#listedAt === undefined) return this.refresh();
+    return this.#read((zone, reportedCount) => {
+      const state = this.#listings.get(zone.id);
+      const cached = this.#zones.find((z) => z.id === zone.id);
+      if (!state || !cached) return true;
+      if (this.#now() - state.listedAt >= state.resyncAfterMs) return true;
+      // Without a count (a server that does not report one) every resync lists the zone.
+      return reportedCount === undefined || reportedCount !== cached.records.length + state.unmapped;
+    });
+  }
+
+  /** Resyncs when never listed or the last listing is older than the resync interval (`--interval`). */
+  async refreshIfDue(): Promise<HostedZone[]> {
+    const interval = this.#options.resyncIntervalMs ?? 60_000;
+    if (this.#listedAt === undefined || this.#now() - this.#listedAt >= interval) return this.resync();
+    return this.#zones;
+  }
+
+  async #read(
+    mustList: (zone: HostedZone, reportedCount: number | undefined) => boolean,
+  ): Promise<HostedZone[]> {
     const listed = await listHostedZones(this.#options.api);
     const matcher = new ZoneMatcher(listed.zones, this.#options.filter);
     const problems = [...listed.problems];
     const zones: HostedZone[] = [];
+    const listings = new Map<string, ZoneListingState>();
     for (const zone of listed.zones) {
       if (!matcher.manages(zone)) {
         zones.push(zone);
         continue;
       }
+      const cached = this.#zones.find((z) => z.id === zone.id);
+      const previous = this.#listings.get(zone.id);
+      if (cached && previous && !mustList(zone, listed.recordSetCounts.get(zone.id))) {
+        zones.push({ ...zone, records: cached.records });
+        problems.push(...previous.problems);
+        listings.set(zone.id, previous);
+        this.#stats.zonesReused++;
+        continue;
+      }
       const records = await listRecordSets(this.#options.api, zone.id, this.#options.records);
+      this.#stats.zoneListings++;
       problems.push(...records.problems);
       zones.push({ ...zone, records: records.records });
+      const interval = this.#options.zoneResyncIntervalMs ?? DEFAULT_ZONE_RESYNC_INTERVAL_MS;
+      listings.set(zone.id, {
+        listedAt: this.#now(),
+        unmapped: records.problems.length,
+        problems: records.problems,
+        resyncAfterMs: interval * (1 + 0.2 * this.#random()),
+      });
     }
     this.#zones = zones;
     this.#problems = problems;
+    this.#listings.clear();
+    for (const [id, state] of listings) this.#listings.set(id, state);
     this.#listedAt = this.#now();
     return zones;
   }
-
-  /** Refreshes when never listed or the last listing is older than the resync interval. */
-  async refreshIfDue(): Promise<HostedZone[]> {
-    const interval = this.#options.resyncIntervalMs ?? 60_000;
-    if (this.#listedAt === undefined || this.#now() - this.#listedAt >= interval) return this.refresh();
-    return this.#zones;
-  }
-
   /**
    * Read the records at `names` in `zoneId` again and replace the cached ones: a check before
    * writing over records that something else (`route53-gslb drain`, another tool, a person) may have

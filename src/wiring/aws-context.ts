@@ -6,8 +6,9 @@ import { Route53RateLimiter } from "../aws/rate-limiter.js";
 import type { ZoneFilter } from "../config/config.js";
 import { HealthCheckApplier } from "../health/health-checks.js";
 import type { EndpointIntent } from "../model/endpoint.js";
-import { type AwsStateRead, readAwsState } from "../route53/aws-state-reader.js";
-import { ZoneCache } from "../route53/hosted-zones.js";
+import { type AwsStateRead, readAwsState, type ZoneRefresh } from "../route53/aws-state-reader.js";
+import { withHealthCheckTagCache } from "../route53/health-check-tag-cache.js";
+import { DEFAULT_ZONE_RESYNC_INTERVAL_MS, ZoneCache } from "../route53/hosted-zones.js";
 import { listRecordSetsAt } from "../route53/record-sets.js";
 import { createRecordChangeSender, createRoute53Api, type Route53Api } from "../route53/route53-api.js";
 import { LoadBalancerDirectory } from "../targets/load-balancers.js";
@@ -21,11 +22,8 @@ import { LoadBalancerDirectory } from "../targets/load-balancers.js";
 
 /** Every AWS collaborator of one CLI run, built once, sharing one rate limiter. */
 export interface AwsContext {
-  /**
-   * The current state. `always` re-lists the zones (plan, apply, the controller's resync); `if-due`
-   * uses the zone cache, kept current from what was applied, unless it is older than the interval.
-   */
-  readState(endpoints: EndpointIntent[], zoneRefresh?: "always" | "if-due"): Promise<AwsStateRead>;
+  /** The current state; `zoneRefresh` says how much of the zone cache to renew (aws-state-reader.ts). */
+  readState(endpoints: EndpointIntent[], zoneRefresh?: ZoneRefresh): Promise<AwsStateRead>;
   batcher: ChangeBatcher;
   healthChecks: HealthCheckApplier;
   zones: ZoneCache;
@@ -45,6 +43,8 @@ export function createAwsContext(
   filter: ZoneFilter,
   hooks: {
     resyncIntervalMs?: number;
+    /** `--zone-resync-interval` (see `ZoneCache`). */
+    zoneResyncIntervalMs?: number;
     onBatcherEvent?: (e: BatcherEvent) => void;
     signal?: AbortSignal;
     /** Every answer from AWS, whatever its status (the controller's liveness). Must not throw. */
@@ -59,11 +59,16 @@ export function createAwsContext(
   const sleep: Sleep = signal ? (ms) => abortableSleep(ms, signal) : realSleep;
   const limiter = new Route53RateLimiter(settings.rateLimits);
   const client = clients.route53;
-  const api = createRoute53Api(client, { scheduler: limiter, sleep });
+  // Health-check tags are read once and reused (route53/health-check-tag-cache.ts), as long as a
+  // zone's records are (`--zone-resync-interval`).
+  const api = withHealthCheckTagCache(createRoute53Api(client, { scheduler: limiter, sleep }), {
+    maxAgeMs: hooks.zoneResyncIntervalMs ?? DEFAULT_ZONE_RESYNC_INTERVAL_MS,
+  });
   const zones = new ZoneCache({
     api,
     filter,
     ...(hooks.resyncIntervalMs === undefined ? {} : { resyncIntervalMs: hooks.resyncIntervalMs }),
+    ...(hooks.zoneResyncIntervalMs === undefined ? {} : { zoneResyncIntervalMs: hooks.zoneResyncIntervalMs }),
   });
   const loadBalancers = new LoadBalancerDirectory({
     clientFor: clients.elbV2For,

@@ -233,9 +233,16 @@ export const OPTIONS = {
   }),
   interval: option({
     flag: "--interval <duration>",
-    help: "full resync: re-list zones and objects",
+    help: "resync: re-list objects, check every zone's record count, re-list zones that changed",
     kind: duration,
     default: 60_000,
+    commands: ["controller"],
+  }),
+  zoneResyncInterval: option({
+    flag: "--zone-resync-interval <duration>",
+    help: "re-list a zone's records this often (+0-20% jitter) even when its record count did not change; bounds how long a record edited in place by hand goes unrepaired",
+    kind: duration,
+    default: 1_800_000,
     commands: ["controller"],
   }),
   minEventInterval: option({

@@ -1,31 +1,25 @@
 /**
- * One watched kind: discovery, a client-node ListWatch, our own cache, periodic resync, restarts
- * with backoff, and CRDs that are missing or come and go.
+ * One watched kind: discovery, list, watch, our own cache, periodic resync, restarts with backoff,
+ * and CRDs that are missing or come and go.
  *
- * client-node's ListWatch lists, then watches from the list's resourceVersion; it re-lists by
- * itself only on 410 Gone. Any other failure (API server down, 5xx, 404) fires `error` and the
- * informer stays stopped. So every failure here ends in a fresh *incarnation*: a new ListWatch
- * (discovery, list, watch) after a backoff, or after `crdPollIntervalMs` while the CRD is missing.
- * Callbacks of an old incarnation are ignored (`generation`), because stopping a ListWatch aborts
- * its request, which can still fire `error` afterwards.
+ * The list and watch are ours (client-node's `Watch` for the streaming request only): a list,
+ * then a watch from the list's resourceVersion, resumed from the last version seen when the API
+ * server ends it, and a fresh list after 410 Gone. Every other failure (API server down, 5xx,
+ * 404) ends in a fresh *incarnation* (discovery, list, watch) after a backoff, or after
+ * `crdPollIntervalMs` while the CRD is missing. Callbacks of an old incarnation are ignored
+ * (`generation`), because an aborted watch can still report its end afterwards.
  *
- * The cache is ours, not the ListWatch's, so that it survives incarnations: a failure never
- * clears it (the controller must not see an empty world and delete DNS); only a successful list
- * replaces it. The one exception is a CRD that disappears after it was synced (discovery or the
- * list says 404): its objects are dropped, because they no longer exist, and the controller's
- * `--max-deletions` guard holds back the mass deletion that follows until an operator looks.
+ * The cache survives incarnations: a failure never clears it (the controller must not see an empty
+ * world and delete DNS); only a successful list replaces it. The one exception is a CRD that
+ * disappears after it was synced (discovery or the list says 404): its objects are dropped, because
+ * they no longer exist, and the controller's `--max-deletions` guard holds back the mass deletion
+ * that follows until an operator looks. Cached objects are slimmed (see slim-object.ts).
  */
-import { type KubeConfig, type KubernetesObject, ListWatch, Watch } from "@kubernetes/client-node";
+import { type KubeConfig, type KubernetesObject, Watch } from "@kubernetes/client-node";
 import type { KubeObject } from "../kube-object.js";
-import {
-  describeError,
-  discoverVersion,
-  type ListScope,
-  listFunction,
-  statusCodeOf,
-  toPlainObject,
-} from "./kube-api.js";
+import { describeError, discoverVersion, type ListScope, listFunction, statusCodeOf } from "./kube-api.js";
 import type { WatchState, WatchStatus } from "./object-store.js";
+import { slimObject } from "./slim-object.js";
 import { apiVersionFor, backoffDelay, collectionPath, type KindSpec, kindLabel } from "./watched-kinds.js";
 
 /** Log levels the watchers use. */
@@ -46,6 +40,8 @@ export interface KindWatcherOptions {
   restartBackoff: { baseMs: number; maxMs: number };
   /** Bound on one discovery or list request. */
   requestTimeoutMs: number;
+  /** Server-side timeout of one watch request, before the random 1–2 factor. */
+  watchTimeoutSeconds: number;
   log: LogFn;
   /** Called after the cached objects or the state changed. */
   changed: () => void;
@@ -59,10 +55,13 @@ export class KindWatcher {
   private version: string | undefined;
   private lastError: string | undefined;
   private restarts = 0;
+  /** Watches resumed after the API server ended them normally (no list, no restart). */
+  private resumes = 0;
   /** Consecutive failures, for the backoff; reset by a successful list. */
   private failures = 0;
   private generation = 0;
-  private informer: ListWatch<KubernetesObject> | undefined;
+  /** The running watch request, to abort on stop or restart. */
+  private watch: AbortController | undefined;
   private timer: NodeJS.Timeout | undefined;
   private stopped = true;
 
@@ -80,7 +79,7 @@ export class KindWatcher {
     this.stopped = true;
     this.generation++;
     this.clearTimer();
-    await this.stopInformer();
+    await this.stopWatch();
   }
 
   /** True once the first list completed, or discovery confirmed the CRD missing. */
@@ -100,6 +99,7 @@ export class KindWatcher {
       group: this.o.spec.group,
       state: this.state,
       restarts: this.restarts,
+      resumes: this.resumes,
       objects: this.cache.size,
     };
     if (this.version !== undefined) s.apiVersion = apiVersionFor(this.o.spec.group, this.version);
@@ -107,11 +107,11 @@ export class KindWatcher {
     return s;
   }
 
-  /** A new incarnation: discovery, then a fresh ListWatch whose list replaces the cache. */
+  /** A new incarnation: discovery, then a fresh list that replaces the cache, then a watch from it. */
   private async launch(): Promise<void> {
     const gen = ++this.generation;
     this.clearTimer();
-    await this.stopInformer();
+    await this.stopWatch();
     const { kc, spec, scope } = this.o;
     let version: string | undefined;
     try {
@@ -126,53 +126,78 @@ export class KindWatcher {
       return;
     }
     this.version = version;
-    const list = listFunction(kc, spec, version, scope);
-    const informer = new ListWatch<KubernetesObject>(
-      collectionPath(spec, version, scope.namespace),
-      new Watch(kc),
-      async () => {
-        const result = await withTimeout(list(), this.o.requestTimeoutMs, "list");
-        // ListWatch also calls this after a 410 Gone, so every successful list lands here.
-        if (gen === this.generation) this.replace(result.items as unknown as KubeObject[]);
-        return result;
-      },
-      false,
-      scope.labelSelector,
-      scope.fieldSelector,
-    );
-    const current = (fn: (obj: KubernetesObject) => void) => (obj: KubernetesObject) => {
-      if (gen === this.generation) fn(obj);
-    };
-    informer.on(
-      "add",
-      current((obj) => this.put(obj)),
-    );
-    informer.on(
-      "update",
-      current((obj) => this.put(obj)),
-    );
-    informer.on(
-      "delete",
-      current((obj) => this.remove(obj)),
-    );
-    informer.on("error", (error?: unknown) => {
+    let listed: Awaited<ReturnType<ReturnType<typeof listFunction>>>;
+    try {
+      listed = await withTimeout(listFunction(kc, spec, version, scope)(), this.o.requestTimeoutMs, "list");
+    } catch (error) {
       if (gen !== this.generation) return;
       if (statusCodeOf(error) === 404) this.missing();
-      else this.fail(error, "list/watch");
-    });
-    this.informer = informer;
+      else this.fail(error, "list");
+      return;
+    }
+    if (gen !== this.generation) return;
+    this.replace(listed.items as unknown as KubeObject[]);
+    await this.watchFrom(gen, listed.metadata?.resourceVersion ?? "");
+  }
+
+  /**
+   * Watches from `resourceVersion` (client-node's ListWatch is not used: it keeps a second copy of
+   * every object, and with whole objects that doubled the controller's memory). A watch the API
+   * server ends normally (its timeout) is resumed from the last version seen; a 410 Gone (the version
+   * is too old, compacted away) starts a fresh incarnation that re-lists; any other failure restarts
+   * with backoff, keeping the cache.
+   */
+  private async watchFrom(gen: number, resourceVersion: string): Promise<void> {
+    let version = resourceVersion;
+    let gone = false;
+    const onEvent = (phase: string, obj: unknown): void => {
+      if (gen !== this.generation) return;
+      const raw = obj as KubernetesObject & { code?: unknown };
+      if (phase === "ERROR") {
+        // An ERROR event carries a Status; 410 means our version was compacted away: re-list.
+        if (raw.code === 410) gone = true;
+        return;
+      }
+      const rv = raw.metadata?.resourceVersion;
+      if (typeof rv === "string" && rv !== "") version = rv;
+      if (phase === "ADDED" || phase === "MODIFIED") this.put(raw);
+      else if (phase === "DELETED") this.remove(raw);
+      // BOOKMARK only moves the version on.
+    };
+    const onDone = (error: unknown): void => {
+      if (gen !== this.generation) return;
+      this.watch = undefined;
+      if (gone || statusCodeOf(error) === 410) void this.launch();
+      else if (statusCodeOf(error) === 404) this.missing();
+      else if (error) this.fail(error, "watch");
+      else {
+        this.resumes++;
+        void this.watchFrom(gen, version);
+      }
+    };
     try {
-      await informer.start();
+      const params: Record<string, string | number | boolean> = {
+        resourceVersion: version,
+        allowWatchBookmarks: true,
+        timeoutSeconds: Math.ceil(this.o.watchTimeoutSeconds * (1 + Math.random())),
+      };
+      if (this.o.scope.labelSelector !== undefined) params.labelSelector = this.o.scope.labelSelector;
+      if (this.o.scope.fieldSelector !== undefined) params.fieldSelector = this.o.scope.fieldSelector;
+      const path = collectionPath(this.o.spec, this.version ?? "", this.o.scope.namespace);
+      const controller = await new Watch(this.o.kc).watch(path, params, onEvent, onDone);
+      if (gen === this.generation) this.watch = controller;
+      else controller.abort();
     } catch (error) {
-      // start() rejects only when the kubeconfig has no current cluster; list errors go to `error`.
-      if (gen === this.generation) this.fail(error, "start");
+      // watch() throws only when the kubeconfig has no current cluster; HTTP errors go to onDone.
+      if (gen === this.generation) this.fail(error, "watch");
     }
   }
 
   private replace(items: KubeObject[]): void {
     const next = new Map<string, KubeObject>();
     for (const item of items) {
-      const kept = this.o.keep(toPlainObject(item));
+      // List items are plain JSON already (listFunction converts the typed core API's answers).
+      const kept = this.o.keep(slimObject(item));
       if (kept) next.set(keyOf(kept), kept);
     }
     let changed = next.size !== this.cache.size;
@@ -193,15 +218,16 @@ export class KindWatcher {
     this.everSynced = true;
     this.lastError = undefined;
     this.failures = 0;
-    // client-node informers never resync; a fresh incarnation re-lists (and replaces a watch that
-    // may have gone silent: client-node sets no timeout on it).
+    // A watch never resyncs by itself; a fresh incarnation re-lists (and replaces a watch that may
+    // have gone silent: client-node sets no timeout on it).
     this.schedule(this.o.resyncIntervalMs);
     // A resync that found nothing new schedules no reconcile: the controller has its own interval.
     if (changed) this.o.changed();
   }
 
   private put(raw: KubernetesObject): void {
-    const obj = this.o.keep(toPlainObject(raw));
+    // Watch events are parsed JSON: plain already.
+    const obj = this.o.keep(slimObject(raw as unknown as KubeObject));
     if (!obj) {
       // An object can stop matching the filters (an annotation removed): then it leaves the cache.
       this.remove(raw);
@@ -239,7 +265,7 @@ export class KindWatcher {
     this.everSynced = true;
     this.lastError = undefined;
     this.failures = 0;
-    void this.stopInformer();
+    void this.stopWatch();
     this.schedule(this.o.crdPollIntervalMs);
     if (!wasMissing) this.o.changed();
   }
@@ -259,7 +285,7 @@ export class KindWatcher {
       restarts: this.restarts,
       cachedObjects: this.cache.size,
     });
-    void this.stopInformer();
+    void this.stopWatch();
     this.schedule(delay);
     if (!wasError) this.o.changed();
   }
@@ -278,10 +304,10 @@ export class KindWatcher {
     this.timer = undefined;
   }
 
-  private async stopInformer(): Promise<void> {
-    const informer = this.informer;
-    this.informer = undefined;
-    await informer?.stop();
+  private async stopWatch(): Promise<void> {
+    const watch = this.watch;
+    this.watch = undefined;
+    watch?.abort();
   }
 }
 

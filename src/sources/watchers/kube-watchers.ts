@@ -43,7 +43,7 @@ export interface WatchOptions {
    */
   annotationFilter?: string;
   /**
-   * Re-list every kind this often and replace its cache (client-node informers never resync).
+   * Re-list every kind this often and replace its cache (a watch never resyncs by itself).
    * @default 60000
    */
   resyncIntervalMs?: number;
@@ -62,6 +62,13 @@ export interface WatchOptions {
    * @default 30000
    */
   requestTimeoutMs?: number;
+  /**
+   * The API server ends each watch after this many seconds (times a random 1–2, as client-go does,
+   * so that many controllers do not reconnect at once); the watch then resumes from the last version
+   * seen, without a list. Bounds how long a connection that died silently can go unnoticed.
+   * @default 300
+   */
+  watchTimeoutSeconds?: number;
   /**
    * Watch Namespaces for HTTPRoute `allowedRoutes.namespaces.selector` (needs list/watch on
    * namespaces). Only read when the `gateway-api` source is on.
@@ -82,6 +89,7 @@ export const WATCH_DEFAULTS = {
   crdPollIntervalMs: 30_000,
   restartBackoff: { baseMs: 1_000, maxMs: 60_000 },
   requestTimeoutMs: 30_000,
+  watchTimeoutSeconds: 300,
 } as const;
 
 /**
@@ -127,6 +135,7 @@ export function createKubeObjectStore(
         crdPollIntervalMs: options.crdPollIntervalMs ?? WATCH_DEFAULTS.crdPollIntervalMs,
         restartBackoff: options.restartBackoff ?? WATCH_DEFAULTS.restartBackoff,
         requestTimeoutMs: options.requestTimeoutMs ?? WATCH_DEFAULTS.requestTimeoutMs,
+        watchTimeoutSeconds: options.watchTimeoutSeconds ?? WATCH_DEFAULTS.watchTimeoutSeconds,
         log,
         changed,
       }),

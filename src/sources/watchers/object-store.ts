@@ -1,7 +1,7 @@
 /**
  * What the controller reads from the cluster: the cached objects of every watched kind, whether
  * they can be trusted yet, and a signal when they change. kube-watchers.ts implements it over
- * client-node informers; tests and `plan` can implement it over a fixed list.
+ * list-and-watch (kind-watcher.ts); tests and `plan` can implement it over a fixed list.
  */
 import type { KubeObject } from "../kube-object.js";
 
@@ -29,6 +29,8 @@ export interface WatchStatus {
   lastError?: string;
   /** How many times the watch was restarted after a failure (periodic resyncs do not count). */
   restarts: number;
+  /** How many times the watch was resumed after the API server ended it normally (its timeout). */
+  resumes: number;
   /** How many objects of this kind are cached. */
   objects: number;
 }

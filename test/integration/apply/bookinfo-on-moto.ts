@@ -3,8 +3,8 @@
 
 import type { ResourceRecordSet } from "@aws-sdk/client-route-53";
 import { type BookinfoOnMoto, DOMAIN } from "../../../scripts/peers/bookinfo.mjs";
+import type { CliIo } from "../../../src/cli/cli-io.js";
 import { main } from "../../../src/cli/main.js";
-import type { CliIo } from "../../../src/cli/plan-command.js";
 
 export { type BookinfoOnMoto, bookinfoOnMoto, DOMAIN } from "../../../scripts/peers/bookinfo.mjs";
 

@@ -47,7 +47,6 @@ function cli(args: string[]): Promise<Run> {
           AWS_ACCESS_KEY_ID: "testing",
           AWS_SECRET_ACCESS_KEY: "testing",
           AWS_REGION: "us-east-1",
-          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
         },
       },
       (error, stdout, stderr) => {

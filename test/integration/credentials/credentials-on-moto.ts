@@ -44,7 +44,6 @@ export function childCli(args: string[], env: Record<string, string>): Promise<R
           AWS_SHARED_CREDENTIALS_FILE: join(tmpdir(), "route53-gslb-no-aws-credentials"),
           AWS_EC2_METADATA_DISABLED: "true",
           AWS_REGION: TEST_REGION,
-          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
           ...env,
         },
       },

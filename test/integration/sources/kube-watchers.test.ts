@@ -280,6 +280,39 @@ describe("kube watchers on a real kube-apiserver", () => {
     await s.stop();
   });
 
+  it("resumes a watch the API server ends, from the last version, without a list or a restart", async () => {
+    const s = createKubeObjectStore(kc, {
+      sources: ["service"],
+      namespace,
+      // The API server ends each watch after 1–2 s; a resync (a fresh list) never comes in this test.
+      watchTimeoutSeconds: 1,
+      resyncIntervalMs: 600_000,
+    });
+    store = s;
+    diagnostics = () => JSON.stringify({ status: s.status(), objects: s.objects() }, null, 1);
+    await s.start();
+    await until("synced", () => s.synced());
+    await until("two resumed watches", () => (statusOf(s, "", "Service")?.resumes ?? 0) >= 2);
+    await core.createNamespacedService({
+      namespace,
+      body: {
+        apiVersion: "v1",
+        kind: "Service",
+        metadata: {
+          name: "after-resume",
+          namespace,
+          annotations: { "route53-gslb.io/hostnames": "r.example.com" },
+        },
+        spec: { type: "LoadBalancer", ports: [{ port: 443 }] },
+      },
+    });
+    await until("the Service created after the resumes", () =>
+      s.objects().some((o) => o.metadata.name === "after-resume"),
+    );
+    expect(statusOf(s, "", "Service")).toMatchObject({ state: "synced", restarts: 0 });
+    await s.stop();
+  });
+
   it("watches Istio Gateways under v1beta1 when the CRD does not serve v1 (Istio before 1.22)", async () => {
     // The peer's Istio CRD serves v1, v1alpha3 and v1beta1 (the storage version). Stop serving v1,
     // as an older Istio installation does, and put it back whatever happens.

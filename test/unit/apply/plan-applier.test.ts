@@ -45,6 +45,7 @@ function plan(changes: RecordChange[], healthChecks: HealthCheckChange[]): Plan 
     skipped: [],
     heldBack: [],
     conflicts: [],
+    policySwitches: [],
     ownedRecords: 0,
     healthCheckUsage: { owned: 0, quota: 200 },
   };

@@ -61,6 +61,7 @@ describe("parseControllerFlags: defaults", () => {
     expect(rest).toEqual({
       sources: ["gateway-api", "istio-gateway", "tetrate-gateway", "service"],
       intervalMs: 60_000,
+      zoneResyncIntervalMs: 1_800_000,
       minEventIntervalMs: 1_000,
       unhealthyAfter: 5,
       dryRun: false,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { CliIo } from "../../../src/cli/cli-io.js";
 import { main } from "../../../src/cli/main.js";
-import type { CliIo } from "../../../src/cli/plan-command.js";
 
 /** Run the CLI in-process with captured output. */
 async function run(argv: string[], stdin = ""): Promise<{ code: number; out: string; err: string }> {

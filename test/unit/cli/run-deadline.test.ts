@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { CliIo } from "../../../src/cli/plan-command.js";
+import type { CliIo } from "../../../src/cli/cli-io.js";
 import {
   DEFAULT_RUN_TIMEOUT_MS,
   describeAwsEndpoint,

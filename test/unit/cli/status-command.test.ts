@@ -2,7 +2,7 @@ import type { GetHealthCheckStatusCommandInput } from "@aws-sdk/client-route-53"
 import { describe, expect, it } from "vitest";
 import { DEFAULT_REQUEST_DEADLINES } from "../../../src/aws/deadline-handler.js";
 import { DEFAULT_RATE_LIMIT_CONFIG } from "../../../src/aws/rate-limiter.js";
-import type { CliIo } from "../../../src/cli/plan-command.js";
+import type { CliIo } from "../../../src/cli/cli-io.js";
 import { readGslbStatus, runStatus, StatusReadError } from "../../../src/cli/status-command.js";
 import type { StatusOptions } from "../../../src/cli/status-options.js";
 import type { HostedZone } from "../../../src/model/zone.js";

@@ -4,6 +4,8 @@ import type { PlannerConfig } from "../../../src/config/config.js";
 import { applyChangesToZones } from "../../../src/model/applied-state.js";
 import type { AwsState } from "../../../src/model/aws-state.js";
 import type { Plan } from "../../../src/model/changes.js";
+import { LATENCY_REGIONS } from "../../../src/model/latency-regions.js";
+import type { PolicyWish } from "../../../src/model/policy-wish.js";
 import { keyOf, recordKeyString } from "../../../src/model/record-set.js";
 import { setIdentifierOf } from "../../../src/model/routing-policy.js";
 import {
@@ -138,6 +140,22 @@ function expectOwnershipRoundTrips(p: Plan, owner: string): void {
   }
 }
 
+/** Every wish route53-gslb can record (policy-wish.ts). */
+const wishArb: fc.Arbitrary<PolicyWish> = fc.oneof(
+  fc.integer({ min: 0, max: 255 }).map((weight) => ({ kind: "weighted" as const, weight })),
+  fc.constantFrom(...LATENCY_REGIONS).map((region) => ({ kind: "latency" as const, region })),
+  fc.constantFrom("PRIMARY", "SECONDARY" as const).map((role) => ({ kind: "failover" as const, role })),
+  fc
+    .constantFrom(
+      { continentCode: "EU" },
+      { countryCode: "DE" },
+      { countryCode: "US", subdivisionCode: "CA" },
+      { countryCode: "*" },
+    )
+    .map((location) => ({ kind: "geolocation" as const, location })),
+  fc.constant({ kind: "multivalue" as const }),
+);
+
 describe("ownership under hostile input (property)", () => {
   it("no plan of cluster-1 ever changes or deletes a record cluster-2 wrote", () => {
     fc.assert(
@@ -180,6 +198,7 @@ describe("ownership under hostile input (property)", () => {
           name: text,
         }),
         drained: fc.record({ restoreWeight: fc.integer({ min: 0, max: 255 }) }, { requiredKeys: [] }),
+        wants: wishArb,
       },
       { requiredKeys: ["owner"] },
     );

@@ -236,6 +236,28 @@ describe("buildGslbStatus", () => {
     expect(bookinfo?.members.map((m) => m.owner?.drained)).toEqual([true, false, undefined]);
   });
 
+  it("shows the policy an owner waits for, from its ownership record", () => {
+    const zone = bookinfoZone();
+    zone.records = zone.records.map((r) =>
+      r.name === `_gslb-a.bookinfo.${DOMAIN}` &&
+      r.policy.kind === "weighted" &&
+      r.policy.setIdentifier === "cluster-1"
+        ? ownershipRecord(`bookinfo.${DOMAIN}`, "A", {
+            owner: "cluster-1",
+            setIdentifier: "cluster-1",
+            resource: HTTPROUTE,
+            wants: { kind: "latency", region: "eu-west-2" },
+          })
+        : r,
+    );
+    const bookinfo = buildGslbStatus(input({ zones: [zone] })).names[0];
+    expect(bookinfo?.members.map((m) => m.owner?.wants)).toEqual([
+      { kind: "latency", region: "eu-west-2" },
+      undefined,
+      undefined,
+    ]);
+  });
+
   it("trusts no ownership record whose SetIdentifier is not the owner it names", () => {
     const forged = {
       ...ownershipRecord(`docs.${DOMAIN}`, "CNAME", { owner: "cluster-1" }),

@@ -13,6 +13,7 @@ import {
   emptyPlan,
   fullPlan,
   latencyCname,
+  policySwitchPlan,
 } from "../../fixtures/plans.js";
 
 const route: SourceRef = {
@@ -272,5 +273,20 @@ describe("eventsForPlan", () => {
       "HostnameSkipped",
       "DeletionsHeldBack",
     ]);
+  });
+});
+
+describe("eventsForPlan: policy switches", () => {
+  it("tells the object where its switch stands: Normal while waiting or converting, Warning when blocked", () => {
+    const events = eventsForPlan(policySwitchPlan()).filter((e) => e.reason === "PolicySwitch");
+    expect(events.map((e) => [e.ref.name, e.type, e.message.split(", ")[1]?.split(" ")[0]])).toEqual([
+      ["bookinfo", "Normal", "converting"],
+      ["bookinfo", "Normal", "waiting"],
+      ["bookinfo", "Warning", "blocked:"],
+    ]);
+  });
+  it("never tells another cluster's object about a conversion made on its behalf", () => {
+    const plan = { ...policySwitchPlan(), policySwitches: [] };
+    expect(eventsForPlan(plan, applyReport({ applied: plan.changes }))).toEqual([]);
   });
 });

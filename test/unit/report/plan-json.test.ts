@@ -2,7 +2,14 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Plan } from "../../../src/model/changes.js";
 import { planToJson, renderPlanJson } from "../../../src/report/plan-json.js";
-import { bookinfoWeighted50, change, emptyPlan, fullPlan, latencyCname } from "../../fixtures/plans.js";
+import {
+  bookinfoWeighted50,
+  change,
+  emptyPlan,
+  fullPlan,
+  latencyCname,
+  policySwitchPlan,
+} from "../../fixtures/plans.js";
 
 describe("renderPlanJson", () => {
   it("renders an empty plan", () => {
@@ -18,6 +25,7 @@ describe("renderPlanJson", () => {
           heldBack: [],
           healthCheckUsage: { owned: 0, quota: 200 },
           conflicts: [],
+          policySwitches: [],
         },
         null,
         2,
@@ -37,6 +45,7 @@ describe("renderPlanJson", () => {
       "heldBack",
       "healthCheckUsage",
       "conflicts",
+      "policySwitches",
     ]);
     expect(Object.keys(json.changes[0] ?? {})).toEqual([
       "zoneId",
@@ -205,5 +214,62 @@ describe("renderPlanJson", () => {
         expect(renderPlanJson(shuffled(fullPlan(), seed))).toBe(expected);
       }),
     );
+  });
+});
+
+describe("renderPlanJson: policy switches", () => {
+  const json = planToJson(policySwitchPlan());
+  it("spells each switch as data, wishes with the keys ownership records use", () => {
+    expect(json.policySwitches[1]).toEqual({
+      zoneId: "Z0EXAMPLEBOOKINFO",
+      zoneName: "tse.tetratelabs.io.",
+      name: "cart.tse.tetratelabs.io.",
+      type: "A",
+      from: "failover",
+      to: { policy: "weighted", weight: 10 },
+      state: "waiting",
+      members: [
+        {
+          setIdentifier: "cluster-1",
+          owner: "cluster-1",
+          wants: { policy: "weighted", weight: 10 },
+          ready: true,
+        },
+        {
+          setIdentifier: "cluster-2",
+          owner: "cluster-2",
+          wants: { policy: "failover", failover: "SECONDARY" },
+          ready: false,
+        },
+      ],
+      blockedBy: null,
+      reason:
+        "cart.tse.tetratelabs.io A: failover -> weighted weight=10, waiting for cluster-2 (wants failover SECONDARY); this cluster's member stays as it is",
+      source: "gateway.networking.k8s.io/HTTPRoute bookinfo/bookinfo",
+    });
+    expect(json.policySwitches[2]?.to).toEqual({
+      policy: "geolocation",
+      location: "country=US,subdivision=CA",
+    });
+    expect(json.policySwitches[2]?.members[1]).toEqual({
+      setIdentifier: "legacy",
+      owner: null,
+      wants: null,
+      ready: false,
+    });
+  });
+  it("adds onBehalfOf, after source, only to another owner's records", () => {
+    expect(Object.keys(json.changes[0] ?? {})).toEqual([
+      "zoneId",
+      "zoneName",
+      "action",
+      "purpose",
+      "recordSet",
+      "source",
+      "onBehalfOf",
+    ]);
+    expect(json.changes[0]?.source).toBeNull();
+    expect(json.changes[0]?.onBehalfOf).toBe("cluster-2");
+    expect(planToJson(fullPlan()).changes.every((c) => !("onBehalfOf" in c))).toBe(true);
   });
 });

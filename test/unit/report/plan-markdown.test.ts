@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderPlanMarkdown } from "../../../src/report/plan-markdown.js";
-import { emptyPlan, fullPlan } from "../../fixtures/plans.js";
+import { emptyPlan, fullPlan, policySwitchPlan } from "../../fixtures/plans.js";
 
 describe("renderPlanMarkdown", () => {
   const md = renderPlanMarkdown(fullPlan());
@@ -54,5 +54,18 @@ describe("renderPlanMarkdown", () => {
     expect(renderPlanMarkdown(emptyPlan())).toBe(
       "## route53-gslb plan for cluster `cluster-1`\n\n**No changes.**\n",
     );
+  });
+});
+
+describe("renderPlanMarkdown: policy switches", () => {
+  const md = renderPlanMarkdown(policySwitchPlan());
+  it("has a table of switches with their state", () => {
+    expect(md).toContain("### Policy switches (3)");
+    expect(md).toContain(
+      "| `tse.tetratelabs.io` | waiting | cart.tse.tetratelabs.io A: failover -> weighted weight=10, waiting for cluster-2 (wants failover SECONDARY); this cluster's member stays as it is |",
+    );
+  });
+  it("says whose record a conversion rewrites, where the source would be", () => {
+    expect(md).toContain("for `cluster-2` (policy switch) |");
   });
 });

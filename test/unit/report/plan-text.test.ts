@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { describeHealthCheckSpec } from "../../../src/report/describe.js";
 import { renderPlanText } from "../../../src/report/plan-text.js";
 import { httpsHealthCheck } from "../../fixtures/health-checks.js";
-import { bookinfoWeighted50, change, emptyPlan, fullPlan } from "../../fixtures/plans.js";
+import { bookinfoWeighted50, change, emptyPlan, fullPlan, policySwitchPlan } from "../../fixtures/plans.js";
 
 describe("renderPlanText", () => {
   it("says No changes. for an empty plan", () => {
@@ -72,5 +72,27 @@ describe("describeHealthCheckSpec", () => {
     expect(describeHealthCheckSpec({ ...spec, inverted: true })).toBe(
       "HTTPS https://lb.example.com:443/healthz every 30s, 3 failures, inverted (drained)",
     );
+  });
+});
+
+describe("renderPlanText: policy switches", () => {
+  it("lists each switch with its state, and marks another owner's records a conversion rewrites", () => {
+    const text = renderPlanText(policySwitchPlan());
+    expect(text).toContain(
+      "  - shop.tse.tetratelabs.io A failover set=cluster-2 SECONDARY -> alias k8s-istiosys-istioing-1a2b3c4d5e-0123456789abcdef.elb.eu-west-2.amazonaws.com (zone ZD4D7Y8KGAS4G, evaluate-target-health) [policy switch, for cluster-2]",
+    );
+    const section = text.slice(text.indexOf("Policy switches"), text.indexOf("Plan:"));
+    expect(section.trim().split("\n").slice(1)).toEqual([
+      "  ~ shop.tse.tetratelabs.io A: failover -> latency region=eu-west-2, converting every member in one request: cluster-1 (set cluster-1), cluster-2 (set cluster-2)",
+      "  . cart.tse.tetratelabs.io A: failover -> weighted weight=10, waiting for cluster-2 (wants failover SECONDARY); this cluster's member stays as it is",
+      "  ! pay.tse.tetratelabs.io A: weighted -> geolocation location=country=US,subdivision=CA, blocked: set legacy has no ownership record: a member nobody here owns; this cluster's member stays as it is",
+    ]);
+  });
+
+  it("shows a waiting switch even when the plan has no changes", () => {
+    const plan = { ...policySwitchPlan(), changes: [] };
+    const text = renderPlanText(plan);
+    expect(text).toContain("waiting for cluster-2");
+    expect(text.trimEnd().endsWith("No changes.")).toBe(true);
   });
 });

@@ -89,4 +89,20 @@ describe("renderStatusJson", () => {
     expect(renderStatusJson(buildGslbStatus(input({ zones })))).toBe(a);
     expect(a.endsWith("}\n")).toBe(true);
   });
+
+  it("adds the wish of an owner that waits for a policy switch, with the keys ownership records use", () => {
+    const status = buildGslbStatus(input({ hostnames: [`bookinfo.${DOMAIN}`] }));
+    const [name] = status.names;
+    const [first] = name?.members ?? [];
+    if (!name || !first?.owner) throw new Error("fixture changed");
+    const waiting = { ...first, owner: { ...first.owner, wants: { kind: "weighted" as const, weight: 7 } } };
+    const json = statusToJson({ ...status, names: [{ ...name, members: [waiting] }] });
+    expect(json.names[0]?.members[0]?.owner).toEqual({
+      id: "cluster-1",
+      resource: "gateway.networking.k8s.io/HTTPRoute/bookinfo/bookinfo",
+      source: "gateway.networking.k8s.io/HTTPRoute bookinfo/bookinfo",
+      drained: false,
+      wants: { policy: "weighted", weight: 7 },
+    });
+  });
 });

@@ -79,6 +79,9 @@ describe("renderStatusText", () => {
       "cluster-1 (gateway.networking.k8s.io/HTTPRoute bookinfo/bookinfo)",
     );
     expect(
+      describeOwner({ id: "cluster-1", drained: false, wants: { kind: "failover", role: "PRIMARY" } }),
+    ).toBe("cluster-1, wants failover PRIMARY");
+    expect(
       describeOwner({ id: "c1", resource: resourceId("core/Service/default/web"), drained: false }),
     ).toBe("c1 (Service default/web)");
     expect(describeHealth({ status: "none" })).toBe("-");

@@ -114,4 +114,82 @@ describe("ZoneCache", () => {
     await expect(cache.refresh()).rejects.toThrow("boom");
     expect(cache.zones()).toHaveLength(1);
   });
+
+  describe("resync: re-lists a zone only when its record count changed or its listing is due", () => {
+    // The fake account's zones hold one record set each; Route 53 reports the count in ListHostedZones.
+    const setup = () => {
+      const zones = [zone("Z1", "a.example."), zone("Z2", "b.example.")].map((z) => ({
+        ...z,
+        ResourceRecordSetCount: 1,
+      }));
+      const account = fakeAccount(zones);
+      let now = 0;
+      const cache = new ZoneCache({
+        api: account.api,
+        filter: anyZone,
+        zoneResyncIntervalMs: 10_000,
+        now: () => now,
+        random: () => 0.5, // each zone's interval: 10 s × 1.1
+      });
+      return { zones, account, cache, at: (ms: number) => (now = ms) };
+    };
+
+    it.each([
+      { name: "nothing changed, listing fresh", count: 1, at: 5_000, listed: [] },
+      { name: "a record created by someone", count: 2, at: 5_000, listed: ["Z1"] },
+      { name: "a record deleted by someone", count: 0, at: 5_000, listed: ["Z1"] },
+      {
+        name: "unchanged count, listing past the jittered interval",
+        count: 1,
+        at: 11_000,
+        listed: ["Z1", "Z2"],
+      },
+      { name: "unchanged count, just before it", count: 1, at: 10_999, listed: [] },
+    ])("$name → lists $listed", async ({ count, at, listed }) => {
+      const { zones, account, cache, at: setNow } = setup();
+      await cache.refresh();
+      account.recordCalls.length = 0;
+      if (zones[0]) zones[0].ResourceRecordSetCount = count;
+      setNow(at);
+      await cache.resync();
+      expect(account.recordCalls).toEqual(listed);
+      expect(cache.zones().map((z) => z.records.length)).toEqual([1, 1]);
+    });
+
+    it("a zone without a reported count is listed every time; a new zone at once", async () => {
+      const { zones, account, cache } = setup();
+      await cache.refresh();
+      account.recordCalls.length = 0;
+      if (zones[1]) delete (zones[1] as { ResourceRecordSetCount?: number }).ResourceRecordSetCount;
+      zones.push({ ...zone("Z3", "c.example."), ResourceRecordSetCount: 1 });
+      await cache.resync();
+      expect(account.recordCalls.sort()).toEqual(["Z2", "Z3"]);
+      expect(cache.stats()).toEqual({ zoneListings: 4, zonesReused: 1 });
+    });
+
+    it("what this controller applied keeps the count in step: no re-list after our own writes", async () => {
+      const { zones, account, cache } = setup();
+      await cache.refresh();
+      account.recordCalls.length = 0;
+      cache.applied("Z1", [
+        {
+          zoneId: "Z1",
+          zoneName: "a.example.",
+          action: "CREATE",
+          purpose: "record",
+          group: "g",
+          record: {
+            name: "new.a.example.",
+            type: "A",
+            policy: { kind: "simple" },
+            target: { kind: "values", values: ["192.0.2.9"], ttl: 60 },
+          },
+        },
+      ]);
+      if (zones[0]) zones[0].ResourceRecordSetCount = 2; // Route 53 now counts our record too
+      await cache.resync();
+      expect(account.recordCalls).toEqual([]);
+      expect(cache.zones()[0]?.records).toHaveLength(2);
+    });
+  });
 });
