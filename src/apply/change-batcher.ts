@@ -5,6 +5,7 @@ import {
   isRecordExistenceRejection,
   mayHaveBeenApplied,
 } from "../aws/aws-errors.js";
+import type { AwsOperation } from "../aws/aws-operations.js";
 import type { Sleep } from "../aws/clock.js";
 import { realSleep } from "../aws/clock.js";
 import type { RequestScheduler, ScheduledCall } from "../aws/rate-limiter.js";
@@ -348,7 +349,7 @@ export class ChangeBatcher {
   /** One request, with the retries every Route 53 call gets (aws/retries.ts). */
   async #sendWithRetry(run: Run, changes: RecordChange[], groups: number, attempts: Attempts): Promise<void> {
     const call: ScheduledCall = {
-      operation: "ChangeResourceRecordSets",
+      operation: "ChangeResourceRecordSets" satisfies AwsOperation,
       zoneId: run.zoneId,
       changeTokens: costOf(changes).changeTokens,
     };

@@ -3,7 +3,7 @@ import type { RequestDeadlines } from "../aws/deadline-handler.js";
 import type { RateLimitConfig } from "../aws/rate-limiter.js";
 import { DEFAULT_RATE_LIMIT_CONFIG } from "../aws/rate-limiter.js";
 import { type Env, readOptions } from "./options/read.js";
-import type { CommandName } from "./options/spec.js";
+import type { AwsCommandName } from "./options/spec.js";
 import type { OptionValues, RawFlags } from "./options/table.js";
 
 // The settings live with the clients they build (aws/clients.ts); the CLI only parses them.
@@ -26,7 +26,7 @@ type AwsId =
   | "awsAssumeRoleExternalId";
 
 /** The AWS options once read (options/table.ts), as every command's values hold them. */
-export type AwsValues = Pick<OptionValues<CommandName>, AwsId>;
+export type AwsValues = Pick<OptionValues<AwsCommandName>, AwsId>;
 
 /**
  * The AWS flags alone, read and validated the way every command reads them (`env` is the process

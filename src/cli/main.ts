@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { type CliIo, EXIT } from "./cli-io.js";
 import { parseControllerFlags, type RawControllerFlags } from "./controller-options.js";
 import { parseDrainFlags, type RawDrainFlags } from "./drain-options.js";
+import { parseIamPolicyFlags, type RawIamPolicyFlags } from "./iam-policy-options.js";
 import { addOptions } from "./options/commander.js";
 import { parsePlanFlags, type RawPlanFlags } from "./plan-options.js";
 import { describeAwsEndpoint, withRunDeadline } from "./run-deadline.js";
@@ -148,6 +149,26 @@ function buildProgram(
           (await import("./status-command.js")).runStatus(o, runIo, undefined, signal),
         ),
       );
+    });
+
+  const iamPolicy = program
+    .command("iam-policy")
+    .description(
+      "Print the least-privilege IAM policy (JSON) for the given commands and zone flags, ready for `aws iam create-policy --policy-document`.",
+    );
+  addOptions(iamPolicy, "iam-policy");
+  iamPolicy
+    .addHelpText(
+      "after",
+      "\nTake the zone flags of the commands the role runs. With --aws-assume-role, --for cluster prints the\n" +
+        "cluster role's policy (sts:AssumeRole, ELBv2) and --for dns-account the DNS account role's (Route 53).\n" +
+        "Makes no AWS call. What IAM cannot restrict is printed to stderr. See docs/commands/iam-policy.md.\n",
+    )
+    .action((flags: RawIamPolicyFlags) => {
+      const parsed = parseIamPolicyFlags(flags, env);
+      if (!parsed.ok) return fail(parsed.error);
+      const input = parsed.value;
+      run(import("./iam-policy-command.js").then((m) => m.runIamPolicy(input, io)));
     });
 
   const controller = program

@@ -2,8 +2,12 @@ import type { RoutingPolicy } from "./routing-policy.js";
 import { setIdentifierOf } from "./routing-policy.js";
 import type { Target } from "./target.js";
 
-/** Record types the controller writes. Other types are read as `string` and never touched. */
-export type ManagedRecordType = "A" | "AAAA" | "CNAME" | "TXT";
+/**
+ * Record types the controller writes: A, AAAA and CNAME members, TXT ownership records. Other types are
+ * read as `string` and never touched. The IAM policy allows changes of exactly these types.
+ */
+export const MANAGED_RECORD_TYPES = ["A", "AAAA", "CNAME", "TXT"] as const;
+export type ManagedRecordType = (typeof MANAGED_RECORD_TYPES)[number];
 export type RecordType = ManagedRecordType | (string & {});
 
 /**

@@ -10,9 +10,6 @@ import {
   DeleteHealthCheckCommand,
   type DeleteHealthCheckCommandInput,
   type DeleteHealthCheckCommandOutput,
-  GetHealthCheckCommand,
-  type GetHealthCheckCommandInput,
-  type GetHealthCheckCommandOutput,
   GetHealthCheckStatusCommand,
   type GetHealthCheckStatusCommandInput,
   type GetHealthCheckStatusCommandOutput,
@@ -34,6 +31,7 @@ import {
   type UpdateHealthCheckCommandOutput,
 } from "@aws-sdk/client-route-53";
 import type { RecordChangeSender } from "../apply/change-batcher.js";
+import type { Route53Operation } from "../aws/aws-operations.js";
 import type { RequestScheduler, ScheduledCall } from "../aws/rate-limiter.js";
 import { type RetryOptions, withRetries } from "../aws/retries.js";
 import type { RecordChange } from "../model/changes.js";
@@ -43,17 +41,10 @@ import { toChange } from "./to-route53.js";
 /**
  * The Route 53 commands route53-gslb sends — all of them, and nothing else.
  *
- * THIS LIST IS THE IAM POLICY (iam/): every method below, and `ChangeResourceRecordSets` sent by
- * `createRecordChangeSender`, is one `route53:<Operation>` action the controller's role needs, and an
- * operation added here must be added there too:
- *
- *   route53:ListHostedZones            route53:ListHealthChecks        route53:CreateHealthCheck
- *   route53:ListResourceRecordSets     route53:GetHealthCheck          route53:UpdateHealthCheck
- *   route53:ChangeResourceRecordSets   route53:ListTagsForResources    route53:DeleteHealthCheck
- *                                      route53:ChangeTagsForResource   route53:GetHealthCheckStatus
- *
- * (plus `elasticloadbalancing:DescribeLoadBalancers`, sent by targets/load-balancers.ts).
- * `ChangeResourceRecordSets` can be limited to the managed zones' ARNs; the others are account-wide.
+ * Each method, and `ChangeResourceRecordSets` sent by `createRecordChangeSender`, is one operation of
+ * the table in aws/aws-operations.ts, which the IAM policies are built from (`route53-gslb iam-policy`,
+ * iam/least-privilege.ts) and checked against (iam/*.json): `op()` below takes only the table's
+ * Route 53 operations, so an operation added here must be added there first.
  * Types are the SDK's own inputs and outputs, so fakes in unit tests speak exactly Route 53's shapes.
  *
  * `ChangeResourceRecordSets` is deliberately not a method: record changes have one path through the
@@ -67,7 +58,6 @@ export interface Route53Api {
     input: ListResourceRecordSetsCommandInput,
   ): Promise<ListResourceRecordSetsCommandOutput>;
   listHealthChecks(input: ListHealthChecksCommandInput): Promise<ListHealthChecksCommandOutput>;
-  getHealthCheck(input: GetHealthCheckCommandInput): Promise<GetHealthCheckCommandOutput>;
   listTagsForResources(input: ListTagsForResourcesCommandInput): Promise<ListTagsForResourcesCommandOutput>;
   changeTagsForResource(
     input: ChangeTagsForResourceCommandInput,
@@ -95,7 +85,7 @@ export interface Route53ApiOptions extends RetryOptions {
 export function createRoute53Api(client: Route53Sender, options: Route53ApiOptions): Route53Api {
   const run = <T>(call: ScheduledCall, fn: () => Promise<T>): Promise<T> =>
     withRetries(fn, { ...options, call });
-  const op = (operation: string): ScheduledCall => ({ operation });
+  const op = (operation: Route53Operation): ScheduledCall => ({ operation });
   return {
     listHostedZones: (input) =>
       run(op("ListHostedZones"), () => client.send(new ListHostedZonesCommand(input))),
@@ -103,7 +93,6 @@ export function createRoute53Api(client: Route53Sender, options: Route53ApiOptio
       run(op("ListResourceRecordSets"), () => client.send(new ListResourceRecordSetsCommand(input))),
     listHealthChecks: (input) =>
       run(op("ListHealthChecks"), () => client.send(new ListHealthChecksCommand(input))),
-    getHealthCheck: (input) => run(op("GetHealthCheck"), () => client.send(new GetHealthCheckCommand(input))),
     listTagsForResources: (input) =>
       run(op("ListTagsForResources"), () => client.send(new ListTagsForResourcesCommand(input))),
     changeTagsForResource: (input) =>

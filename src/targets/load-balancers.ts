@@ -4,6 +4,7 @@ import {
   type LoadBalancer as SdkLoadBalancer,
 } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { errorMessage, errorName } from "../aws/aws-errors.js";
+import type { AwsOperation } from "../aws/aws-operations.js";
 import { type RetryOptions, withRetries } from "../aws/retries.js";
 import { type LoadBalancer, regionOfLoadBalancerHostname } from "../model/load-balancer.js";
 import { elbCanonicalZoneId } from "./elb-zone-ids.js";
@@ -144,7 +145,7 @@ export class LoadBalancerDirectory {
       };
       const page = await withRetries(() => client.send(new DescribeLoadBalancersCommand(input)), {
         ...this.#options.retry,
-        call: { operation: "DescribeLoadBalancers" },
+        call: { operation: "DescribeLoadBalancers" satisfies AwsOperation },
       });
       all.push(...(page.LoadBalancers ?? []));
       if (!page.NextMarker || markers.has(page.NextMarker)) break;

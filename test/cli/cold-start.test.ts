@@ -52,6 +52,7 @@ describe("cold start: a command loads only what it needs", () => {
         "cluster-1",
       ],
     ],
+    ["iam-policy (it makes no AWS call)", ["iam-policy", "--domain-filter", "example.com"]],
   ])("%s loads neither the AWS SDK nor the Kubernetes client", (_name, args) => {
     const { packages, status, output } = packagesLoadedBy(args);
     expect(status, output).toBe(0);

@@ -2,8 +2,11 @@ import type { Kind } from "./kinds.js";
 
 /** How a flag is defined in the options table (options/table.ts). */
 
-/** The commands of the CLI. */
-export const COMMANDS = ["plan", "apply", "drain", "undrain", "status", "controller"] as const;
+/** The commands of the CLI that reach AWS. */
+export const AWS_COMMANDS = ["plan", "apply", "drain", "undrain", "status", "controller"] as const;
+export type AwsCommandName = (typeof AWS_COMMANDS)[number];
+/** The commands of the CLI: those that reach AWS, and `iam-policy`, which prints what they need. */
+export const COMMANDS = [...AWS_COMMANDS, "iam-policy"] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 /**

@@ -2,6 +2,8 @@ import { DEFAULT_REQUEST_DEADLINES } from "../../aws/deadline-handler.js";
 import { DEFAULT_RATE_LIMIT_CONFIG } from "../../aws/rate-limiter.js";
 import { type ChangePolicy, DEFAULT_ZONE_FILTER, PLANNER_DEFAULTS } from "../../config/config.js";
 import { DEFAULT_UNHEALTHY_AFTER } from "../../controller/liveness.js";
+import { POLICY_COMMANDS } from "../../iam/calls-by-command.js";
+import { POLICY_ROLES } from "../../iam/least-privilege.js";
 import { WRITABLE_POLICY_KINDS } from "../../model/routing-policy.js";
 import { STRICT_FINDING_KINDS } from "../../report/strict-verdict.js";
 import { SOURCE_KINDS } from "../../sources/source.js";
@@ -21,7 +23,14 @@ import {
   text,
   zoneId,
 } from "./kinds.js";
-import { type AttributeOf, COMMANDS, type CommandName, option, type RawOf, type ValueOf } from "./spec.js";
+import {
+  type AttributeOf,
+  AWS_COMMANDS,
+  type CommandName,
+  option,
+  type RawOf,
+  type ValueOf,
+} from "./spec.js";
 
 /**
  * Every flag of every command, defined once: its spelling, help, kind of value, default, the
@@ -34,11 +43,13 @@ import { type AttributeOf, COMMANDS, type CommandName, option, type RawOf, type 
  */
 
 const RUN_ONCE = ["plan", "apply", "drain", "undrain", "status"] as const;
-const ALL = COMMANDS;
+/** Every command that reaches AWS: they all take the AWS flags. */
+const AWS = AWS_COMMANDS;
 /** Commands that change Route 53 for one owner: who, in which zones. */
 const OWNER = ["plan", "apply", "drain", "undrain", "controller"] as const;
 const PLANNING = ["plan", "apply", "controller"] as const;
-const ZONE_FILTERING = ALL;
+/** `iam-policy` takes the zone flags with the same meaning: its policy covers exactly those zones. */
+const ZONE_FILTERING = [...AWS_COMMANDS, "iam-policy"] as const;
 
 /** Output formats of `plan`, `apply`, `drain` and `undrain`. */
 export const OUTPUT_FORMATS = ["text", "json", "markdown"] as const;
@@ -50,7 +61,7 @@ export const LOG_FORMATS = ["json", "pretty"] as const;
 
 /** A limiter figure (aws/rate-limiter.ts), its default the limiter's. */
 const rate = <const F extends string>(flag: F, help: string, field: keyof typeof DEFAULT_RATE_LIMIT_CONFIG) =>
-  option({ flag, help, kind: positiveNumber, default: DEFAULT_RATE_LIMIT_CONFIG[field], commands: ALL });
+  option({ flag, help, kind: positiveNumber, default: DEFAULT_RATE_LIMIT_CONFIG[field], commands: AWS });
 
 export const OPTIONS = {
   // What to read (plan, apply).
@@ -150,7 +161,8 @@ export const OPTIONS = {
     flag: "--policy <policy>",
     kind: oneOf(CHANGE_POLICIES),
     default: PLANNER_DEFAULTS.policy,
-    commands: PLANNING,
+    // iam-policy: `create-only` needs no UPSERT or DELETE (route53:ChangeResourceRecordSetsActions).
+    commands: [...PLANNING, "iam-policy"],
   }),
   maxDeletions: option({
     flag: "--max-deletions <N|N%>",
@@ -365,6 +377,34 @@ export const OPTIONS = {
     commands: ["controller"],
   }),
 
+  // What `iam-policy` prints a policy for (besides the zone flags, --policy and --aws-assume-role).
+  iamCommands: option({
+    flag: "--commands <list>",
+    help: `comma-separated commands the role runs: ${POLICY_COMMANDS.join(", ")} (plan: with --zones aws)`,
+    kind: oneOf(POLICY_COMMANDS),
+    list: "comma",
+    default: ["controller"],
+    commands: ["iam-policy"],
+  }),
+  healthChecks: option({
+    flag: "--no-health-checks",
+    help: "no member uses a Route 53 health check: leave out the health-check actions",
+    default: true,
+    commands: ["iam-policy"],
+  }),
+  loadBalancers: option({
+    flag: "--no-load-balancers",
+    help: "no target is an AWS load balancer: leave out elasticloadbalancing:DescribeLoadBalancers",
+    default: true,
+    commands: ["iam-policy"],
+  }),
+  policyFor: option({
+    flag: "--for <role>",
+    help: "with --aws-assume-role: the policy of the cluster's own role, or of the DNS account's role",
+    kind: oneOf(POLICY_ROLES),
+    commands: ["iam-policy"],
+  }),
+
   // How long a one-shot run may take.
   timeout: option({
     flag: "--timeout <duration>",
@@ -381,7 +421,7 @@ export const OPTIONS = {
     kind: pattern(/^https?:\/\/[^\s/]+/, "an http(s) URL such as `http://127.0.0.1:5000`"),
     envFallback: ["AWS_ENDPOINT_URL"],
     defaultHelp: "$AWS_ENDPOINT_URL, else AWS itself",
-    commands: ALL,
+    commands: AWS,
   }),
   awsRegion: option({
     flag: "--aws-region <region>",
@@ -389,21 +429,21 @@ export const OPTIONS = {
     kind: pattern(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, "an AWS region such as `us-east-1`"),
     envFallback: ["AWS_REGION", "AWS_DEFAULT_REGION"],
     default: "us-east-1",
-    commands: ALL,
+    commands: [...AWS, "iam-policy"],
   }),
   awsConnectTimeout: option({
     flag: "--aws-connect-timeout <duration>",
     help: "give up connecting to an AWS endpoint after this long; retried",
     kind: duration,
     default: DEFAULT_REQUEST_DEADLINES.connectMs,
-    commands: ALL,
+    commands: AWS,
   }),
   awsRequestTimeout: option({
     flag: "--aws-request-timeout <duration>",
     help: "give up on an AWS request without an answer after this long; up to 3 attempts",
     kind: duration,
     default: DEFAULT_REQUEST_DEADLINES.requestMs,
-    commands: ALL,
+    commands: AWS,
   }),
   awsAssumeRole: option({
     flag: "--aws-assume-role <arn>",
@@ -412,13 +452,13 @@ export const OPTIONS = {
       /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/,
       "an IAM role ARN such as `arn:aws:iam::123456789012:role/dns`",
     ),
-    commands: ALL,
+    commands: [...AWS, "iam-policy"],
   }),
   awsAssumeRoleExternalId: option({
     flag: "--aws-assume-role-external-id <id>",
     help: "the external id the assumed role's trust policy requires (needs --aws-assume-role)",
     kind: pattern(/^[\w+=,.@:/-]{1,1224}$/, "up to 1224 letters, digits and `+=,.@:/-`"),
-    commands: ALL,
+    commands: AWS,
   }),
   awsRate: rate("--aws-rate <n>", "Route 53 requests per second for this process", "requestRate"),
   awsBurst: rate("--aws-burst <n>", "Route 53 request burst", "requestBurst"),

@@ -96,7 +96,7 @@ describe("required values and the schema", () => {
       [{ defaultWeight: "300" }, /\/defaultWeight/],
       [{ interval: "1 minute" }, /\/interval/],
       [{ maxDeletions: "120%" }, /\/maxDeletions/],
-      [{ "sources[0]": "ingress" }, /\/sources\/0/],
+      [{ "sources[0]": "contour-httpproxy" }, /\/sources\/0/],
       [{ "aws.assumeRole": "dns-role" }, /\/aws\/assumeRole/],
       [{ "image.digest": "latest" }, /\/image\/digest/],
     ];
@@ -152,10 +152,15 @@ describe("helm template", () => {
       "/events",
       "/namespaces",
       "/services",
+      "externaldns.k8s.io/dnsendpoints",
       "gateway.networking.k8s.io/gateways",
+      "gateway.networking.k8s.io/grpcroutes",
       "gateway.networking.k8s.io/httproutes",
+      "gateway.networking.k8s.io/tcproutes",
+      "gateway.networking.k8s.io/tlsroutes",
       "gateway.tsb.tetrate.io/gateways",
       "networking.istio.io/gateways",
+      "networking.k8s.io/ingresses",
     ]);
     const lease = only(objs, "Role", "route53-gslb-leader-election");
     expect(lease.metadata.namespace).toBe("route53-gslb");
@@ -303,7 +308,10 @@ describe("helm template", () => {
       "/events",
       "/services",
       "gateway.networking.k8s.io/gateways",
+      "gateway.networking.k8s.io/grpcroutes",
       "gateway.networking.k8s.io/httproutes",
+      "gateway.networking.k8s.io/tcproutes",
+      "gateway.networking.k8s.io/tlsroutes",
     ]);
     expect(only(objs, "RoleBinding", "route53-gslb").metadata.namespace).toBe("team-a-apps");
     const clusterRoles = objectsOf(objs, "ClusterRole");

@@ -103,6 +103,13 @@ export interface FaultProxyOptions {
    * @default false
    */
   callerReferences?: boolean;
+  /**
+   * Forward the client's own Host header instead of moto's. moto checks request signatures only when
+   * it enforces IAM (test/integration/iam/), and the signature covers the Host the SDK signed: the
+   * proxy's. moto routes on the signature's credential scope, not on the Host.
+   * @default false
+   */
+  keepHost?: boolean;
 }
 
 export interface FaultProxy {
@@ -368,7 +375,8 @@ export async function startFaultProxy(
     body: Buffer,
   ): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> =>
     new Promise((resolve, reject) => {
-      const headers = { ...req.headers, host: upstream.host, "content-length": String(body.length) };
+      const host = options.keepHost ? req.headers.host : upstream.host;
+      const headers = { ...req.headers, host, "content-length": String(body.length) };
       delete headers["transfer-encoding"];
       const up = request(
         {
