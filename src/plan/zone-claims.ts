@@ -28,7 +28,17 @@ export function claimsByZone(
       skip({ kind: "no-zone", detail: match.reason });
       continue;
     }
-    for (const zone of match.zones) {
+    const pin = endpoint.routing.hostedZoneId;
+    const zones = pin ? match.zones.filter((z) => z.id === pin.id) : match.zones;
+    if (zones.length === 0) {
+      const where = match.zones.map((z) => `\`${z.id}\` (${displayName(z.name)})`).join(", ");
+      skip({
+        kind: "no-zone",
+        detail: `${pin?.key} pins the records to hosted zone \`${pin?.id}\`, which is not a zone this name goes to (${where})`,
+      });
+      continue;
+    }
+    for (const zone of zones) {
       const members = desiredMembers(endpoint, zone, config, loadBalancers);
       if (members.ok) claims.push(members.value);
       else skip({ kind: "unresolvable-target", detail: members.error });

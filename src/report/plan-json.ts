@@ -237,6 +237,8 @@ const RECORD_SET_KEYS = [
 ];
 const ALIAS_TARGET_KEYS = ["HostedZoneId", "DNSName", "EvaluateTargetHealth"];
 const GEO_LOCATION_KEYS = ["ContinentCode", "CountryCode", "SubdivisionCode"];
+const GEO_PROXIMITY_KEYS = ["AWSRegion", "LocalZoneGroup", "Coordinates", "Bias"];
+const COORDINATES_KEYS = ["Latitude", "Longitude"];
 const HEALTH_CHECK_CONFIG_KEYS = [
   "IPAddress",
   "Port",
@@ -267,6 +269,11 @@ function recordSetInKeyOrder(rrs: ResourceRecordSet): ResourceRecordSet {
   const out = inKeyOrder(rrs, RECORD_SET_KEYS);
   if (out.AliasTarget) out.AliasTarget = inKeyOrder(out.AliasTarget, ALIAS_TARGET_KEYS);
   if (out.GeoLocation) out.GeoLocation = inKeyOrder(out.GeoLocation, GEO_LOCATION_KEYS);
+  if (out.GeoProximityLocation) {
+    const g = inKeyOrder(out.GeoProximityLocation, GEO_PROXIMITY_KEYS);
+    if (g.Coordinates) g.Coordinates = inKeyOrder(g.Coordinates, COORDINATES_KEYS);
+    out.GeoProximityLocation = g;
+  }
   return out;
 }
 

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import type {
   AliasTarget,
   CidrRoutingConfig,
+  Coordinates,
   GeoLocation,
   GeoProximityLocation,
   HealthCheckConfig,
@@ -195,11 +196,21 @@ function readRecordSet(r: FieldReader, value: unknown, path: string): RecordSet 
   }
   const proximity = optionalObject(r, obj, "GeoProximityLocation", path);
   if (proximity) {
-    rrs.GeoProximityLocation = r.fields<GeoProximityLocation>(proximity, join(path, "GeoProximityLocation"), {
+    const at = join(path, "GeoProximityLocation");
+    rrs.GeoProximityLocation = r.fields<GeoProximityLocation>(proximity, at, {
       AWSRegion: aString,
       LocalZoneGroup: aString,
       Bias: anInteger(-99, 99),
     });
+    const coordinates = optionalObject(r, proximity, "Coordinates", at);
+    if (coordinates) {
+      rrs.GeoProximityLocation.Coordinates = r.fields<Coordinates>(
+        coordinates,
+        join(at, "Coordinates"),
+        { Latitude: aNonEmptyString, Longitude: aNonEmptyString },
+        ["Latitude", "Longitude"],
+      );
+    }
   }
   if (rrs.AliasTarget && obj.ResourceRecords !== undefined) {
     r.problem(path, `\`${path}\` has both AliasTarget and ResourceRecords; a record set is one or the other`);

@@ -98,8 +98,8 @@ describe("parsePlanFlags", () => {
       "Expected `--policy` to be one of `sync`, `upsert-only` or `create-only`, got `delete-all`",
     ],
     [
-      { defaultRoutingPolicy: "geoproximity" },
-      "Expected `--default-routing-policy` to be one of `simple`, `weighted`, `latency`, `failover`, `geolocation` or `multivalue`, got `geoproximity`",
+      { defaultRoutingPolicy: "cidr" },
+      "Expected `--default-routing-policy` to be one of `simple`, `weighted`, `latency`, `failover`, `geolocation`, `multivalue` or `geoproximity`, got `cidr`",
     ],
     [
       { maxDeletions: "150%" },

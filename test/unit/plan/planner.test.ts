@@ -499,3 +499,71 @@ describe("planChanges details", () => {
     expect(new Set(result.changes.map((c) => c.group)).size).toBe(1);
   });
 });
+
+describe("planChanges: geoproximity members", () => {
+  const atCoordinates = (latitude: string, longitude: string, bias = 0) =>
+    endpoint("geo.example.com", {
+      targets: ["192.0.2.1"],
+      routing: { policy: "geoproximity", geoproximity: { kind: "coordinates", latitude, longitude }, bias },
+    });
+
+  it("creates the member with its place and bias, then plans nothing once it is there", () => {
+    const first = plan([atCoordinates("49.2", "-74.01", 25)]);
+    expect(lines(first)).toEqual([
+      "CREATE record geo.example.com. A cluster-1",
+      "CREATE ownership _gslb-a.geo.example.com. TXT cluster-1",
+    ]);
+    expect(first.changes[0]?.record.policy).toEqual({
+      kind: "geoproximity",
+      setIdentifier: "cluster-1",
+      place: { kind: "coordinates", latitude: "49.2", longitude: "-74.01" },
+      bias: 25,
+    });
+    const records = applyChangesToZones([zone([soa])], first.changes)[0]?.records ?? [];
+    expect(
+      plan(
+        [atCoordinates("49.2", "-74.01", 25)],
+        records.filter((r) => r !== soa),
+      ).changes,
+    ).toEqual([]);
+  });
+
+  it("a member Route 53 lists as `49.20` is the same place: no change", () => {
+    const first = plan([atCoordinates("49.2", "-74.01")]);
+    const listed = (applyChangesToZones([zone([soa])], first.changes)[0]?.records ?? []).map((r) =>
+      r.policy.kind === "geoproximity"
+        ? {
+            ...r,
+            policy: {
+              ...r.policy,
+              place: { kind: "coordinates" as const, latitude: "49.20", longitude: "-74.010" },
+            },
+          }
+        : r,
+    );
+    expect(
+      plan(
+        [atCoordinates("49.2", "-74.01")],
+        listed.filter((r) => r !== soa),
+      ).changes,
+    ).toEqual([]);
+  });
+
+  it("a new bias or place is an in-place UPSERT; another policy is DELETE + CREATE", () => {
+    const first = plan([atCoordinates("49.2", "-74.01")]);
+    const records = (applyChangesToZones([zone([soa])], first.changes)[0]?.records ?? []).filter(
+      (r) => r !== soa,
+    );
+    expect(lines(plan([atCoordinates("49.2", "-74.01", -10)], records))).toEqual([
+      "UPSERT record geo.example.com. A cluster-1",
+    ]);
+    expect(lines(plan([atCoordinates("50", "-74.01")], records))).toEqual([
+      "UPSERT record geo.example.com. A cluster-1",
+    ]);
+    const weighted = endpoint("geo.example.com", { targets: ["192.0.2.1"] });
+    expect(lines(plan([weighted], records))).toEqual([
+      "DELETE record geo.example.com. A cluster-1",
+      "CREATE record geo.example.com. A cluster-1",
+    ]);
+  });
+});
