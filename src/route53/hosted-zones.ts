@@ -6,6 +6,7 @@ import { ZoneMatcher } from "../zones/zone-matcher.js";
 import { fromHostedZone } from "./from-route53.js";
 import { type ListRecordSetsOptions, listRecordSets, listRecordSetsNamed } from "./record-sets.js";
 import type { Route53Api } from "./route53-api.js";
+import { listZoneTags } from "./zone-tags.js";
 
 /** Route 53 returns at most 100 hosted zones per `ListHostedZones` page. */
 export const ZONE_PAGE_SIZE = 100;
@@ -50,9 +51,29 @@ export async function listHostedZones(
   }
 }
 
+/**
+ * The zones, those the other filters allow with their tags (`--zone-tags` is decided on them); the
+ * tags of other zones are never read, as their records are not.
+ */
+async function withTags(
+  api: Pick<Route53Api, "listTagsForResources">,
+  zones: HostedZone[],
+  filter: ZoneFilter,
+): Promise<HostedZone[]> {
+  const untagged = new ZoneMatcher(zones, { ...filter, zoneTags: [] });
+  const tags = await listZoneTags(
+    api,
+    zones.filter((z) => untagged.manages(z)).map((z) => z.id),
+  );
+  return zones.map((z) => {
+    const found = tags.get(z.id);
+    return found ? { ...z, tags: found } : z;
+  });
+}
+
 /** Collaborators and settings of a `ZoneCache`. */
 export interface ZoneCacheOptions {
-  api: Pick<Route53Api, "listHostedZones" | "listResourceRecordSets">;
+  api: Pick<Route53Api, "listHostedZones" | "listResourceRecordSets" | "listTagsForResources">;
   /** Which zones may be managed; records of other zones are never read. */
   filter: ZoneFilter;
   /**
@@ -178,7 +199,9 @@ export class ZoneCache {
     mustList: (zone: HostedZone, reportedCount: number | undefined) => boolean,
   ): Promise<HostedZone[]> {
     const listed = await listHostedZones(this.#options.api);
-    const matcher = new ZoneMatcher(listed.zones, this.#options.filter);
+    const filter = this.#options.filter;
+    if (filter.zoneTags.length > 0) listed.zones = await withTags(this.#options.api, listed.zones, filter);
+    const matcher = new ZoneMatcher(listed.zones, filter);
     const problems = [...listed.problems];
     const zones: HostedZone[] = [];
     const listings = new Map<string, ZoneListingState>();
