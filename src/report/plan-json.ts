@@ -3,7 +3,7 @@ import type { HoldKind, Plan, PolicySwitch, RecordChange } from "../model/change
 import type { PolicyWish } from "../model/policy-wish.js";
 import { type Problem, problemMessage } from "../model/problem.js";
 import type { RecordSet } from "../model/record-set.js";
-import { formatGeoLocation } from "../model/routing-policy.js";
+import { formatGeoLocation, formatGeoProximityPlace } from "../model/routing-policy.js";
 import { formatSourceRef, type SourceRef } from "../model/source-ref.js";
 import { toHealthCheckConfig, toResourceRecordSet } from "../route53/to-route53.js";
 import { describePolicySwitch, summarize } from "./describe.js";
@@ -172,6 +172,8 @@ export function wishToJson(wish: PolicyWish): PlanJsonWish {
       return { policy: wish.kind, location: formatGeoLocation(wish.location) };
     case "multivalue":
       return { policy: wish.kind };
+    case "geoproximity":
+      return { policy: wish.kind, proximity: formatGeoProximityPlace(wish.place), bias: wish.bias };
   }
 }
 

@@ -167,6 +167,11 @@ export function readGeoProximity(raw: Raw, bad: Bad): GeoProximityPlace | undefi
   return bad(raw, GEOPROXIMITY_FORMS);
 }
 
+/** A place as the `geoproximity` annotation spells it, canonical and checked; undefined when it is not one. */
+export function parseGeoProximityPlace(text: string): GeoProximityPlace | undefined {
+  return readGeoProximity({ key: "", value: text }, () => undefined);
+}
+
 /**
  * The place of a geoproximity member and the annotation that gave it: our `geoproximity`, else
  * external-dns's `aws-geoproximity-*` place keys; undefined when none is set or the value is bad.
