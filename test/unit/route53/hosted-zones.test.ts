@@ -112,6 +112,56 @@ describe("ZoneCache: --zone-tags", () => {
     expect(listed.find((z) => z.id === "ZOUT")?.tags).toBeUndefined();
   });
 
+  it("resync reads tags again only for new zones, or once a zone's tags are older than its zone-resync interval", async () => {
+    const zones = [zone("Z1", "a.example."), zone("Z2", "b.example.")].map((z) => ({
+      ...z,
+      ResourceRecordSetCount: 1,
+    }));
+    const tags: Record<string, Record<string, string>> = { Z1: { team: "dns" } };
+    const { api, tagCalls, recordCalls } = fakeAccount(zones, tags);
+    let now = 0;
+    const cache = new ZoneCache({
+      api,
+      filter: { ...anyZone, zoneTags: [{ key: "team", value: "dns" }] },
+      zoneResyncIntervalMs: 10_000,
+      now: () => now,
+      random: () => 0.5, // each zone's interval: 10 s × 1.1
+    });
+    const asked = () => tagCalls.splice(0).flatMap((c) => c.ResourceIds ?? []);
+    await cache.refresh();
+    expect(asked()).toEqual(["Z1", "Z2"]);
+    expect(recordCalls.splice(0)).toEqual(["Z1"]);
+
+    // Z2 is tagged by hand, and a zone Z3 appears: within the interval only Z3's tags are read.
+    tags.Z2 = { team: "dns" };
+    zones.push({ ...zone("Z3", "c.example."), ResourceRecordSetCount: 1 });
+    tags.Z3 = { team: "dns" };
+    now = 5_000;
+    await cache.resync();
+    expect(asked()).toEqual(["Z3"]);
+    expect(
+      cache
+        .zones()
+        .filter((z) => z.records.length > 0)
+        .map((z) => z.id),
+    ).toEqual(["Z1", "Z3"]);
+
+    // Past Z1's and Z2's interval: their tags are read again, and Z2 is managed from now on.
+    now = 11_000;
+    await cache.resync();
+    expect(asked()).toEqual(["Z1", "Z2"]);
+    expect(
+      cache
+        .zones()
+        .filter((z) => z.records.length > 0)
+        .map((z) => z.id),
+    ).toEqual(["Z1", "Z2", "Z3"]);
+
+    // refresh (plan, apply, a controller's start) always reads every zone's tags.
+    await cache.refresh();
+    expect(asked()).toEqual(["Z1", "Z2", "Z3"]);
+  });
+
   it("without --zone-tags, no tag is read", async () => {
     const { api, tagCalls } = fakeAccount([zone("Z1", "mine.example.")], { Z1: { team: "dns" } });
     await new ZoneCache({ api, filter: anyZone }).refresh();
