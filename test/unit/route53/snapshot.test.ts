@@ -326,6 +326,29 @@ describe("parseSnapshot (pure)", () => {
     ]);
   });
 
+  it("reads a zone's Tags (for --zone-tags); a zone without them has none read", () => {
+    const read = parseSnapshot(
+      {
+        hostedZones: [
+          { Id: "Z1", Name: "a.example.", Tags: [{ Key: "team", Value: "dns" }, { Key: "empty" }] },
+          { Id: "Z2", Name: "b.example." },
+        ],
+      },
+      "s.json",
+    );
+    expect(read.ok && read.value.zones.map((z) => [z.id, z.tags])).toEqual([
+      ["Z1", { team: "dns", empty: "" }],
+      ["Z2", undefined],
+    ]);
+    const bad = parseSnapshot(
+      { hostedZones: [{ Id: "Z1", Name: "a.example.", Tags: [{ Value: "x" }] }] },
+      "s.json",
+    );
+    expect(bad.ok ? [] : bad.error.map((p) => p.message)).toEqual([
+      "Expected `hostedZones[0].Tags[0].Key` to be a non-empty string, got nothing",
+    ]);
+  });
+
   it("an empty object is an empty account", () => {
     expect(parseSnapshot({}, "s.json")).toEqual({
       ok: true,
