@@ -30,6 +30,9 @@
 //   set. Patched, a CREATE fails with InvalidChangeBatch "already exists"
 //   exactly when that name+type+SetIdentifier exists at that point of the
 //   batch, as in Route 53.
+// - PATCHED (moto_patched.py): unpatched, a member's GeoProximityLocation is
+//   dropped on CREATE/UPSERT and never listed (the member reads back with a
+//   SetIdentifier and no routing field). Patched, it is kept and listed as sent.
 // - ListResourceRecordSets: sorted by (labels reversed, plain ASCII, so upper
 //   case before lower; then type); StartRecordIdentifier is ignored and
 //   NextRecordIdentifier never returned, so when a page boundary falls inside
@@ -55,12 +58,13 @@
 //
 // The PATCHED gaps: startMoto() runs moto_patched.py (beside this file, read
 // from the repository on every start, so no cache holds an old copy), moto's
-// own server entry point with two patches applied: "moto-route53-delete-by-set-
+// own server entry point with three patches applied: "moto-route53-delete-by-set-
 // identifier", so a DELETE with a SetIdentifier removes only that
 // name+type+SetIdentifier member, as Route 53 does, and a DELETE of a member
 // that does not exist fails with InvalidChangeBatch "... but it was not found";
-// and "moto-route53-create-exists-check", so a CREATE fails exactly when its
-// name+type+SetIdentifier exists.
+// "moto-route53-create-exists-check", so a CREATE fails exactly when its
+// name+type+SetIdentifier exists; and "moto-route53-geoproximity-location", so a
+// geoproximity member keeps its GeoProximityLocation.
 // The launcher refuses to start if it cannot apply the patch (other moto
 // version). Why and how: the docstring of moto_patched.py.
 //

@@ -1,4 +1,4 @@
-"""moto_server with two Route 53 bugs fixed, for route53-gslb's integration tests.
+"""moto_server with three Route 53 bugs fixed, for route53-gslb's integration tests.
 
 Run exactly like moto_server:  python moto_patched.py -H 127.0.0.1 -p PORT
 (scripts/peers/moto.mjs starts it with the Python interpreter that has moto).
@@ -74,6 +74,27 @@ making ChangeList.__contains__ (used by nothing else in moto 5.2.1) answer
 False. Names are compared as moto stores them (case-sensitive, `*` as sent),
 which are moto's remaining, documented gaps.
 
+PATCH 3: "moto-route53-geoproximity-location" (written for moto 5.2.1)
+
+The bug. moto's RecordSet keeps a fixed list of fields (Weight, Region,
+Failover, GeoLocation, MultiValueAnswer, ...) and not GeoProximityLocation: a
+CREATE or UPSERT of a geoproximity member is accepted, but the member is stored
+and listed without its GeoProximityLocation, so it reads back as a plain
+member with a SetIdentifier and no routing policy.
+
+What AWS does. ResourceRecordSet.GeoProximityLocation (AWSRegion,
+LocalZoneGroup, Coordinates {Latitude, Longitude}, Bias) is stored with the
+member and returned by ListResourceRecordSets like every other routing field.
+(Route 53 API Reference: ResourceRecordSet, GeoProximityLocation, Coordinates.)
+
+Why the tests need it. route53-gslb writes geoproximity members and must read
+them back as written, or every plan after an apply would try to rewrite them.
+
+How. RecordSet.__init__ (used by CREATE and UPSERT alike) also keeps the
+request's GeoProximityLocation as `geo_proximity_location`, the attribute moto's
+response serializer reads for that member of the ResourceRecordSet shape. The
+values are kept exactly as sent, as AWS does; moto still validates nothing.
+
 If the moto internals these rely on are missing or changed (another moto
 version), this script exits with an error before serving anything, rather than
 run an unpatched moto.
@@ -82,7 +103,10 @@ run an unpatched moto.
 import inspect
 import sys
 
-PATCH = "moto-route53-delete-by-set-identifier + moto-route53-create-exists-check"
+PATCH = (
+    "moto-route53-delete-by-set-identifier + moto-route53-create-exists-check"
+    " + moto-route53-geoproximity-location"
+)
 
 
 def fail(why):
@@ -116,6 +140,9 @@ if CALL_SITE not in _change_source:
 JOURNAL_CHECK = 'value["Action"] == "CREATE" and value in the_zone.rr_changes'
 if JOURNAL_CHECK not in _change_source or not hasattr(models, "ChangeList"):
     fail(f"Route53Backend.change_resource_record_sets no longer checks `{JOURNAL_CHECK}`")
+# PATCH 3 extends the record set's constructor, which CREATE and UPSERT both use.
+if not hasattr(models, "RecordSet") or "GeoLocation" not in inspect.getsource(models.RecordSet.__init__):
+    fail("moto.route53.models.RecordSet.__init__ no longer reads the routing fields from its kwargs")
 
 
 class _MemberId(str):
@@ -194,9 +221,19 @@ def _journal_contains(self, item):
     return False
 
 
+_original_record_set_init = models.RecordSet.__init__
+
+
+def _record_set_init(self, kwargs):
+    # PATCH 3: keep the geoproximity location moto's RecordSet drops.
+    _original_record_set_init(self, kwargs)
+    self.geo_proximity_location = kwargs.get("GeoProximityLocation")
+
+
 models.Route53Backend.change_resource_record_sets = change_resource_record_sets
 models.FakeZone.delete_rrset_by_id = delete_rrset_by_id
 models.ChangeList.__contains__ = _journal_contains
+models.RecordSet.__init__ = _record_set_init
 
 
 def self_test():
@@ -237,6 +274,7 @@ def self_test():
         fail(f"self-test: after DELETE a.example.com A c1 the zone holds {left} (want {want}); "
              f"deleting it again gave {again} (want InvalidChangeBatch)")
     self_test_create(backend, zone, rr)
+    self_test_geoproximity(backend, zone)
 
 
 def self_test_create(backend, zone, rr):
@@ -255,6 +293,26 @@ def self_test_create(backend, zone, rr):
     if recreated != "ok" or duplicate != "InvalidChangeBatch":
         fail(f"self-test: re-creating deleted a.example.com A c1 gave {recreated} (want ok); "
              f"creating it again with other values gave {duplicate} (want InvalidChangeBatch)")
+
+
+def self_test_geoproximity(backend, zone):
+    """PATCH 3: a geoproximity member keeps its GeoProximityLocation, through CREATE and UPSERT."""
+    location = {"Coordinates": {"Latitude": "49.22", "Longitude": "-74.01"}, "Bias": 10}
+    moved = {"AWSRegion": "eu-west-1", "Bias": -5}
+    rrset = {"Name": "g.example.com", "Type": "A", "TTL": 60, "SetIdentifier": "c1",
+             "ResourceRecords": [{"Value": "192.0.2.1"}]}
+    try:
+        backend.change_resource_record_sets(
+            zone.id, [{"Action": "CREATE", "ResourceRecordSet": dict(rrset, GeoProximityLocation=location)}])
+        created = [rs.geo_proximity_location for rs in zone.rrsets if rs.name == "g.example.com."]
+        backend.change_resource_record_sets(
+            zone.id, [{"Action": "UPSERT", "ResourceRecordSet": dict(rrset, GeoProximityLocation=moved)}])
+        upserted = [rs.geo_proximity_location for rs in zone.rrsets if rs.name == "g.example.com."]
+    except Exception as e:  # moto internals changed shape
+        fail(f"geoproximity self-test raised {type(e).__name__}: {e}")
+    if created != [location] or upserted != [moved]:
+        fail(f"self-test: g.example.com kept {created} after CREATE (want {[location]}) "
+             f"and {upserted} after UPSERT (want {[moved]})")
 
 
 if __name__ == "__main__":

@@ -86,10 +86,15 @@ export function parsePlanFlags(
 
 /** The options a planner config is made of; the planning ones are absent for `drain`. */
 export type PlannerValues = Pick<OptionValues<"drain">, "clusterName" | "ownerId" | ZoneFilterId> &
-  Partial<Pick<OptionValues<"plan">, "defaultRoutingPolicy" | "defaultWeight" | "policy" | "maxDeletions">> &
+  Partial<
+    Pick<
+      OptionValues<"plan">,
+      "defaultRoutingPolicy" | "defaultWeight" | "policy" | "maxDeletions" | "splitHorizon"
+    >
+  > &
   AdoptionValues;
 
-type ZoneFilterId = "domainFilter" | "excludeDomain" | "zoneType" | "zoneId";
+type ZoneFilterId = "domainFilter" | "excludeDomain" | "zoneType" | "zoneId" | "zoneTags";
 
 /** Combine the planner options' values (already read and validated) into a planner config. */
 export function plannerFrom(v: PlannerValues, problems: string[]): PlannerConfig | undefined {
@@ -111,11 +116,16 @@ export function plannerFrom(v: PlannerValues, problems: string[]): PlannerConfig
  * The hosted zones and names route53-gslb manages. Every command that reads zones selects them with
  * the same options, so `status` shows exactly the names `plan` and the controller would manage.
  */
-export function zoneFilterFrom(v: Pick<OptionValues<CommandName>, ZoneFilterId>): ZoneFilter {
+export function zoneFilterFrom(
+  v: Pick<OptionValues<CommandName>, ZoneFilterId> & { splitHorizon?: boolean | undefined },
+): ZoneFilter {
   return {
     domainFilter: v.domainFilter,
     excludeDomains: v.excludeDomain,
     zoneType: v.zoneType,
     zoneIds: v.zoneId,
+    zoneTags: v.zoneTags,
+    // Only the commands that place names take it; `status` and `drain` read what is there.
+    splitHorizon: v.splitHorizon === true,
   };
 }

@@ -23,6 +23,25 @@ export interface ZoneFilter {
    * @default []
    */
   zoneIds: string[];
+  /**
+   * Tags a zone must carry to be managed, all of them (`ListTagsForResources`); a tag without a value
+   * matches any value. Empty allows every zone.
+   * @default []
+   */
+  zoneTags: ZoneTag[];
+  /**
+   * Split horizon as external-dns places names: a hostname goes to every allowed private zone that
+   * contains it and to the most specific allowed public zone, instead of only to its most specific
+   * zone (zones/zone-matcher.ts).
+   * @default false
+   */
+  splitHorizon: boolean;
+}
+
+/** One `--zone-tags` entry: the tag's key, and the value it must have (any value when absent). */
+export interface ZoneTag {
+  key: string;
+  value?: string;
 }
 
 /** What the controller does with records it owns. */
@@ -107,6 +126,8 @@ export const DEFAULT_ZONE_FILTER: ZoneFilter = {
   excludeDomains: [],
   zoneType: "any",
   zoneIds: [],
+  zoneTags: [],
+  splitHorizon: false,
 };
 
 /**

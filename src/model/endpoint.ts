@@ -1,5 +1,5 @@
 import type { HealthCheckSpec } from "./health-check.js";
-import type { FailoverRole, GeoLocation, WritablePolicyKind } from "./routing-policy.js";
+import type { FailoverRole, GeoLocation, GeoProximityPlace, WritablePolicyKind } from "./routing-policy.js";
 import type { SourceRef } from "./source-ref.js";
 
 /** How a member gets its health check (`health-check` annotation). */
@@ -29,6 +29,22 @@ export interface RoutingIntent {
   region?: string;
   failover?: FailoverRole;
   geolocation?: GeoLocation;
+  /** `geoproximity`: where the resource is. Without it a geoproximity member takes `region`'s place. */
+  geoproximity?: GeoProximityPlace;
+  /** `geoproximity-bias`, -99 to 99; 0 when absent. */
+  bias?: number;
+  /**
+   * `hosted-zone-id` (external-dns `aws-hosted-zone-id`): of the zones the hostname would go to, only
+   * this one gets the records. `key` is the annotation it came from, for messages.
+   */
+  hostedZoneId?: { id: string; key: string };
+  /**
+   * external-dns `aws-target-hosted-zone`: the hosted zone of the alias target. route53-gslb takes a
+   * load balancer's zone from ELBv2, so this is checked against it rather than used.
+   */
+  aliasTargetZone?: { id: string; key: string };
+  /** external-dns `alias: "true"`: the target must be written as an alias, so it must be a load balancer. */
+  alias?: { key: string };
   ttl?: number;
   /** `target` annotation: replaces the discovered addresses. */
   targets?: string[];

@@ -1,7 +1,9 @@
 import {
   type FailoverRole,
   formatGeoLocation,
+  formatGeoProximityPlace,
   type GeoLocation,
+  type GeoProximityPlace,
   type RoutingPolicy,
 } from "./routing-policy.js";
 
@@ -23,7 +25,8 @@ export type PolicyWish =
   | { kind: "latency"; region: string }
   | { kind: "failover"; role: FailoverRole }
   | { kind: "geolocation"; location: GeoLocation }
-  | { kind: "multivalue" };
+  | { kind: "multivalue" }
+  | { kind: "geoproximity"; place: GeoProximityPlace; bias: number };
 
 export type WishKind = PolicyWish["kind"];
 
@@ -33,6 +36,7 @@ export const WISH_KINDS: readonly WishKind[] = [
   "failover",
   "geolocation",
   "multivalue",
+  "geoproximity",
 ];
 
 /** The wish a desired member's policy expresses; undefined for `simple` and policies we never write. */
@@ -48,6 +52,8 @@ export function wishOf(policy: RoutingPolicy): PolicyWish | undefined {
       return { kind: "geolocation", location: policy.location };
     case "multivalue":
       return { kind: "multivalue" };
+    case "geoproximity":
+      return { kind: "geoproximity", place: policy.place, bias: policy.bias };
     default:
       return undefined;
   }
@@ -67,33 +73,48 @@ export function wishedPolicy(wish: PolicyWish, setIdentifier: string): RoutingPo
       return { kind: wish.kind, setIdentifier, location: wish.location };
     case "multivalue":
       return { kind: wish.kind, setIdentifier };
+    case "geoproximity":
+      return { kind: wish.kind, setIdentifier, place: wish.place, bias: wish.bias };
   }
 }
 
-/** The one setting a wish's policy needs, as ownership records and plan output spell it. */
-export function wishSetting(wish: PolicyWish): [key: string, value: string] | undefined {
+/**
+ * The settings a wish's policy needs, as ownership records and plan output spell them: one for most
+ * policies, none for multivalue, and a place and a bias for geoproximity.
+ */
+export function wishSettings(wish: PolicyWish): [key: string, value: string][] {
   switch (wish.kind) {
     case "weighted":
-      return ["weight", String(wish.weight)];
+      return [["weight", String(wish.weight)]];
     case "latency":
-      return ["region", wish.region];
+      return [["region", wish.region]];
     case "failover":
-      return ["failover", wish.role];
+      return [["failover", wish.role]];
     case "geolocation":
-      return ["location", formatGeoLocation(wish.location)];
+      return [["location", formatGeoLocation(wish.location)]];
     case "multivalue":
-      return undefined;
+      return [];
+    case "geoproximity":
+      return [
+        ["proximity", formatGeoProximityPlace(wish.place)],
+        ["bias", String(wish.bias)],
+      ];
   }
 }
 
 /** Whether two wishes ask for the same policy with the same settings. */
 export function sameWish(a: PolicyWish, b: PolicyWish): boolean {
-  return a.kind === b.kind && wishSetting(a)?.[1] === wishSetting(b)?.[1];
+  const settings = (w: PolicyWish) => wishSettings(w).flat().join("\n");
+  return a.kind === b.kind && settings(a) === settings(b);
 }
 
-/** `latency region=eu-west-2`, `failover PRIMARY`, `multivalue`: a wish as plan output words it. */
+/**
+ * `latency region=eu-west-2`, `failover PRIMARY`, `multivalue`, `geoproximity region=eu-west-1 bias=0`:
+ * a wish as plan output words it.
+ */
 export function describeWish(wish: PolicyWish): string {
-  const setting = wishSetting(wish);
-  if (!setting) return wish.kind;
-  return wish.kind === "failover" ? `failover ${setting[1]}` : `${wish.kind} ${setting[0]}=${setting[1]}`;
+  if (wish.kind === "failover") return `failover ${wish.role}`;
+  if (wish.kind === "geoproximity")
+    return `geoproximity ${formatGeoProximityPlace(wish.place)} bias=${wish.bias}`;
+  return [wish.kind, ...wishSettings(wish).map(([k, v]) => `${k}=${v}`)].join(" ");
 }

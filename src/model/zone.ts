@@ -8,6 +8,11 @@ export interface HostedZone {
   name: string;
   private: boolean;
   records: RecordSet[];
+  /**
+   * The zone's tags (`ListTagsForResources`), read only when `--zone-tags` needs them, and then only
+   * for zones the other filters allow; absent: not read (a snapshot without `Tags`: none).
+   */
+  tags?: Record<string, string>;
 }
 
 /** Strip Route 53's `/hostedzone/` prefix so ids from every API compare equal. */

@@ -12,6 +12,7 @@ import {
 import type { RecordSet } from "../model/record-set.js";
 import { err, ok, type Result } from "../model/result.js";
 import type { RoutingPolicy } from "../model/routing-policy.js";
+import { quote } from "../model/shorten.js";
 import type { Target } from "../model/target.js";
 import type { HostedZone } from "../model/zone.js";
 import { healthCheckSpec } from "./health-planner.js";
@@ -114,6 +115,9 @@ export function desiredMembers(
     if (v6.length > 0) resolved.push({ type: "AAAA", target: { kind: "values", values: v6, ttl } });
   }
 
+  const aliasProblem = externalDnsAliasProblem(r, lb, addresses);
+  if (aliasProblem) return err(aliasProblem);
+
   const policy = routingPolicy(endpoint, config, lb, hosts[0]);
   if (!policy.ok) return policy;
 
@@ -160,6 +164,54 @@ export function desiredMembers(
   });
 }
 
+/**
+ * external-dns's alias keys, honoured or refused — never silently written another way: `alias: "true"`
+ * and `aws-target-hosted-zone` ask for an alias record, which route53-gslb writes for load balancers
+ * only (with the zone ELBv2 gives), so any other target, or another zone, is a problem of the object.
+ */
+function externalDnsAliasProblem(
+  r: EndpointIntent["routing"],
+  lb: LoadBalancer | undefined,
+  addresses: string[],
+): string | undefined {
+  const target = quote(addresses.join(", "));
+  if (r.alias && !lb) {
+    return `${r.alias.key} is \`true\`, but the target ${target} is not a load balancer; route53-gslb writes alias records only to AWS load balancers, and will not write a CNAME or A record instead`;
+  }
+  const zone = r.aliasTargetZone;
+  if (zone && !lb) {
+    return `${zone.key} names the alias target's hosted zone \`${zone.id}\`, but the target ${target} is not a load balancer; route53-gslb writes alias records only to AWS load balancers`;
+  }
+  if (zone && lb && lb.canonicalHostedZoneId !== zone.id) {
+    return `${zone.key} is \`${zone.id}\`, but ELBv2 gives \`${lb.canonicalHostedZoneId}\` as the canonical hosted zone of load balancer \`${lbKey(lb.dnsName)}\`; remove the annotation`;
+  }
+  return undefined;
+}
+
+/** A latency or geoproximity member's region: the `region` annotation, else the load balancer's. */
+function memberRegion(
+  kind: "latency" | "geoproximity",
+  annotated: string | undefined,
+  lb: LoadBalancer | undefined,
+  host: string | undefined,
+): Result<string, string> {
+  const region = annotated ?? lb?.region ?? (host ? regionOfLoadBalancerHostname(host) : undefined);
+  if (!region) {
+    const or = kind === "geoproximity" ? " or route53-gslb.io/geoproximity" : "";
+    return err(
+      `${kind} routing needs a region: set route53-gslb.io/region${or} (the target is not an AWS load balancer)`,
+    );
+  }
+  // The annotation is checked when parsed; a region taken from the load balancer is checked here, so
+  // that one Route 53 does not accept skips this object instead of failing a batch.
+  if (!isLatencyRegion(region)) {
+    return err(
+      `${kind} routing needs ${LATENCY_REGIONS_ACCEPTED}; the load balancer's region \`${region}\` is not one: set route53-gslb.io/region`,
+    );
+  }
+  return ok(region);
+}
+
 function routingPolicy(
   endpoint: EndpointIntent,
   config: PlannerConfig,
@@ -169,6 +221,12 @@ function routingPolicy(
   const r = endpoint.routing;
   const kind = r.policy ?? config.defaultRoutingPolicy;
   const setIdentifier = r.setIdentifier ?? config.clusterName;
+  // The annotations checked the bias against an explicit policy; this is the default policy's turn.
+  if (r.bias !== undefined && kind !== "geoproximity") {
+    return err(
+      `a geoproximity bias is set (route53-gslb.io/geoproximity-bias or aws-geoproximity-bias), but the routing policy is \`${kind}\` (--default-routing-policy)`,
+    );
+  }
   switch (kind) {
     case "simple":
       return ok({ kind });
@@ -177,20 +235,17 @@ function routingPolicy(
     case "multivalue":
       return ok({ kind, setIdentifier });
     case "latency": {
-      const region = r.region ?? lb?.region ?? (host ? regionOfLoadBalancerHostname(host) : undefined);
-      if (!region) {
-        return err(
-          "latency routing needs a region: set route53-gslb.io/region (the target is not an AWS load balancer)",
-        );
-      }
-      // The annotation is checked when parsed; a region taken from the load balancer is checked here, so
-      // that one Route 53 does not accept for latency records skips this object instead of failing a batch.
-      if (!isLatencyRegion(region)) {
-        return err(
-          `latency routing needs ${LATENCY_REGIONS_ACCEPTED}; the load balancer's region \`${region}\` is not one: set route53-gslb.io/region`,
-        );
-      }
-      return ok({ kind, setIdentifier, region });
+      const region = memberRegion(kind, r.region, lb, host);
+      return region.ok ? ok({ kind, setIdentifier, region: region.value }) : region;
+    }
+    case "geoproximity": {
+      const bias = r.bias ?? 0;
+      if (r.geoproximity) return ok({ kind, setIdentifier, place: r.geoproximity, bias });
+      // Without a place, the resource is where the load balancer is, as for latency.
+      const region = memberRegion(kind, r.region, lb, host);
+      return region.ok
+        ? ok({ kind, setIdentifier, place: { kind: "region", region: region.value }, bias })
+        : region;
     }
     case "failover":
       if (!r.failover)

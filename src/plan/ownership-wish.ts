@@ -1,24 +1,32 @@
 import { geoLocationProblem } from "../model/geo-locations.js";
 import { isLatencyRegion } from "../model/latency-regions.js";
-import { type PolicyWish, WISH_KINDS, type WishKind, wishSetting } from "../model/policy-wish.js";
-import { formatGeoLocation } from "../model/routing-policy.js";
-import { parseGeoLocation } from "../sources/annotation-values.js";
+import { type PolicyWish, WISH_KINDS, type WishKind, wishSettings } from "../model/policy-wish.js";
+import { formatGeoLocation, formatGeoProximityPlace } from "../model/routing-policy.js";
+import { parseGeoLocation, parseGeoProximityPlace } from "../sources/annotation-values.js";
 
 /*
  * How a policy wish (model/policy-wish.ts) is spelled in an ownership value: `policy=<kind>` and the
- * one setting that kind needs (`weight=`, `region=`, `failover=` PRIMARY/SECONDARY, `location=` as the
- * `geolocation` annotation spells it), after every older field. The wish is consent to have another
+ * settings that kind needs (`weight=`, `region=`, `failover=` PRIMARY/SECONDARY, `location=` as the
+ * `geolocation` annotation spells it; for geoproximity `proximity=` as the `geoproximity` annotation
+ * spells the place, canonical, and `bias=`), after every older field. The wish is consent to have another
  * cluster rewrite the member, so it is read as strictly as the rest of the value: anything
  * route53-gslb would not write makes the whole record untrusted.
  */
 
 /** The ownership-value keys of a wish, in canonical order (after every older key). */
-export const WISH_KEYS: readonly string[] = ["policy", "weight", "region", "failover", "location"];
+export const WISH_KEYS: readonly string[] = [
+  "policy",
+  "weight",
+  "region",
+  "failover",
+  "location",
+  "proximity",
+  "bias",
+];
 
 /** The fields of a wish, in canonical order, values not yet percent-encoded. */
 export function wishFields(wish: PolicyWish): [string, string][] {
-  const setting = wishSetting(wish);
-  return setting ? [["policy", wish.kind], setting] : [["policy", wish.kind]];
+  return [["policy", wish.kind], ...wishSettings(wish)];
 }
 
 /**
@@ -62,5 +70,14 @@ function wishOfFields(kind: WishKind, get: (key: string) => string | undefined):
     }
     case "multivalue":
       return { kind };
+    case "geoproximity": {
+      const text = get("proximity");
+      const bias = get("bias");
+      const place = text === undefined ? undefined : parseGeoProximityPlace(text);
+      // Only the canonical spelling the planner writes, a place Route 53 accepts, a bias in its range.
+      if (!place || formatGeoProximityPlace(place) !== text) return undefined;
+      if (bias === undefined || !/^(?:0|-?[1-9][0-9]?)$/.test(bias)) return undefined;
+      return { kind, place, bias: Number(bias) };
+    }
   }
 }

@@ -75,6 +75,9 @@ export function planChanges(input: PlanInput): Plan {
   const keptCheckIds = new Set<string>();
   const policySwitches: PolicySwitch[] = [];
   const takeovers: Takeover[] = [];
+  // A name in several zones (a public+private pair, --split-horizon) has one health check per member,
+  // which each zone's diff plans alike: it is created or updated once.
+  const plannedChecks = new Set<string>();
   let ownedRecords = 0;
   for (const zone of sortZones(state.zones.filter((z) => matcher.manages(z)))) {
     const diff = diffZone(zone, resolved.winners, { config, matcher, held, ownedChecks });
@@ -83,7 +86,8 @@ export function planChanges(input: PlanInput): Plan {
     heldBack.push(...diff.heldBack);
     skipped.push(...diff.skipped);
     conflicts.push(...diff.conflicts);
-    healthChecks.push(...diff.healthChecks);
+    healthChecks.push(...diff.healthChecks.filter((h) => !plannedChecks.has(healthCheckChangeKey(h))));
+    for (const h of diff.healthChecks) plannedChecks.add(healthCheckChangeKey(h));
     for (const id of diff.keptCheckIds) keptCheckIds.add(id);
     takeovers.push(...diff.takeovers);
     ownedRecords += diff.ownedRecords;
@@ -127,6 +131,10 @@ function compareTakeovers(a: Takeover, b: Takeover): number {
     a.desired.type.localeCompare(b.desired.type) ||
     (setIdentifierOf(a.desired.policy) ?? "").localeCompare(setIdentifierOf(b.desired.policy) ?? "")
   );
+}
+
+function healthCheckChangeKey(h: HealthCheckChange): string {
+  return `${h.action}|${h.id ?? ""}|${h.callerReference}`;
 }
 
 function compareHealthChecks(a: HealthCheckChange, b: HealthCheckChange): number {

@@ -1,3 +1,4 @@
+import { samePlace } from "../model/geo-proximity.js";
 import type { RecordSet } from "../model/record-set.js";
 import type { RoutingPolicy } from "../model/routing-policy.js";
 import { formatGeoLocation } from "../model/routing-policy.js";
@@ -34,6 +35,13 @@ function samePolicy(a: RoutingPolicy, b: RoutingPolicy): boolean {
       );
     case "multivalue":
       return b.kind === "multivalue" && a.setIdentifier === b.setIdentifier;
+    case "geoproximity":
+      return (
+        b.kind === "geoproximity" &&
+        a.setIdentifier === b.setIdentifier &&
+        a.bias === b.bias &&
+        samePlace(a.place, b.place)
+      );
     case "other":
       return b.kind === "other" && a.setIdentifier === b.setIdentifier && a.description === b.description;
   }

@@ -1,3 +1,4 @@
+import { BIAS_MAX, BIAS_MIN } from "../model/geo-proximity.js";
 import { displayName } from "../model/hostname.js";
 import type { RecordSet } from "../model/record-set.js";
 import { formatGeoLocation, type RoutingPolicy } from "../model/routing-policy.js";
@@ -61,6 +62,9 @@ export function memberRuleViolation(member: RecordSet): string | undefined {
   const alias = member.target.kind === "alias";
   if (p.kind === "weighted" && (!Number.isInteger(p.weight) || p.weight < 0 || p.weight > 255)) {
     return `weight ${p.weight} is outside 0–255`;
+  }
+  if (p.kind === "geoproximity" && (!Number.isInteger(p.bias) || p.bias < BIAS_MIN || p.bias > BIAS_MAX)) {
+    return `geoproximity bias ${p.bias} is outside ${BIAS_MIN}–${BIAS_MAX}`;
   }
   if (p.kind !== "simple" && (p.setIdentifier.length === 0 || p.setIdentifier.length > 128)) {
     return `set identifier must be 1–128 characters, got ${p.setIdentifier.length}`;

@@ -28,7 +28,20 @@ export function claimsByZone(
       skip({ kind: "no-zone", detail: match.reason });
       continue;
     }
-    for (const zone of match.zones) {
+    // The public half of a split-horizon name that a filtered-out subzone hides: the private half goes
+    // on, and the skip holds whatever this owner has at the name where it is no longer wanted.
+    const pin = endpoint.routing.hostedZoneId;
+    if (match.withheld && !pin) skip({ kind: "no-zone", detail: match.withheld });
+    const zones = pin ? match.zones.filter((z) => z.id === pin.id) : match.zones;
+    if (zones.length === 0) {
+      const where = match.zones.map((z) => `\`${z.id}\` (${displayName(z.name)})`).join(", ");
+      skip({
+        kind: "no-zone",
+        detail: `${pin?.key} pins the records to hosted zone \`${pin?.id}\`, which is not a zone this name goes to (${where})`,
+      });
+      continue;
+    }
+    for (const zone of zones) {
       const members = desiredMembers(endpoint, zone, config, loadBalancers);
       if (members.ok) claims.push(members.value);
       else skip({ kind: "unresolvable-target", detail: members.error });

@@ -12,7 +12,7 @@ import type { HealthCheckSpec } from "../model/health-check.js";
 import { displayName } from "../model/hostname.js";
 import { describeWish } from "../model/policy-wish.js";
 import type { RecordSet } from "../model/record-set.js";
-import { formatGeoLocation, type RoutingPolicy } from "../model/routing-policy.js";
+import { formatGeoLocation, formatGeoProximityPlace, type RoutingPolicy } from "../model/routing-policy.js";
 import { formatSourceRef, type Skipped } from "../model/source-ref.js";
 import type { Target } from "../model/target.js";
 
@@ -130,6 +130,8 @@ export function describePolicy(policy: RoutingPolicy): string {
       return `geolocation set=${policy.setIdentifier} location=${formatGeoLocation(policy.location)}`;
     case "multivalue":
       return `multivalue set=${policy.setIdentifier}`;
+    case "geoproximity":
+      return `geoproximity set=${policy.setIdentifier} ${formatGeoProximityPlace(policy.place)} bias=${policy.bias}`;
     case "other":
       return `${policy.description} set=${policy.setIdentifier}`;
   }

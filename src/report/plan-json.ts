@@ -3,7 +3,7 @@ import type { HoldKind, Plan, PolicySwitch, RecordChange, Takeover, TakeoverHow 
 import type { PolicyWish } from "../model/policy-wish.js";
 import { type Problem, problemMessage } from "../model/problem.js";
 import type { RecordSet } from "../model/record-set.js";
-import { formatGeoLocation } from "../model/routing-policy.js";
+import { formatGeoLocation, formatGeoProximityPlace } from "../model/routing-policy.js";
 import { formatSourceRef, type SourceRef } from "../model/source-ref.js";
 import { toHealthCheckConfig, toResourceRecordSet } from "../route53/to-route53.js";
 import { describePolicySwitch, summarize } from "./describe.js";
@@ -209,6 +209,8 @@ export function wishToJson(wish: PolicyWish): PlanJsonWish {
       return { policy: wish.kind, location: formatGeoLocation(wish.location) };
     case "multivalue":
       return { policy: wish.kind };
+    case "geoproximity":
+      return { policy: wish.kind, proximity: formatGeoProximityPlace(wish.place), bias: wish.bias };
   }
 }
 
@@ -277,6 +279,8 @@ const RECORD_SET_KEYS = [
 ];
 const ALIAS_TARGET_KEYS = ["HostedZoneId", "DNSName", "EvaluateTargetHealth"];
 const GEO_LOCATION_KEYS = ["ContinentCode", "CountryCode", "SubdivisionCode"];
+const GEO_PROXIMITY_KEYS = ["AWSRegion", "LocalZoneGroup", "Coordinates", "Bias"];
+const COORDINATES_KEYS = ["Latitude", "Longitude"];
 const HEALTH_CHECK_CONFIG_KEYS = [
   "IPAddress",
   "Port",
@@ -307,6 +311,11 @@ function recordSetInKeyOrder(rrs: ResourceRecordSet): ResourceRecordSet {
   const out = inKeyOrder(rrs, RECORD_SET_KEYS);
   if (out.AliasTarget) out.AliasTarget = inKeyOrder(out.AliasTarget, ALIAS_TARGET_KEYS);
   if (out.GeoLocation) out.GeoLocation = inKeyOrder(out.GeoLocation, GEO_LOCATION_KEYS);
+  if (out.GeoProximityLocation) {
+    const g = inKeyOrder(out.GeoProximityLocation, GEO_PROXIMITY_KEYS);
+    if (g.Coordinates) g.Coordinates = inKeyOrder(g.Coordinates, COORDINATES_KEYS);
+    out.GeoProximityLocation = g;
+  }
   return out;
 }
 

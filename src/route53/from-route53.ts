@@ -2,6 +2,7 @@ import type {
   HealthCheckConfig,
   ResourceRecordSet,
   GeoLocation as SdkGeoLocation,
+  GeoProximityLocation as SdkGeoProximityLocation,
   HealthCheck as SdkHealthCheck,
   HostedZone as SdkHostedZone,
   Tag,
@@ -9,15 +10,16 @@ import type {
 import type { HealthCheck, HealthCheckSpec } from "../model/health-check.js";
 import type { RecordSet } from "../model/record-set.js";
 import { err, ok, type Result } from "../model/result.js";
-import type { GeoLocation, RoutingPolicy } from "../model/routing-policy.js";
+import type { GeoLocation, GeoProximityPlace, RoutingPolicy } from "../model/routing-policy.js";
 import type { Target } from "../model/target.js";
 import { bareZoneId, type HostedZone } from "../model/zone.js";
 import { fromRoute53Name } from "./names.js";
 
 /*
  * Route 53 (SDK types) → model. Pure. Route 53 data is never rejected for being something the
- * controller does not write: MX, NS, SOA, SRV… keep their type and values, CIDR and geoproximity
- * members become `{ kind: "other" }`, so the planner sees every record it must leave alone.
+ * controller does not write: MX, NS, SOA, SRV… keep their type and values, CIDR members (and a
+ * geoproximity member that names no place or several) become `{ kind: "other" }`, so the planner sees
+ * every record it must leave alone.
  * A Result error is returned only when a field the model needs is missing (a name, a type, the set
  * identifier of a routing policy), which Route 53 itself never returns but a hand-written snapshot may.
  */
@@ -41,7 +43,8 @@ export function fromResourceRecordSet(rrs: ResourceRecordSet): Result<RecordSet,
 /**
  * The routing policy a record set's fields describe. Route 53 allows exactly one policy field per
  * member, and requires `SetIdentifier` with each; a member of a policy the controller never writes
- * (CIDR, geoproximity, or an unknown failover value) is read as `other`.
+ * (CIDR, an unknown failover value, a geoproximity location without exactly one place) is read as
+ * `other`.
  */
 export function routingPolicyOf(rrs: ResourceRecordSet): Result<RoutingPolicy, string> {
   const setIdentifier = rrs.SetIdentifier;
@@ -64,8 +67,13 @@ export function routingPolicyOf(rrs: ResourceRecordSet): Result<RoutingPolicy, s
         description: `cidr ${c?.CollectionId ?? ""}/${c?.LocationName ?? ""}`,
       });
     }
-    case "geoproximity":
-      return ok({ kind: "other", setIdentifier, description: `geoproximity ${describeProximity(rrs)}` });
+    case "geoproximity": {
+      const g = rrs.GeoProximityLocation ?? {};
+      const place = geoProximityPlaceOf(g);
+      return place
+        ? ok({ kind: "geoproximity", setIdentifier, place, bias: g.Bias ?? 0 })
+        : ok({ kind: "other", setIdentifier, description: `geoproximity ${describeProximity(rrs)}` });
+    }
     case "failover":
       return rrs.Failover === "PRIMARY" || rrs.Failover === "SECONDARY"
         ? ok({ kind: "failover", setIdentifier, role: rrs.Failover })
@@ -100,6 +108,21 @@ function policyKind(rrs: ResourceRecordSet): PolicyField {
   if (rrs.GeoLocation) return "geolocation";
   if (rrs.MultiValueAnswer === true) return "multivalue";
   return "simple";
+}
+
+/** The one place a location names; undefined when it names none or several (Route 53 allows one). */
+function geoProximityPlaceOf(g: SdkGeoProximityLocation): GeoProximityPlace | undefined {
+  const places: GeoProximityPlace[] = [];
+  if (g.AWSRegion !== undefined) places.push({ kind: "region", region: g.AWSRegion });
+  if (g.LocalZoneGroup !== undefined) places.push({ kind: "local-zone-group", group: g.LocalZoneGroup });
+  if (g.Coordinates !== undefined) {
+    places.push({
+      kind: "coordinates",
+      latitude: g.Coordinates.Latitude ?? "",
+      longitude: g.Coordinates.Longitude ?? "",
+    });
+  }
+  return places.length === 1 ? places[0] : undefined;
 }
 
 function describeProximity(rrs: ResourceRecordSet): string {

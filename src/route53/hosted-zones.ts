@@ -6,6 +6,7 @@ import { ZoneMatcher } from "../zones/zone-matcher.js";
 import { fromHostedZone } from "./from-route53.js";
 import { type ListRecordSetsOptions, listRecordSets, listRecordSetsNamed } from "./record-sets.js";
 import type { Route53Api } from "./route53-api.js";
+import { listZoneTags } from "./zone-tags.js";
 
 /** Route 53 returns at most 100 hosted zones per `ListHostedZones` page. */
 export const ZONE_PAGE_SIZE = 100;
@@ -52,7 +53,7 @@ export async function listHostedZones(
 
 /** Collaborators and settings of a `ZoneCache`. */
 export interface ZoneCacheOptions {
-  api: Pick<Route53Api, "listHostedZones" | "listResourceRecordSets">;
+  api: Pick<Route53Api, "listHostedZones" | "listResourceRecordSets" | "listTagsForResources">;
   /** Which zones may be managed; records of other zones are never read. */
   filter: ZoneFilter;
   /**
@@ -86,6 +87,14 @@ interface ZoneListingState {
   problems: string[];
 }
 
+/** When a zone's tags were last read (`--zone-tags`), and what they were. */
+interface ZoneTagsState {
+  tags: Record<string, string>;
+  readAt: number;
+  /** This zone's jittered zone-resync interval. */
+  resyncAfterMs: number;
+}
+
 /** Default `--zone-resync-interval`: 30 minutes. */
 export const DEFAULT_ZONE_RESYNC_INTERVAL_MS = 30 * 60_000;
 
@@ -105,6 +114,11 @@ export const DEFAULT_ZONE_RESYNC_INTERVAL_MS = 30 * 60_000;
  * the cache's — a record created or deleted by anyone — or when the zone's last full listing is
  * older than its zone-resync interval, which bounds how long a record *changed in place* by hand can
  * go unnoticed. `refresh` (plan, apply, the controller's start and retries) always lists everything.
+ *
+ * With `--zone-tags`, a zone's tags decide whether it is managed. They are read (ten zones a request)
+ * for the zones the other filters allow, and, like records, again by `resync` only for zones new to
+ * the cache or whose tags are older than the zone-resync interval: a zone tagged or untagged by hand
+ * joins or leaves within that interval, and `refresh` always reads them.
  */
 export class ZoneCache {
   readonly #options: ZoneCacheOptions;
@@ -114,6 +128,7 @@ export class ZoneCache {
   #problems: string[] = [];
   #listedAt: number | undefined;
   readonly #listings = new Map<string, ZoneListingState>();
+  readonly #tags = new Map<string, ZoneTagsState>();
   #stats = { zoneListings: 0, zonesReused: 0 };
 
   constructor(options: ZoneCacheOptions) {
@@ -147,7 +162,7 @@ export class ZoneCache {
    * planner must never see a half-read account) and the error is thrown.
    */
   async refresh(): Promise<HostedZone[]> {
-    return this.#read(() => true);
+    return this.#read(() => true, true);
   }
 
   /**
@@ -176,9 +191,12 @@ export class ZoneCache {
 
   async #read(
     mustList: (zone: HostedZone, reportedCount: number | undefined) => boolean,
+    allTags = false,
   ): Promise<HostedZone[]> {
     const listed = await listHostedZones(this.#options.api);
-    const matcher = new ZoneMatcher(listed.zones, this.#options.filter);
+    const filter = this.#options.filter;
+    if (filter.zoneTags.length > 0) listed.zones = await this.#withTags(listed.zones, allTags);
+    const matcher = new ZoneMatcher(listed.zones, filter);
     const problems = [...listed.problems];
     const zones: HostedZone[] = [];
     const listings = new Map<string, ZoneListingState>();
@@ -215,6 +233,40 @@ export class ZoneCache {
     this.#listedAt = this.#now();
     return zones;
   }
+  /**
+   * The zones, those the other filters allow with their tags (`--zone-tags` is decided on them): read
+   * again when `all`, when not cached, or when older than the zone's zone-resync interval. The tags of
+   * zones the other filters keep out are never read, as their records are not. If reading fails, the
+   * cached tags stay and the error is thrown (and with it the whole refresh).
+   */
+  async #withTags(zones: HostedZone[], all: boolean): Promise<HostedZone[]> {
+    const untagged = new ZoneMatcher(zones, { ...this.#options.filter, zoneTags: [] });
+    const candidates = zones.filter((z) => untagged.manages(z));
+    const due = candidates.filter((z) => {
+      const state = this.#tags.get(z.id);
+      return all || !state || this.#now() - state.readAt >= state.resyncAfterMs;
+    });
+    const read = await listZoneTags(
+      this.#options.api,
+      due.map((z) => z.id),
+    );
+    const interval = this.#options.zoneResyncIntervalMs ?? DEFAULT_ZONE_RESYNC_INTERVAL_MS;
+    const kept = new Map<string, ZoneTagsState>();
+    for (const zone of candidates) {
+      const tags = read.get(zone.id);
+      const state = tags
+        ? { tags, readAt: this.#now(), resyncAfterMs: interval * (1 + 0.2 * this.#random()) }
+        : this.#tags.get(zone.id);
+      if (state) kept.set(zone.id, state);
+    }
+    this.#tags.clear();
+    for (const [id, state] of kept) this.#tags.set(id, state);
+    return zones.map((z) => {
+      const state = this.#tags.get(z.id);
+      return state ? { ...z, tags: state.tags } : z;
+    });
+  }
+
   /**
    * Read the records at `names` in `zoneId` again and replace the cached ones: a check before
    * writing over records that something else (`route53-gslb drain`, another tool, a person) may have

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import type {
   AliasTarget,
   CidrRoutingConfig,
+  Coordinates,
   GeoLocation,
   GeoProximityLocation,
   HealthCheckConfig,
@@ -20,7 +21,7 @@ import { keyOf, type RecordSet, recordKeyString } from "../model/record-set.js";
 import { err, ok, type Result } from "../model/result.js";
 import type { HostedZone } from "../model/zone.js";
 import { type ElbLoadBalancerInput, fromLoadBalancer } from "../targets/from-elbv2.js";
-import { fromHealthCheck, fromHostedZone, fromResourceRecordSet } from "./from-route53.js";
+import { fromHealthCheck, fromHostedZone, fromResourceRecordSet, fromTags } from "./from-route53.js";
 import {
   aBoolean,
   aNonEmptyString,
@@ -41,7 +42,8 @@ export { formatSnapshotProblem, type SnapshotProblem } from "./snapshot-fields.j
  * so users assemble it from the AWS CLI.
  *
  *   {
- *     "hostedZones":   [ <list-hosted-zones .HostedZones[]> + "ResourceRecordSets": [<list-resource-record-sets>] ],
+ *     "hostedZones":   [ <list-hosted-zones .HostedZones[]> + "ResourceRecordSets": [<list-resource-record-sets>]
+ *                        (+ "Tags": [<list-tags-for-resources>], for --zone-tags; absent: no tags) ],
  *     "loadBalancers": [ <elbv2 describe-load-balancers .LoadBalancers[]> ],
  *     "healthChecks":  [ <list-health-checks .HealthChecks[]> + "Tags": [<list-tags-for-resources>] ]
  *   }
@@ -88,6 +90,15 @@ export function parseSnapshot(data: unknown, origin: string): Result<AwsState, S
   return r.problems.length > 0 ? err(r.problems) : ok({ zones, loadBalancers, healthChecks });
 }
 
+/** A `Tags` list as `list-tags-for-resources` gives it (`[{ Key, Value }]`); absent: none. */
+function readTags(r: FieldReader, obj: Record<string, unknown>, path: string): Tag[] {
+  return r.list(obj, "Tags", path).flatMap((t, i) => {
+    const at = join(join(path, "Tags"), i);
+    const o = r.object(t, at);
+    return o ? [r.fields<Tag>(o, at, { Key: aNonEmptyString, Value: aString }, ["Key"])] : [];
+  });
+}
+
 function readZone(r: FieldReader, value: unknown, path: string): HostedZone[] {
   const obj = r.object(value, path);
   if (!obj) return [];
@@ -119,11 +130,13 @@ function readZone(r: FieldReader, value: unknown, path: string): HostedZone[] {
     records.push(record);
   });
   if (!zone.Id || !zone.Name) return [];
+  const tags = obj.Tags === undefined ? undefined : fromTags(readTags(r, obj, path));
   const mapped = fromHostedZone(zone, records);
   if (!mapped.ok) {
     r.problem(path, `\`${path}\`: ${mapped.error}`);
     return [];
   }
+  if (tags) mapped.value.tags = tags;
   records.forEach((record, i) => {
     if (!isInZone(record.name, mapped.value.name)) {
       const at = join(join(path, "ResourceRecordSets"), i);
@@ -195,11 +208,21 @@ function readRecordSet(r: FieldReader, value: unknown, path: string): RecordSet 
   }
   const proximity = optionalObject(r, obj, "GeoProximityLocation", path);
   if (proximity) {
-    rrs.GeoProximityLocation = r.fields<GeoProximityLocation>(proximity, join(path, "GeoProximityLocation"), {
+    const at = join(path, "GeoProximityLocation");
+    rrs.GeoProximityLocation = r.fields<GeoProximityLocation>(proximity, at, {
       AWSRegion: aString,
       LocalZoneGroup: aString,
       Bias: anInteger(-99, 99),
     });
+    const coordinates = optionalObject(r, proximity, "Coordinates", at);
+    if (coordinates) {
+      rrs.GeoProximityLocation.Coordinates = r.fields<Coordinates>(
+        coordinates,
+        join(at, "Coordinates"),
+        { Latitude: aNonEmptyString, Longitude: aNonEmptyString },
+        ["Latitude", "Longitude"],
+      );
+    }
   }
   if (rrs.AliasTarget && obj.ResourceRecords !== undefined) {
     r.problem(path, `\`${path}\` has both AliasTarget and ResourceRecords; a record set is one or the other`);
@@ -301,11 +324,7 @@ function readHealthCheck(r: FieldReader, value: unknown, path: string): HealthCh
       ["Type"],
     );
   }
-  const tags: Tag[] = r.list(obj, "Tags", path).flatMap((t, i) => {
-    const at = join(join(path, "Tags"), i);
-    const o = r.object(t, at);
-    return o ? [r.fields<Tag>(o, at, { Key: aNonEmptyString, Value: aString }, ["Key"])] : [];
-  });
+  const tags = readTags(r, obj, path);
   if (r.problems.length > before || !check.HealthCheckConfig) return [];
   if (!ENDPOINT_CHECK_TYPES.includes(String(check.HealthCheckConfig.Type))) return [];
   const mapped = fromHealthCheck(check, tags);

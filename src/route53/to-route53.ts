@@ -1,5 +1,6 @@
 import type {
   Change,
+  GeoProximityLocation,
   HealthCheckConfig,
   HealthCheckRegion,
   ResourceRecordSet,
@@ -10,7 +11,7 @@ import { isIPv4, isIPv6 } from "../model/address.js";
 import type { RecordChange } from "../model/changes.js";
 import type { HealthCheckSpec } from "../model/health-check.js";
 import type { RecordSet } from "../model/record-set.js";
-import type { GeoLocation, RoutingPolicy } from "../model/routing-policy.js";
+import type { GeoLocation, GeoProximityPlace, RoutingPolicy } from "../model/routing-policy.js";
 import { toRoute53Name } from "./names.js";
 
 /*
@@ -25,6 +26,9 @@ import { toRoute53Name } from "./names.js";
  *   failover       SetIdentifier + Failover
  *   geolocation    SetIdentifier + GeoLocation
  *   multivalue     SetIdentifier + MultiValueAnswer: true
+ *   geoproximity   SetIdentifier + GeoProximityLocation
+ *                  (one of AWSRegion, LocalZoneGroup,
+ *                  Coordinates; Bias always, 0 too)
  *   other          SetIdentifier only (read-only; the planner never writes these)
  */
 
@@ -65,8 +69,13 @@ export function policyFields(policy: RoutingPolicy): Partial<ResourceRecordSet> 
       return { SetIdentifier: policy.setIdentifier, GeoLocation: toGeoLocation(policy.location) };
     case "multivalue":
       return { SetIdentifier: policy.setIdentifier, MultiValueAnswer: true };
+    case "geoproximity":
+      return {
+        SetIdentifier: policy.setIdentifier,
+        GeoProximityLocation: toGeoProximityLocation(policy.place, policy.bias),
+      };
     case "other":
-      // What made it `other` (CIDR, geoproximity) is not in the model; it is never sent back.
+      // What made it `other` (CIDR, a malformed geoproximity) is not in the model; it is never sent back.
       return { SetIdentifier: policy.setIdentifier };
   }
 }
@@ -78,6 +87,21 @@ export function toGeoLocation(location: GeoLocation): SdkGeoLocation {
   if (location.countryCode !== undefined) out.CountryCode = location.countryCode;
   if (location.subdivisionCode !== undefined) out.SubdivisionCode = location.subdivisionCode;
   return out;
+}
+
+/**
+ * The place and the bias. The bias is sent even when 0, so the member reads back with the same
+ * fields whether or not Route 53 lists an absent bias as 0.
+ */
+export function toGeoProximityLocation(place: GeoProximityPlace, bias: number): GeoProximityLocation {
+  switch (place.kind) {
+    case "region":
+      return { AWSRegion: place.region, Bias: bias };
+    case "local-zone-group":
+      return { LocalZoneGroup: place.group, Bias: bias };
+    case "coordinates":
+      return { Coordinates: { Latitude: place.latitude, Longitude: place.longitude }, Bias: bias };
+  }
 }
 
 /** One planned change as a `Change` of a `ChangeBatch`. */

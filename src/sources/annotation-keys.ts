@@ -32,6 +32,9 @@ export const ANNOTATION_KEYS = [
   "region",
   "failover",
   "geolocation",
+  "geoproximity",
+  "geoproximity-bias",
+  "hosted-zone-id",
   "ttl",
   "target",
   "evaluate-target-health",
@@ -53,6 +56,12 @@ export type AnnotationKey = (typeof ANNOTATION_KEYS)[number];
 /**
  * The external-dns keys read for compatibility, and the key of ours each stands in for. Our key wins
  * when both are set; external-dns keys not listed here are ignored (external-dns has many we don't use).
+ *
+ * Every key external-dns's AWS provider reads (provider/aws/aws.go, `providerSpecific*`, checked at
+ * external-dns 2bf1bf8, 2026-08) is here, so none is silently ignored: each is honoured, or its object
+ * is skipped with a reason. `alias` and `aws-target-hosted-zone` have no key of ours: route53-gslb
+ * writes aliases to load balancers by itself; they are checked against what it writes (plan/
+ * desired-records.ts) and stand with `target`, which they qualify.
  */
 export const EXTERNAL_DNS_ALIASES: Readonly<Record<string, AnnotationKey>> = {
   hostname: "hostnames",
@@ -68,6 +77,13 @@ export const EXTERNAL_DNS_ALIASES: Readonly<Record<string, AnnotationKey>> = {
   "aws-geolocation-country-code": "geolocation",
   "aws-geolocation-subdivision-code": "geolocation",
   "aws-multi-value-answer": "routing-policy",
+  "aws-geoproximity-region": "geoproximity",
+  "aws-geoproximity-local-zone-group": "geoproximity",
+  "aws-geoproximity-coordinates": "geoproximity",
+  "aws-geoproximity-bias": "geoproximity-bias",
+  "aws-hosted-zone-id": "hosted-zone-id",
+  "aws-target-hosted-zone": "target",
+  alias: "target",
 };
 
 const OUR_KEYS: ReadonlySet<string> = new Set(ANNOTATION_KEYS);
@@ -100,6 +116,8 @@ const POLICY_GROUP: ReadonlySet<AnnotationKey> = new Set([
   "weight",
   "failover",
   "geolocation",
+  "geoproximity",
+  "geoproximity-bias",
 ]);
 
 function overlayGroup(fullKey: string): string | undefined {

@@ -1,7 +1,11 @@
 /** Readers of single annotation values, shared by annotations.ts; each reports a bad value through `bad`. */
+import type { RoutingIntent } from "../model/endpoint.js";
 import { CONTINENT_CODES, geoLocationProblem, isContinentCode } from "../model/geo-locations.js";
-import type { GeoLocation } from "../model/routing-policy.js";
+import { BIAS_MAX, BIAS_MIN, localZoneGroupProblem, readCoordinate } from "../model/geo-proximity.js";
+import { isLatencyRegion, LATENCY_REGIONS_ACCEPTED } from "../model/latency-regions.js";
+import type { GeoLocation, GeoProximityPlace } from "../model/routing-policy.js";
 import { quote } from "../model/shorten.js";
+import { bareZoneId } from "../model/zone.js";
 import { normalizeTarget } from "./addresses.js";
 
 /** A value and the annotation it came from, for messages. */
@@ -143,4 +147,151 @@ export function externalDnsGeoLocation(raws: (Raw | undefined)[], bad: Bad): Geo
     return bad(subdivision, "a subdivision code of 1 to 3 letters or digits");
   }
   return country ? bad(country, "a 2-letter country code or `*`") : undefined;
+}
+
+/** The accepted spellings of the `geoproximity` annotation, for messages. */
+export const GEOPROXIMITY_FORMS =
+  "`region=<AWS region>`, `local-zone-group=<Local Zone group>` or `coordinates=<latitude>,<longitude>`";
+
+/**
+ * The `geoproximity` annotation: `region=us-east-1`, `local-zone-group=us-east-1-bue-1` or
+ * `coordinates=49.22,-74.01` — one place, as Route 53 takes one.
+ */
+export function readGeoProximity(raw: Raw, bad: Bad): GeoProximityPlace | undefined {
+  const m = /^\s*([a-z-]+)\s*=(.*)$/is.exec(raw.value);
+  const form = m?.[1]?.toLowerCase();
+  const value = (m?.[2] ?? "").trim();
+  if (form === "region") return geoProximityRegion(raw, value, GEOPROXIMITY_FORMS, bad);
+  if (form === "local-zone-group") return geoProximityGroup(raw, value, GEOPROXIMITY_FORMS, bad);
+  if (form === "coordinates") return geoProximityCoordinates(raw, value, GEOPROXIMITY_FORMS, bad);
+  return bad(raw, GEOPROXIMITY_FORMS);
+}
+
+/** A place as the `geoproximity` annotation spells it, canonical and checked; undefined when it is not one. */
+export function parseGeoProximityPlace(text: string): GeoProximityPlace | undefined {
+  return readGeoProximity({ key: "", value: text }, () => undefined);
+}
+
+/**
+ * The place of a geoproximity member and the annotation that gave it: our `geoproximity`, else
+ * external-dns's `aws-geoproximity-*` place keys; undefined when none is set or the value is bad.
+ */
+export function readGeoProximityKeys(
+  own: Raw | undefined,
+  ext: { region?: Raw; group?: Raw; coordinates?: Raw },
+  bad: Bad,
+): { place: GeoProximityPlace; raw: Raw } | undefined {
+  const raw = own ?? ext.region ?? ext.group ?? ext.coordinates;
+  const place = own ? readGeoProximity(own, bad) : externalDnsGeoProximity(ext, bad);
+  return place && raw ? { place, raw } : undefined;
+}
+
+/**
+ * external-dns's three `aws-geoproximity-*` place keys (region, local zone group, coordinates, any of
+ * them undefined) as one place. external-dns would send every one that is set, and Route 53 takes one.
+ */
+function externalDnsGeoProximity(
+  raws: { region?: Raw; group?: Raw; coordinates?: Raw },
+  bad: Bad,
+): GeoProximityPlace | undefined {
+  const set = [raws.region, raws.group, raws.coordinates].filter((r) => r !== undefined);
+  if (set.length > 1) {
+    const [first, ...rest] = set;
+    for (const r of rest) {
+      bad(r, `unset when ${quote(first?.key ?? "")} is set`, "Route 53 takes one place per member");
+    }
+    return undefined;
+  }
+  if (raws.region)
+    return geoProximityRegion(raws.region, raws.region.value.trim(), LATENCY_REGIONS_ACCEPTED, bad);
+  if (raws.group)
+    return geoProximityGroup(
+      raws.group,
+      raws.group.value.trim(),
+      "a Local Zone group such as `us-east-1-bue-1`",
+      bad,
+    );
+  if (raws.coordinates) {
+    return geoProximityCoordinates(
+      raws.coordinates,
+      raws.coordinates.value,
+      "`<latitude>,<longitude>` such as `49.22,-74.01`",
+      bad,
+    );
+  }
+  return undefined;
+}
+
+function geoProximityRegion(
+  raw: Raw,
+  region: string,
+  accepted: string,
+  bad: Bad,
+): GeoProximityPlace | undefined {
+  return isLatencyRegion(region)
+    ? { kind: "region", region }
+    : bad(raw, accepted, `${quote(region)} is not ${LATENCY_REGIONS_ACCEPTED}`);
+}
+
+function geoProximityGroup(
+  raw: Raw,
+  group: string,
+  accepted: string,
+  bad: Bad,
+): GeoProximityPlace | undefined {
+  const problem = localZoneGroupProblem(group);
+  return problem === undefined ? { kind: "local-zone-group", group } : bad(raw, accepted, problem);
+}
+
+/** `<latitude>,<longitude>`, each as Route 53 takes it (model/geo-proximity.ts), canonical. */
+function geoProximityCoordinates(
+  raw: Raw,
+  text: string,
+  accepted: string,
+  bad: Bad,
+): GeoProximityPlace | undefined {
+  const parts = text.split(",");
+  if (parts.length !== 2)
+    return bad(raw, accepted, "expected a latitude and a longitude, separated by a comma");
+  const latitude = readCoordinate(parts[0] ?? "", "latitude");
+  const longitude = readCoordinate(parts[1] ?? "", "longitude");
+  if (!latitude.ok) return bad(raw, accepted, latitude.error);
+  if (!longitude.ok) return bad(raw, accepted, longitude.error);
+  return { kind: "coordinates", latitude: latitude.value, longitude: longitude.value };
+}
+
+/** A geoproximity bias: an integer from -99 to 99, with or without a sign. */
+export function readBias(raw: Raw, bad: Bad): number | undefined {
+  const v = raw.value.trim();
+  const n = /^[-+]?[0-9]{1,2}$/.test(v) ? Number(v) : Number.NaN;
+  if (!(n >= BIAS_MIN && n <= BIAS_MAX)) return bad(raw, `an integer from ${BIAS_MIN} to ${BIAS_MAX}`);
+  return n === 0 ? 0 : n; // `-0` is 0
+}
+
+/** A hosted zone id, `Z0123456789ABC` or `/hostedzone/Z0123456789ABC`, without the prefix. */
+export function readZoneId(raw: Raw, bad: Bad): string | undefined {
+  const id = bareZoneId(raw.value.trim());
+  return /^[A-Z0-9]{1,32}$/.test(id)
+    ? id
+    : bad(raw, "a hosted zone id such as `Z0123456789ABC` or `/hostedzone/Z0123456789ABC`");
+}
+
+/** Why external-dns's `aws-multi-value-answer: "false"` is refused rather than read as "not multivalue". */
+export const MULTIVALUE_FALSE =
+  "external-dns makes a multivalue answer record whenever this key is set, even to `false`; remove it to choose another policy";
+
+/**
+ * external-dns's `aws-target-hosted-zone` and `alias` (only `true` means anything to external-dns),
+ * read to be checked against the alias records route53-gslb writes by itself (plan/desired-records.ts).
+ */
+export function readAliasKeys(
+  targetZone: Raw | undefined,
+  alias: Raw | undefined,
+  bad: Bad,
+): Pick<RoutingIntent, "aliasTargetZone" | "alias"> {
+  const out: Pick<RoutingIntent, "aliasTargetZone" | "alias"> = {};
+  const id = targetZone && readZoneId(targetZone, bad);
+  if (targetZone && id) out.aliasTargetZone = { id, key: targetZone.key };
+  if (alias && readBool(alias, bad)) out.alias = { key: alias.key };
+  return out;
 }

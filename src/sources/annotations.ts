@@ -16,15 +16,20 @@ import {
   externalDnsGeoLocation,
   GEO_FORMS,
   MAX_TTL,
+  MULTIVALUE_FALSE,
   oneOf,
   parseGeoLocation,
   quote,
   type Raw,
+  readAliasKeys,
+  readBias,
   readBool,
   readExternalDnsTtl,
+  readGeoProximityKeys,
   readInt,
   readList,
   readTargets,
+  readZoneId,
 } from "./annotation-values.js";
 
 /** One thing wrong with one annotation; `message` names the key, the value and what is accepted. */
@@ -187,8 +192,32 @@ export function parseAnnotations(
     }
   }
 
+  const place = readGeoProximityKeys(
+    ours.get("geoproximity"),
+    {
+      region: ext.get("aws-geoproximity-region"),
+      group: ext.get("aws-geoproximity-local-zone-group"),
+      coordinates: ext.get("aws-geoproximity-coordinates"),
+    },
+    bad,
+  );
+  if (place) {
+    routing.geoproximity = place.place;
+    implied.push({ raw: place.raw, policy: "geoproximity" });
+  }
+  const bias = ourOr("geoproximity-bias", "aws-geoproximity-bias");
+  const biasValue = bias && readBias(bias.raw, bad);
+  if (biasValue !== undefined) routing.bias = biasValue;
+
   const mv = rp ? undefined : ext.get("aws-multi-value-answer");
-  if (mv && readBool(mv, bad)) implied.push({ raw: mv, policy: "multivalue" });
+  const multivalue = mv && readBool(mv, bad);
+  if (mv && multivalue) implied.push({ raw: mv, policy: "multivalue" });
+  else if (mv && multivalue === false) bad(mv, "`true`", MULTIVALUE_FALSE);
+
+  const zoneId = ourOr("hosted-zone-id", "aws-hosted-zone-id");
+  const pinned = zoneId && readZoneId(zoneId.raw, bad);
+  if (zoneId && pinned) routing.hostedZoneId = { id: pinned, key: zoneId.raw.key };
+  Object.assign(routing, readAliasKeys(ext.get("aws-target-hosted-zone"), ext.get("alias"), bad));
 
   const ttl = ourOr("ttl", "ttl");
   if (ttl) {
@@ -226,6 +255,14 @@ export function parseAnnotations(
       ? `${quote(explicit.raw.key)} is ${quote(explicit.policy)}`
       : `${quote(chosen.raw.key)} implies ${quote(chosen.policy)}; set ${quote(`${ANNOTATION_PREFIX}routing-policy`)} to choose one`;
     bad(i.raw, `set only with routing policy ${quote(i.policy)}`, why);
+  }
+  // Without a policy here, the planner checks the bias against --default-routing-policy.
+  if (bias && routing.policy !== undefined && routing.policy !== "geoproximity") {
+    bad(
+      bias.raw,
+      "set only with routing policy `geoproximity`",
+      `the routing policy is ${quote(routing.policy)}`,
+    );
   }
   if (setId && routing.policy === "simple") {
     bad(

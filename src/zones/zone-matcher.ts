@@ -1,16 +1,17 @@
-import type { ZoneFilter } from "../config/config.js";
+import type { ZoneFilter, ZoneTag } from "../config/config.js";
 import { displayName, isInZone } from "../model/hostname.js";
 import { bareZoneId, type HostedZone } from "../model/zone.js";
 import { DomainFilter } from "./domain-filter.js";
 
 /**
  * Where a hostname's records go.
- * - `ok: true`: the hosted zones that get the records. Usually one; several only when zones share the
+ * - `ok: true`: the hosted zones that get the records. Usually one; several when zones share the
  *   hostname's most specific zone name, such as the public and private halves of a split-horizon
- *   domain with `--zone-type any` — each gets the same records. Sorted by zone id.
+ *   domain with `--zone-type any`, and with `--split-horizon` — each gets the same records. Sorted by
+ *   zone id. `withheld`: why a public zone the name would also go to does not get it (split horizon).
  * - `ok: false`: why the hostname is skipped, naming the filter or the zone responsible.
  */
-export type ZoneMatch = { ok: true; zones: HostedZone[] } | { ok: false; reason: string };
+export type ZoneMatch = { ok: true; zones: HostedZone[]; withheld?: string } | { ok: false; reason: string };
 
 /*
  * How a hostname finds its zone (zones = every hosted zone listed, before filters):
@@ -32,6 +33,23 @@ export type ZoneMatch = { ok: true; zones: HostedZone[] } | { ok: false; reason:
  * and a VPC's resolver answers from the most specific private zone, so a record written in the parent
  * of the same visibility would never be served. Across visibility there is no such shadowing: public
  * resolvers never see a private zone, and inside a VPC a private parent still answers.
+ *
+ * With --split-horizon, as external-dns places names (provider/aws `suitableZones`):
+ *
+ *   hostname                  zones (allowed?)                       result
+ *   ───────────────────────── ────────────────────────────────────── ───────────────────────────────
+ *   a.b.example.com           b.example.com private ✓,               both: every private zone and
+ *                             example.com public ✓                     the most specific public one
+ *   a.b.example.com           b.example.com private ✓,               all three
+ *                             example.com private ✓, example.com ✓
+ *   a.b.example.com           b.example.com private ✓,               the private one; the public
+ *                             b.example.com public ✗, example.com ✓    half is withheld (shadowed)
+ *   a.b.example.com           b.example.com private ✗, example.com ✓  example.com (private zones do
+ *                                                                      not shadow one another here)
+ *
+ * Private zones do not shadow each other under --split-horizon: which VPCs a private zone is
+ * associated with is not read, and private zones of one name tree usually serve different VPCs, so
+ * each managed one gets the name, as external-dns does.
  */
 
 /**
@@ -73,6 +91,11 @@ export class ZoneMatcher {
     if (this.zoneIds.size > 0 && !this.zoneIds.has(bareZoneId(zone.id))) {
       return [...this.zoneIds].map((id) => `--zone-id ${id}`).join(", ");
     }
+    const tags = zone.tags ?? {};
+    const missing = this.filter.zoneTags.filter(
+      (t) => !Object.hasOwn(tags, t.key) || (t.value !== undefined && tags[t.key] !== t.value),
+    );
+    if (missing.length > 0) return missing.map((t) => `--zone-tags ${formatZoneTag(t)}`).join(", ");
     if (this.domains.includedBy(zone.name) === undefined) return this.domains.describeInclude();
     const excluded = this.domains.excludedBy(zone.name);
     if (excluded) return `--exclude-domain ${displayName(excluded)}`;
@@ -86,8 +109,9 @@ export class ZoneMatcher {
 
   /**
    * The zones that get `hostname`'s records: the most specific allowed zone by name (longest suffix),
-   * or every allowed zone of that name when several share it. A wildcard `*.a.example.com` belongs
-   * where `a.example.com`'s names do, which the suffix rule gives without special cases.
+   * or every allowed zone of that name when several share it; with `--split-horizon`, every allowed
+   * private zone that contains it and the most specific public one. A wildcard `*.a.example.com`
+   * belongs where `a.example.com`'s names do, which the suffix rule gives without special cases.
    */
   match(hostname: string): ZoneMatch {
     const name = normalizeName(hostname);
@@ -107,7 +131,13 @@ export class ZoneMatcher {
       const scope = this.domains.include.length > 0 ? ` allowed by ${this.domains.describeInclude()}` : "";
       return fail(`no hosted zone${scope} contains ${shown}`);
     }
+    return this.filter.splitHorizon
+      ? this.splitHorizon(containing, shown)
+      : this.mostSpecific(containing, shown);
+  }
 
+  /** The most specific allowed zone (both halves of a same-name pair), unless a filtered-out subzone hides it. */
+  private mostSpecific(containing: HostedZone[], shown: string): ZoneMatch {
     const passed: HostedZone[] = []; // more specific zones that the filters keep out
     for (let i = 0; i < containing.length; ) {
       const zoneName = containing[i]?.name;
@@ -127,12 +157,48 @@ export class ZoneMatcher {
       passed.push(...level);
     }
 
+    return this.noZone(containing, shown);
+  }
+
+  /**
+   * `--split-horizon`: every allowed private zone, and the allowed public zones of the most specific
+   * public zone name — unless that one is filtered out while an allowed public parent exists, whose
+   * records would be hidden behind it: then the public half is withheld, with the reason.
+   */
+  private splitHorizon(containing: HostedZone[], shown: string): ZoneMatch {
+    const zones = containing.filter((z) => z.private && this.manages(z));
+    const publics = containing.filter((z) => !z.private);
+    const nearest = publics[0];
+    let withheld: string | undefined;
+    if (nearest) {
+      const level = publics.filter((z) => z.name === nearest.name);
+      const allowed = level.filter((z) => this.manages(z));
+      zones.push(...allowed);
+      const parent = publics.find((z) => z.name !== nearest.name && this.manages(z));
+      if (allowed.length === 0 && parent) {
+        withheld =
+          `${shown} belongs to public hosted zone ${describeZone(nearest)}, which ${this.whyNotManaged(nearest)} excludes; ` +
+          `records in the parent zone \`${displayName(parent.name)}\` would be hidden behind it`;
+      }
+    }
+    zones.sort((a, b) => a.id.localeCompare(b.id));
+    if (zones.length > 0) return withheld ? { ok: true, zones, withheld } : { ok: true, zones };
+    return withheld ? fail(withheld) : this.noZone(containing, shown);
+  }
+
+  /** Why no zone takes the name: the filters that keep its most specific zones out. */
+  private noZone(containing: HostedZone[], shown: string): ZoneMatch {
     const nearest = containing[0] as HostedZone;
     const why = containing
       .filter((z) => z.name === nearest.name)
       .map((z) => `${describeZone(z)}, which ${this.whyNotManaged(z)} excludes`);
     return fail(`${shown} is in hosted zone ${why.join(", and in ")}`);
   }
+}
+
+/** `team=dns`, or `team` for a tag with any value. */
+export function formatZoneTag(tag: ZoneTag): string {
+  return tag.value === undefined ? tag.key : `${tag.key}=${tag.value}`;
 }
 
 function fail(reason: string): ZoneMatch {

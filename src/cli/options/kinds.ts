@@ -1,4 +1,4 @@
-import type { MaxDeletions } from "../../config/config.js";
+import type { MaxDeletions, ZoneTag } from "../../config/config.js";
 import { formatDuration, parseDuration } from "../../model/duration.js";
 import { normalizeHostname } from "../../model/hostname.js";
 import { err, ok, type Result } from "../../model/result.js";
@@ -165,6 +165,30 @@ export const zoneId = custom(
   },
   (v) => v,
 );
+
+/**
+ * `--zone-tags`: `key` (the zone carries the tag, with any value) or `key=value` (with exactly that
+ * value; later `=` belong to the value). Route 53 tag keys have 1–128 characters and values at most 256.
+ * `key=` is refused rather than guessed at: external-dns reads it as `key`, a reader may expect an
+ * empty value.
+ */
+export const zoneTag: Kind<ZoneTag> = {
+  expected: "a zone tag `key` or `key=value`",
+  parse: (t) => {
+    const at = t.indexOf("=");
+    const key = (at < 0 ? t : t.slice(0, at)).trim();
+    const value = at < 0 ? undefined : t.slice(at + 1).trim();
+    const expected = "a zone tag `key` or `key=value`";
+    if (key === "") return err({ expected, why: "the tag key is empty" });
+    if (key.length > 128) return err({ expected, why: "a tag key has at most 128 characters" });
+    if (value === "") return err({ expected, why: "write `key` alone to match the tag with any value" });
+    if (value !== undefined && value.length > 256) {
+      return err({ expected, why: "a tag value has at most 256 characters" });
+    }
+    return ok(value === undefined ? { key } : { key, value });
+  },
+  show: (v) => (v.value === undefined ? v.key : `${v.key}=${v.value}`),
+};
 
 /** The model's spelling, so `App.Example.COM` and `app.example.com.` find the same name. */
 export const hostname = custom(

@@ -22,6 +22,7 @@ import {
   snapshotOrAws,
   text,
   zoneId,
+  zoneTag,
 } from "./kinds.js";
 import {
   type AttributeOf,
@@ -141,6 +142,18 @@ export const OPTIONS = {
     kind: zoneId,
     list: "repeated",
     commands: ZONE_FILTERING,
+  }),
+  zoneTags: option({
+    flag: "--zone-tags <key[=value]>",
+    help: "manage only zones carrying this tag (any value, or exactly this one); repeatable, a zone needs them all",
+    kind: zoneTag,
+    list: "repeated",
+    commands: ZONE_FILTERING,
+  }),
+  splitHorizon: option({
+    flag: "--split-horizon",
+    help: "publish a name in every private zone that contains it and in the most specific public zone",
+    commands: PLANNING,
   }),
 
   // How to plan.

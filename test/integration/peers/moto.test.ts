@@ -5,9 +5,10 @@
 //
 // The moto under test is patched: scripts/peers/moto_patched.py applies
 // "moto-route53-delete-by-set-identifier" (moto 5.2.1 deletes every record with
-// a DELETE's SetIdentifier, under any name) and "moto-route53-create-exists-check"
+// a DELETE's SetIdentifier, under any name), "moto-route53-create-exists-check"
 // (moto 5.2.1 rejects re-creating a deleted record when anything sorts after it,
-// and accepts a duplicate CREATE with other values). The "patched moto" blocks
+// and accepts a duplicate CREATE with other values) and
+// "moto-route53-geoproximity-location" (moto 5.2.1 drops GeoProximityLocation). The "patched moto" blocks
 // assert Route 53's behaviour there; if they fail, the patch is no longer in effect.
 
 import {
@@ -466,6 +467,47 @@ describe("patched moto: CREATE fails exactly when the name+type+SetIdentifier ex
     expect((await errorOf(change(r53, zoneId, { Action: "CREATE", ResourceRecordSet: w("c2") }))).name).toBe(
       "InvalidChangeBatch",
     );
+  });
+});
+
+// Fixed by scripts/peers/moto_patched.py ("moto-route53-geoproximity-location"):
+// unpatched moto 5.2.1 accepted a geoproximity member and listed it without its
+// GeoProximityLocation, as a member with a SetIdentifier and no routing policy.
+describe("patched moto: a geoproximity member keeps its GeoProximityLocation, as in Route 53", () => {
+  const locations: [string, NonNullable<ResourceRecordSet["GeoProximityLocation"]>][] = [
+    ["an AWS region", { AWSRegion: "eu-west-1", Bias: 0 }],
+    ["a Local Zone group", { LocalZoneGroup: "us-east-1-bue-1", Bias: -20 }],
+    ["coordinates", { Coordinates: { Latitude: "49.22", Longitude: "-74.01" }, Bias: 99 }],
+  ];
+  it.each(locations)("%s is listed back exactly as written", async (_what, location) => {
+    const r53 = route53Client();
+    const zoneId = await createZone(r53);
+    const member = rr("a.example.com", "A", "192.0.2.1", {
+      SetIdentifier: "c1",
+      GeoProximityLocation: location,
+    });
+    await change(r53, zoneId, { Action: "CREATE", ResourceRecordSet: member });
+    const out = await r53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId }));
+    const a = (out.ResourceRecordSets ?? []).find((r) => r.Name === "a.example.com.");
+    expect(a?.GeoProximityLocation).toEqual(location); // unpatched: undefined
+  });
+
+  it("an UPSERT replaces the location", async () => {
+    const r53 = route53Client();
+    const zoneId = await createZone(r53);
+    const at = (location: NonNullable<ResourceRecordSet["GeoProximityLocation"]>) =>
+      rr("a.example.com", "A", "192.0.2.1", { SetIdentifier: "c1", GeoProximityLocation: location });
+    await change(r53, zoneId, {
+      Action: "CREATE",
+      ResourceRecordSet: at({ AWSRegion: "eu-west-1", Bias: 0 }),
+    });
+    await change(r53, zoneId, {
+      Action: "UPSERT",
+      ResourceRecordSet: at({ AWSRegion: "us-east-1", Bias: 5 }),
+    });
+    const out = await r53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId }));
+    const a = (out.ResourceRecordSets ?? []).filter((r) => r.Name === "a.example.com.");
+    expect(a.map((r) => r.GeoProximityLocation)).toEqual([{ AWSRegion: "us-east-1", Bias: 5 }]);
   });
 });
 

@@ -70,7 +70,14 @@ describe("readAwsState on moto", () => {
     const read = await readAwsState({
       zones: new ZoneCache({
         api,
-        filter: { domainFilter: [], excludeDomains: [], zoneType: "any", zoneIds: [] },
+        filter: {
+          domainFilter: [],
+          excludeDomains: [],
+          zoneType: "any",
+          zoneIds: [],
+          zoneTags: [],
+          splitHorizon: false,
+        },
       }),
       api,
       loadBalancers: new LoadBalancerDirectory({

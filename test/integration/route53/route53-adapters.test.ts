@@ -138,7 +138,14 @@ describe("hosted zones on moto", () => {
     proxy = await startFaultProxy(motoEndpoint());
     const cache = new ZoneCache({
       api: apiFor(proxy.endpoint).api,
-      filter: { domainFilter: ["mine.example.com"], excludeDomains: [], zoneType: "any", zoneIds: [] },
+      filter: {
+        domainFilter: ["mine.example.com"],
+        excludeDomains: [],
+        zoneType: "any",
+        zoneIds: [],
+        zoneTags: [],
+        splitHorizon: false,
+      },
     });
     const zones = await cache.refresh();
     expect(zones.map((z) => [z.name, z.records.length]).sort()).toEqual([
@@ -194,7 +201,14 @@ describe("re-reading single names on moto", () => {
     proxy = await startFaultProxy(motoEndpoint());
     const cache = new ZoneCache({
       api: apiFor(proxy.endpoint).api,
-      filter: { domainFilter: ["mine.example.com"], excludeDomains: [], zoneType: "any", zoneIds: [] },
+      filter: {
+        domainFilter: ["mine.example.com"],
+        excludeDomains: [],
+        zoneType: "any",
+        zoneIds: [],
+        zoneTags: [],
+        splitHorizon: false,
+      },
     });
     await cache.refresh();
     // Someone else changes two names after the listing.

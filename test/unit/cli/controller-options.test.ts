@@ -232,6 +232,18 @@ describe("parseControllerFlags: ROUTE53_GSLB_* variables", () => {
     });
   });
 
+  it("reads --zone-tags and --split-horizon from the environment", () => {
+    const r = parseControllerFlags(base, {
+      ROUTE53_GSLB_ZONE_TAGS: "team=dns,env",
+      ROUTE53_GSLB_SPLIT_HORIZON: "true",
+    });
+    if (!r.ok) throw new Error(r.error.join("\n"));
+    expect(r.value.planner.zoneFilter).toMatchObject({
+      zoneTags: [{ key: "team", value: "dns" }, { key: "env" }],
+      splitHorizon: true,
+    });
+  });
+
   it("names a bad variable by its flag", () => {
     expect(
       problems({}, { ROUTE53_GSLB_LOG_FORMAT: "xml", ROUTE53_GSLB_LEADER_ELECTION_RETRY_PERIOD: "often" }),

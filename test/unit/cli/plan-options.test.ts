@@ -29,7 +29,14 @@ describe("parsePlanFlags", () => {
       planner: {
         clusterName: "cluster-1",
         ownerId: "cluster-1",
-        zoneFilter: { domainFilter: [], excludeDomains: [], zoneType: "any", zoneIds: [] },
+        zoneFilter: {
+          domainFilter: [],
+          excludeDomains: [],
+          zoneType: "any",
+          zoneIds: [],
+          zoneTags: [],
+          splitHorizon: false,
+        },
         defaultRoutingPolicy: "weighted",
         defaultWeight: 100,
         defaultTtl: 60,
@@ -56,6 +63,8 @@ describe("parsePlanFlags", () => {
       excludeDomain: ["internal.tse.tetratelabs.io"],
       zoneType: "public",
       zoneId: ["/hostedzone/Z0EXAMPLEBOOKINFO", "Z123"],
+      zoneTags: ["team=dns", "kubernetes.io/cluster", "note=a=b c"],
+      splitHorizon: true,
       defaultRoutingPolicy: "simple",
       defaultWeight: "0",
       policy: "upsert-only",
@@ -78,6 +87,12 @@ describe("parsePlanFlags", () => {
         excludeDomains: ["internal.tse.tetratelabs.io."],
         zoneType: "public",
         zoneIds: ["Z0EXAMPLEBOOKINFO", "Z123"],
+        zoneTags: [
+          { key: "team", value: "dns" },
+          { key: "kubernetes.io/cluster" },
+          { key: "note", value: "a=b c" },
+        ],
+        splitHorizon: true,
       },
       defaultRoutingPolicy: "simple",
       defaultWeight: 0,
@@ -98,8 +113,8 @@ describe("parsePlanFlags", () => {
       "Expected `--policy` to be one of `sync`, `upsert-only` or `create-only`, got `delete-all`",
     ],
     [
-      { defaultRoutingPolicy: "geoproximity" },
-      "Expected `--default-routing-policy` to be one of `simple`, `weighted`, `latency`, `failover`, `geolocation` or `multivalue`, got `geoproximity`",
+      { defaultRoutingPolicy: "cidr" },
+      "Expected `--default-routing-policy` to be one of `simple`, `weighted`, `latency`, `failover`, `geolocation`, `multivalue` or `geoproximity`, got `cidr`",
     ],
     [
       { maxDeletions: "150%" },
@@ -128,6 +143,22 @@ describe("parsePlanFlags", () => {
     [
       { zoneId: ["zone-1"] },
       "Expected `--zone-id` to be a hosted zone id such as `Z0123456789ABC` or `/hostedzone/Z0123456789ABC`, got `zone-1`",
+    ],
+    [
+      { zoneTags: ["team="] },
+      "Expected `--zone-tags` to be a zone tag `key` or `key=value`, got `team=`: write `key` alone to match the tag with any value",
+    ],
+    [
+      { zoneTags: ["=dns"] },
+      "Expected `--zone-tags` to be a zone tag `key` or `key=value`, got `=dns`: the tag key is empty",
+    ],
+    [
+      { zoneTags: [`${"k".repeat(129)}`] },
+      `Expected \`--zone-tags\` to be a zone tag \`key\` or \`key=value\`, got \`${"k".repeat(129)}\`: a tag key has at most 128 characters`,
+    ],
+    [
+      { zoneTags: [`k=${"v".repeat(257)}`] },
+      `Expected \`--zone-tags\` to be a zone tag \`key\` or \`key=value\`, got \`k=${"v".repeat(257)}\`: a tag value has at most 256 characters`,
     ],
     [
       { zones: undefined },

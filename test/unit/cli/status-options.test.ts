@@ -14,7 +14,14 @@ describe("parseStatusFlags", () => {
       ok: true,
       value: {
         hostnames: [],
-        zoneFilter: { domainFilter: [], excludeDomains: [], zoneType: "any", zoneIds: [] },
+        zoneFilter: {
+          domainFilter: [],
+          excludeDomains: [],
+          zoneType: "any",
+          zoneIds: [],
+          zoneTags: [],
+          splitHorizon: false,
+        },
         output: "text",
         aws: {
           region: "us-east-1",
@@ -34,6 +41,7 @@ describe("parseStatusFlags", () => {
         excludeDomain: ["internal.tse.tetratelabs.io"],
         zoneType: "public",
         zoneId: ["/hostedzone/Z0EXAMPLE"],
+        zoneTags: ["team=dns", " env "],
         output: "json",
         awsRegion: "eu-west-2",
         awsRate: "2",
@@ -47,6 +55,8 @@ describe("parseStatusFlags", () => {
         excludeDomains: ["internal.tse.tetratelabs.io."],
         zoneType: "public",
         zoneIds: ["Z0EXAMPLE"],
+        zoneTags: [{ key: "team", value: "dns" }, { key: "env" }],
+        splitHorizon: false,
       },
       output: "json",
       aws: {

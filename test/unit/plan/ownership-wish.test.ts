@@ -20,6 +20,25 @@ describe("policy wishes in ownership values", () => {
       "policy=geolocation,location=%2A",
     ],
     ["multivalue", { kind: "multivalue" }, "policy=multivalue"],
+    [
+      "geoproximity at a region",
+      { kind: "geoproximity", place: { kind: "region", region: "eu-west-1" }, bias: 10 },
+      "policy=geoproximity,proximity=region%3Deu-west-1,bias=10",
+    ],
+    [
+      "geoproximity at coordinates, a negative bias",
+      {
+        kind: "geoproximity",
+        place: { kind: "coordinates", latitude: "49.22", longitude: "-74.01" },
+        bias: -99,
+      },
+      "policy=geoproximity,proximity=coordinates%3D49.22%2C-74.01,bias=-99",
+    ],
+    [
+      "geoproximity at a Local Zone group",
+      { kind: "geoproximity", place: { kind: "local-zone-group", group: "us-east-1-bue-1" }, bias: 0 },
+      "policy=geoproximity,proximity=local-zone-group%3Dus-east-1-bue-1,bias=0",
+    ],
   ];
   for (const [name, wants, text] of table) {
     it(`${name}: written after every older field, read back exactly`, () => {
@@ -51,7 +70,15 @@ describe("policy wishes in ownership values", () => {
     ["a policy without its setting", "policy=latency"],
     ["a setting of another policy", "policy=latency,weight=5,region=eu-west-2"],
     ["a policy route53-gslb never asks for", "policy=simple"],
-    ["an unknown policy", "policy=geoproximity"],
+    ["an unknown policy", "policy=cidr"],
+    ["geoproximity without its place", "policy=geoproximity,bias=0"],
+    ["geoproximity without its bias", "policy=geoproximity,proximity=region%3Deu-west-1"],
+    ["a bias out of range", "policy=geoproximity,proximity=region%3Deu-west-1,bias=100"],
+    ["a bias of -0", "policy=geoproximity,proximity=region%3Deu-west-1,bias=-0"],
+    ["coordinates not canonical", "policy=geoproximity,proximity=coordinates%3D49.20%2C-74.01,bias=0"],
+    ["coordinates Route 53 would refuse", "policy=geoproximity,proximity=coordinates%3D91%2C0,bias=0"],
+    ["a region Route 53 does not know", "policy=geoproximity,proximity=region%3Dmars-1,bias=0"],
+    ["the bias before the place", "policy=geoproximity,bias=0,proximity=region%3Deu-west-1"],
     ["a weight out of range", "policy=weighted,weight=256"],
     ["a weight with a leading zero", "policy=weighted,weight=07"],
     ["a region Route 53 has no latency records for", "policy=latency,region=mars-1"],

@@ -154,6 +154,16 @@ const wishArb: fc.Arbitrary<PolicyWish> = fc.oneof(
     )
     .map((location) => ({ kind: "geolocation" as const, location })),
   fc.constant({ kind: "multivalue" as const }),
+  fc
+    .tuple(
+      fc.constantFrom(
+        { kind: "region" as const, region: "eu-west-1" },
+        { kind: "local-zone-group" as const, group: "us-west-2-lax-1" },
+        { kind: "coordinates" as const, latitude: "-33.87", longitude: "151.21" },
+      ),
+      fc.integer({ min: -99, max: 99 }),
+    )
+    .map(([place, bias]) => ({ kind: "geoproximity" as const, place, bias: bias === 0 ? 0 : bias })),
 );
 
 describe("ownership under hostile input (property)", () => {

@@ -8,6 +8,7 @@ import type { HealthCheck } from "../../../src/model/health-check.js";
 import { problemMessage as msgOf, type Problem } from "../../../src/model/problem.js";
 import type { RecordSet } from "../../../src/model/record-set.js";
 import type { Skipped } from "../../../src/model/source-ref.js";
+import type { HostedZone } from "../../../src/model/zone.js";
 import { planChanges } from "../../../src/plan/planner.js";
 import {
   config,
@@ -463,7 +464,14 @@ describe("planChanges details", () => {
     const current = ownedWeighted("bookinfo.example.com", "cluster-1", 100);
     const result = plan([], current, {
       config: {
-        zoneFilter: { domainFilter: ["other.org"], excludeDomains: [], zoneType: "any", zoneIds: [] },
+        zoneFilter: {
+          domainFilter: ["other.org"],
+          excludeDomains: [],
+          zoneType: "any",
+          zoneIds: [],
+          zoneTags: [],
+          splitHorizon: false,
+        },
       },
     });
     expect(result.changes).toEqual([]);
@@ -478,6 +486,8 @@ describe("planChanges details", () => {
           excludeDomains: ["internal.example.com"],
           zoneType: "any",
           zoneIds: [],
+          zoneTags: [],
+          splitHorizon: false,
         },
       },
     });
@@ -497,5 +507,221 @@ describe("planChanges details", () => {
       "CREATE ownership _gslb-cname.bookinfo.example.com. TXT cluster-1",
     ]);
     expect(new Set(result.changes.map((c) => c.group)).size).toBe(1);
+  });
+});
+
+describe("planChanges: geoproximity members", () => {
+  const atCoordinates = (latitude: string, longitude: string, bias = 0) =>
+    endpoint("geo.example.com", {
+      targets: ["192.0.2.1"],
+      routing: { policy: "geoproximity", geoproximity: { kind: "coordinates", latitude, longitude }, bias },
+    });
+
+  it("creates the member with its place and bias, then plans nothing once it is there", () => {
+    const first = plan([atCoordinates("49.2", "-74.01", 25)]);
+    expect(lines(first)).toEqual([
+      "CREATE record geo.example.com. A cluster-1",
+      "CREATE ownership _gslb-a.geo.example.com. TXT cluster-1",
+    ]);
+    expect(first.changes[0]?.record.policy).toEqual({
+      kind: "geoproximity",
+      setIdentifier: "cluster-1",
+      place: { kind: "coordinates", latitude: "49.2", longitude: "-74.01" },
+      bias: 25,
+    });
+    const records = applyChangesToZones([zone([soa])], first.changes)[0]?.records ?? [];
+    expect(
+      plan(
+        [atCoordinates("49.2", "-74.01", 25)],
+        records.filter((r) => r !== soa),
+      ).changes,
+    ).toEqual([]);
+  });
+
+  it("a member Route 53 lists as `49.20` is the same place: no change", () => {
+    const first = plan([atCoordinates("49.2", "-74.01")]);
+    const listed = (applyChangesToZones([zone([soa])], first.changes)[0]?.records ?? []).map((r) =>
+      r.policy.kind === "geoproximity"
+        ? {
+            ...r,
+            policy: {
+              ...r.policy,
+              place: { kind: "coordinates" as const, latitude: "49.20", longitude: "-74.010" },
+            },
+          }
+        : r,
+    );
+    expect(
+      plan(
+        [atCoordinates("49.2", "-74.01")],
+        listed.filter((r) => r !== soa),
+      ).changes,
+    ).toEqual([]);
+  });
+
+  it("a new bias or place is an in-place UPSERT; another policy is DELETE + CREATE", () => {
+    const first = plan([atCoordinates("49.2", "-74.01")]);
+    const records = (applyChangesToZones([zone([soa])], first.changes)[0]?.records ?? []).filter(
+      (r) => r !== soa,
+    );
+    expect(lines(plan([atCoordinates("49.2", "-74.01", -10)], records))).toEqual([
+      "UPSERT record geo.example.com. A cluster-1",
+    ]);
+    expect(lines(plan([atCoordinates("50", "-74.01")], records))).toEqual([
+      "UPSERT record geo.example.com. A cluster-1",
+    ]);
+    const weighted = endpoint("geo.example.com", { targets: ["192.0.2.1"] });
+    expect(lines(plan([weighted], records))).toEqual([
+      "DELETE record geo.example.com. A cluster-1",
+      "CREATE record geo.example.com. A cluster-1",
+    ]);
+  });
+});
+
+describe("planChanges: --split-horizon", () => {
+  const internalPrivate = (records: RecordSet[] = []) =>
+    zone(records, "ZINTPRIV", "internal.example.com.", true);
+  const examplePublic = (records: RecordSet[] = []) => zone([soa, ...records], "ZPUB", "example.com.");
+  const splitConfig = (splitHorizon: boolean) =>
+    config({ zoneFilter: { ...config().zoneFilter, splitHorizon } });
+  const app = endpoint("app.internal.example.com", {
+    targets: ["192.0.2.1"],
+    routing: {
+      policy: "failover",
+      failover: "PRIMARY",
+      healthCheck: { kind: "auto" },
+      healthCheckSettings: { host: "app.example.com" },
+    },
+  });
+  const planIn = (zones: HostedZone[], splitHorizon: boolean, endpoints = [app]) =>
+    planChanges({ config: splitConfig(splitHorizon), endpoints, skipped: [], state: state(zones) });
+  const byZone = (p: Plan) =>
+    p.changes.map((c) => `${c.zoneId} ${c.action} ${c.purpose} ${c.record.name} ${c.record.type}`);
+
+  it("writes the name and its own ownership record in the private zone and the public parent; one health check for both", () => {
+    const off = planIn([internalPrivate(), examplePublic()], false);
+    expect(byZone(off)).toEqual([
+      "ZINTPRIV CREATE record app.internal.example.com. A",
+      "ZINTPRIV CREATE ownership _gslb-a.app.internal.example.com. TXT",
+    ]);
+    const on = planIn([internalPrivate(), examplePublic()], true);
+    expect(byZone(on)).toEqual([
+      "ZPUB CREATE record app.internal.example.com. A",
+      "ZPUB CREATE ownership _gslb-a.app.internal.example.com. TXT",
+      "ZINTPRIV CREATE record app.internal.example.com. A",
+      "ZINTPRIV CREATE ownership _gslb-a.app.internal.example.com. TXT",
+    ]);
+    // One member, one health check: both zones' records refer to the one check the plan creates.
+    expect(on.healthChecks.map((h) => h.action)).toEqual(["CREATE"]);
+    const ids = on.changes.filter((c) => c.purpose === "record").map((c) => c.record.healthCheckId);
+    expect(new Set(ids).size).toBe(1);
+    expect(pendingCallerReference(ids[0] ?? "")).toBe(on.healthChecks[0]?.callerReference);
+    expect(on.healthCheckUsage.owned).toBe(1);
+  });
+
+  it("is idempotent per zone, and an object that goes deletes the name from each zone with its ownership record", () => {
+    const first = planIn([internalPrivate(), examplePublic()], true);
+    const applied = first.changes.map((c) => ({
+      ...c,
+      record: { ...c.record, ...(c.record.healthCheckId ? { healthCheckId: "hc-1" } : {}) },
+    }));
+    const zones = applyChangesToZones([internalPrivate(), examplePublic()], applied);
+    const check: HealthCheck = {
+      id: "hc-1",
+      callerReference: first.healthChecks[0]?.callerReference ?? "",
+      version: 1,
+      spec: first.healthChecks[0]?.spec ?? ({} as HealthCheck["spec"]),
+      tags: first.healthChecks[0]?.tags ?? {},
+    };
+    const again = planChanges({
+      config: splitConfig(true),
+      endpoints: [app],
+      skipped: [],
+      state: state(zones, [check]),
+    });
+    expect(again.changes).toEqual([]);
+    expect(again.healthChecks).toEqual([]);
+
+    const gone = planChanges({
+      config: { ...splitConfig(true), maxDeletions: { kind: "percent", value: 100 } },
+      endpoints: [],
+      skipped: [],
+      state: state(zones, [check]),
+    });
+    expect(byZone(gone)).toEqual([
+      "ZPUB DELETE record app.internal.example.com. A",
+      "ZPUB DELETE ownership _gslb-a.app.internal.example.com. TXT",
+      "ZINTPRIV DELETE record app.internal.example.com. A",
+      "ZINTPRIV DELETE ownership _gslb-a.app.internal.example.com. TXT",
+    ]);
+    expect(gone.healthChecks.map((h) => [h.action, h.id])).toEqual([["DELETE", "hc-1"]]);
+  });
+
+  it("turning the option off removes the public copy and keeps the private one", () => {
+    const first = planIn([internalPrivate(), examplePublic()], true);
+    const zones = applyChangesToZones([internalPrivate(), examplePublic()], first.changes);
+    const off = planChanges({
+      config: splitConfig(false),
+      endpoints: [app],
+      skipped: [],
+      state: state(zones),
+    });
+    expect(byZone(off)).toEqual([
+      "ZPUB DELETE record app.internal.example.com. A",
+      "ZPUB DELETE ownership _gslb-a.app.internal.example.com. TXT",
+    ]);
+  });
+
+  it("never touches a record in the other zone that it does not own", () => {
+    const theirs = handMade("app.internal.example.com", "A", ["198.51.100.1"]);
+    const p = planIn([internalPrivate(), examplePublic([theirs])], true);
+    expect(byZone(p)).toEqual([
+      "ZINTPRIV CREATE record app.internal.example.com. A",
+      "ZINTPRIV CREATE ownership _gslb-a.app.internal.example.com. TXT",
+    ]);
+    expect(p.skipped.map((s) => msg(s))).toEqual([
+      expect.stringContaining("`app.internal.example.com` A already has a simple record"),
+    ]);
+  });
+
+  it("a public half a filtered-out subzone hides is skipped with the reason, and what this owner had there is held", () => {
+    const internalPublic = zone([], "ZINTPUB", "internal.example.com.");
+    const before = planIn([examplePublic()], true);
+    const owned = applyChangesToZones([examplePublic()], before.changes)[0]?.records ?? [];
+    const zones = [internalPrivate(), internalPublic, examplePublic(owned.filter((r) => r !== soa))];
+    const p = planChanges({
+      config: config({
+        zoneFilter: { ...config().zoneFilter, splitHorizon: true, zoneIds: ["ZINTPRIV", "ZPUB"] },
+      }),
+      endpoints: [app],
+      skipped: [],
+      state: state(zones),
+    });
+    expect(byZone(p)).toEqual([
+      "ZINTPRIV CREATE record app.internal.example.com. A",
+      "ZINTPRIV CREATE ownership _gslb-a.app.internal.example.com. TXT",
+    ]);
+    expect(p.skipped.map((s) => msg(s))).toEqual([
+      "`app.internal.example.com` belongs to public hosted zone `internal.example.com` (ZINTPUB, public), which --zone-id ZINTPRIV, --zone-id ZPUB excludes; records in the parent zone `example.com` would be hidden behind it",
+    ]);
+    expect(p.heldBack.map((h) => `${h.change.zoneId} ${h.change.action} ${h.kind}`)).toEqual([
+      "ZPUB DELETE unreadable-object",
+      "ZPUB DELETE unreadable-object",
+    ]);
+  });
+});
+
+describe("planChanges: one health check per member, whatever the number of zones", () => {
+  it("the public and private halves of one zone name share the member's check: it is created once", () => {
+    const ratings = endpoint("ratings.example.com", { routing: { policy: "failover", failover: "PRIMARY" } });
+    const p = planChanges({
+      config: config(),
+      endpoints: [ratings],
+      skipped: [],
+      state: state([zone([soa], "ZPUB"), zone([soa], "ZPRIV", "example.com.", true)]),
+    });
+    expect(p.changes.filter((c) => c.purpose === "record").map((c) => c.zoneId)).toEqual(["ZPRIV", "ZPUB"]);
+    expect(p.healthChecks.map((h) => h.action)).toEqual(["CREATE"]);
+    expect(p.healthCheckUsage.owned).toBe(1);
   });
 });

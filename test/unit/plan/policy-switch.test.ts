@@ -417,3 +417,42 @@ describe("policy switches: what the changes hold", () => {
     ]);
   });
 });
+
+describe("policy switches to and from geoproximity", () => {
+  const weighted = (set: string) => ({ kind: "weighted", setIdentifier: set, weight: 50 }) as const;
+  const nyc = { kind: "coordinates", latitude: "40.71", longitude: "-74.01" } as const;
+  const wantsGeo = endpoint(host, { routing: { policy: "geoproximity", geoproximity: nyc, bias: 20 } });
+
+  it("the first cluster waits, its record wanting the place and bias; the wish that completes the set converts both", () => {
+    const before = [
+      ...ownedMember(host, "cluster-1", weighted("cluster-1")),
+      ...ownedMember(host, "cluster-2", weighted("cluster-2")),
+    ];
+    const first = plan(before, [wantsGeo]);
+    expect(lines(first)).toEqual(["UPSERT ownership _gslb-a.shop.example.com. TXT cluster-1"]);
+    expect(ourWish(first)).toEqual({ kind: "geoproximity", place: nyc, bias: 20 });
+    expect(first.policySwitches.map((s) => s.state)).toEqual(["waiting"]);
+
+    const cluster2Wants = {
+      kind: "geoproximity",
+      place: { kind: "region", region: "eu-west-1" },
+      bias: -5,
+    } as const;
+    const ready = [
+      ...ownedMember(host, "cluster-1", weighted("cluster-1")),
+      ...ownedMember(host, "cluster-2", weighted("cluster-2"), { wants: cluster2Wants }),
+    ];
+    const converting = plan(ready, [wantsGeo]);
+    expect(converting.policySwitches.map((s) => s.state)).toEqual(["converting"]);
+    const created = converting.changes
+      .filter((c) => c.action === "CREATE" && c.purpose === "record")
+      .map((c) => [setIdentifierOf(c.record.policy), c.record.policy]);
+    expect(created).toEqual([
+      ["cluster-1", { kind: "geoproximity", setIdentifier: "cluster-1", place: nyc, bias: 20 }],
+      [
+        "cluster-2",
+        { kind: "geoproximity", setIdentifier: "cluster-2", place: cluster2Wants.place, bias: -5 },
+      ],
+    ]);
+  });
+});

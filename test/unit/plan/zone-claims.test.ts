@@ -34,3 +34,31 @@ describe("claimsByZone", () => {
     });
   }
 });
+
+describe("claimsByZone: hosted-zone-id pins the records to one of the zones the name goes to", () => {
+  const pub = zone([], "ZPUB", "example.com.");
+  const priv = zone([], "ZPRIV", "example.com.", true);
+  const matcher = new ZoneMatcher([pub, priv], config().zoneFilter);
+  const lbs = indexLoadBalancers([lbCluster1]);
+  const key = "external-dns.kubernetes.io/aws-hosted-zone-id";
+  const pinned = (id: string) => endpoint("a.example.com", { routing: { hostedZoneId: { id, key } } });
+
+  it("without a pin, both halves of a public and private pair", () => {
+    const out = claimsByZone([endpoint("a.example.com")], matcher, config(), lbs);
+    expect(out.claims.map((c) => c.zone.id)).toEqual(["ZPRIV", "ZPUB"]);
+  });
+
+  it("a pin to one half writes only there", () => {
+    const out = claimsByZone([pinned("ZPRIV")], matcher, config(), lbs);
+    expect(out.claims.map((c) => c.zone.id)).toEqual(["ZPRIV"]);
+    expect(out.skipped).toEqual([]);
+  });
+
+  it("a pin to a zone the name does not go to skips it, naming the pin and the zones", () => {
+    const out = claimsByZone([pinned("ZELSEWHERE")], matcher, config(), lbs);
+    expect(out.claims).toEqual([]);
+    expect(out.skipped.map(msg)).toEqual([
+      `${key} pins the records to hosted zone \`ZELSEWHERE\`, which is not a zone this name goes to (\`ZPRIV\` (example.com), \`ZPUB\` (example.com))`,
+    ]);
+  });
+});

@@ -18,6 +18,28 @@ describe("describePolicy", () => {
       "geolocation set=c1 location=*",
     ],
     [{ kind: "multivalue", setIdentifier: "c1" }, "multivalue set=c1"],
+    [
+      { kind: "geoproximity", setIdentifier: "c1", place: { kind: "region", region: "eu-west-2" }, bias: 0 },
+      "geoproximity set=c1 region=eu-west-2 bias=0",
+    ],
+    [
+      {
+        kind: "geoproximity",
+        setIdentifier: "c1",
+        place: { kind: "coordinates", latitude: "49.22", longitude: "-74.01" },
+        bias: -5,
+      },
+      "geoproximity set=c1 coordinates=49.22,-74.01 bias=-5",
+    ],
+    [
+      {
+        kind: "geoproximity",
+        setIdentifier: "c1",
+        place: { kind: "local-zone-group", group: "us-east-1-bue-1" },
+        bias: 5,
+      },
+      "geoproximity set=c1 local-zone-group=us-east-1-bue-1 bias=5",
+    ],
     [{ kind: "other", setIdentifier: "c1", description: "cidr" }, "cidr set=c1"],
   ])("%o → %s", (policy, text) => {
     expect(describePolicy(policy)).toBe(text);

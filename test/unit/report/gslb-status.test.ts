@@ -122,7 +122,14 @@ describe("buildGslbStatus", () => {
     },
     {
       name: "without filters, every zone's managed names (the excluded one included), zone by zone",
-      filter: { domainFilter: [], excludeDomains: [], zoneType: "any", zoneIds: [] },
+      filter: {
+        domainFilter: [],
+        excludeDomains: [],
+        zoneType: "any",
+        zoneIds: [],
+        zoneTags: [],
+        splitHorizon: false,
+      },
       names: [
         "www.example.org.",
         `api.internal.${DOMAIN}`,
@@ -133,7 +140,14 @@ describe("buildGslbStatus", () => {
     },
     {
       name: "--zone-id selects one zone",
-      filter: { domainFilter: [], excludeDomains: [], zoneType: "any", zoneIds: ["Z0EXAMPLEOTHER"] },
+      filter: {
+        domainFilter: [],
+        excludeDomains: [],
+        zoneType: "any",
+        zoneIds: ["Z0EXAMPLEOTHER"],
+        zoneTags: [],
+        splitHorizon: false,
+      },
       names: ["www.example.org."],
     },
     {
@@ -182,7 +196,16 @@ describe("buildGslbStatus", () => {
 
   it("orders zones by name, then names, then members by type and set identifier", () => {
     const status = buildGslbStatus(
-      input({ filter: { domainFilter: [], excludeDomains: [], zoneType: "any", zoneIds: [] } }),
+      input({
+        filter: {
+          domainFilter: [],
+          excludeDomains: [],
+          zoneType: "any",
+          zoneIds: [],
+          zoneTags: [],
+          splitHorizon: false,
+        },
+      }),
     );
     expect(status.names.map((n) => `${n.zoneName} ${n.name}`)).toEqual([
       "example.org. www.example.org.",

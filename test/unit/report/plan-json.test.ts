@@ -126,6 +126,33 @@ describe("renderPlanJson", () => {
     expect(planToJson(plan).changes[0]).toMatchObject(expected);
   });
 
+  it("spells a geoproximity member's location in the SDK's key order", () => {
+    const member = {
+      name: "geo.example.com.",
+      type: "A",
+      policy: {
+        kind: "geoproximity" as const,
+        setIdentifier: "cluster-1",
+        place: { kind: "coordinates" as const, latitude: "49.22", longitude: "-74.01" },
+        bias: 10,
+      },
+      target: { kind: "values" as const, values: ["192.0.2.1"], ttl: 60 },
+    };
+    const recordSet = planToJson({ ...emptyPlan(), changes: [change(member, "CREATE")] }).changes[0]
+      ?.recordSet;
+    expect(Object.keys(recordSet ?? {})).toEqual([
+      "Name",
+      "Type",
+      "SetIdentifier",
+      "TTL",
+      "ResourceRecords",
+      "GeoProximityLocation",
+    ]);
+    expect(JSON.stringify(recordSet?.GeoProximityLocation)).toBe(
+      '{"Coordinates":{"Latitude":"49.22","Longitude":"-74.01"},"Bias":10}',
+    );
+  });
+
   it("gives the health check config in the SDK's spelling and keeps the pending id", () => {
     const json = planToJson(fullPlan());
     expect(json.healthChecks[0]).toEqual({

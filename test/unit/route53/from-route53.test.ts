@@ -175,12 +175,75 @@ describe("fromResourceRecordSet: routing policies", () => {
       },
     ],
     [
-      "geoproximity is read as other",
+      "geoproximity at a region",
       {
         Name: "app.example.com.",
         Type: "A",
         SetIdentifier: "gp",
         GeoProximityLocation: { AWSRegion: "eu-west-1", Bias: 10 },
+        AliasTarget: alias,
+      },
+      {
+        name: "app.example.com.",
+        type: "A",
+        policy: {
+          kind: "geoproximity",
+          setIdentifier: "gp",
+          place: { kind: "region", region: "eu-west-1" },
+          bias: 10,
+        },
+        target: modelAlias,
+      },
+    ],
+    [
+      "geoproximity at a Local Zone group, without a bias (read as 0)",
+      {
+        Name: "app.example.com.",
+        Type: "A",
+        SetIdentifier: "gp",
+        GeoProximityLocation: { LocalZoneGroup: "us-east-1-bue-1" },
+        AliasTarget: alias,
+      },
+      {
+        name: "app.example.com.",
+        type: "A",
+        policy: {
+          kind: "geoproximity",
+          setIdentifier: "gp",
+          place: { kind: "local-zone-group", group: "us-east-1-bue-1" },
+          bias: 0,
+        },
+        target: modelAlias,
+      },
+    ],
+    [
+      "geoproximity at coordinates, kept as listed",
+      {
+        Name: "app.example.com.",
+        Type: "A",
+        SetIdentifier: "gp",
+        GeoProximityLocation: { Coordinates: { Latitude: "49.20", Longitude: "-74.01" }, Bias: -99 },
+        AliasTarget: alias,
+      },
+      {
+        name: "app.example.com.",
+        type: "A",
+        policy: {
+          kind: "geoproximity",
+          setIdentifier: "gp",
+          place: { kind: "coordinates", latitude: "49.20", longitude: "-74.01" },
+          bias: -99,
+        },
+        target: modelAlias,
+      },
+    ],
+    [
+      "a geoproximity location naming two places (Route 53 allows one) is read as other",
+      {
+        Name: "app.example.com.",
+        Type: "A",
+        SetIdentifier: "gp",
+        GeoProximityLocation: { AWSRegion: "eu-west-1", LocalZoneGroup: "us-east-1-bue-1", Bias: 10 },
         AliasTarget: alias,
       },
       {

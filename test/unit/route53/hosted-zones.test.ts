@@ -1,6 +1,7 @@
 import type {
   ListHostedZonesCommandInput,
   ListResourceRecordSetsCommandInput,
+  ListTagsForResourcesCommandInput,
   HostedZone as SdkHostedZone,
 } from "@aws-sdk/client-route-53";
 import { describe, expect, it } from "vitest";
@@ -9,16 +10,37 @@ import type { RecordChange } from "../../../src/model/changes.js";
 import { listHostedZones, ZoneCache } from "../../../src/route53/hosted-zones.js";
 
 const meta = { $metadata: {} };
-const anyZone: ZoneFilter = { domainFilter: [], excludeDomains: [], zoneType: "any", zoneIds: [] };
+const anyZone: ZoneFilter = {
+  domainFilter: [],
+  excludeDomains: [],
+  zoneType: "any",
+  zoneIds: [],
+  zoneTags: [],
+  splitHorizon: false,
+};
 
 function zone(id: string, name: string): SdkHostedZone {
   return { Id: `/hostedzone/${id}`, Name: name, CallerReference: id };
 }
 
-function fakeAccount(zones: SdkHostedZone[]) {
+function fakeAccount(zones: SdkHostedZone[], tags: Record<string, Record<string, string>> = {}) {
   const recordCalls: string[] = [];
   const zoneCalls: ListHostedZonesCommandInput[] = [];
+  const tagCalls: ListTagsForResourcesCommandInput[] = [];
   const api = {
+    async listTagsForResources(input: ListTagsForResourcesCommandInput) {
+      tagCalls.push(input);
+      // Route 53 answers InvalidInput for more than 10 ids; the fake refuses them too.
+      if ((input.ResourceIds?.length ?? 0) > 10) throw new Error("more than 10 ResourceIds");
+      return {
+        ...meta,
+        ResourceTagSets: (input.ResourceIds ?? []).map((id) => ({
+          ResourceType: "hostedzone" as const,
+          ResourceId: id,
+          Tags: Object.entries(tags[id] ?? {}).map(([Key, Value]) => ({ Key, Value })),
+        })),
+      };
+    },
     async listHostedZones(input: ListHostedZonesCommandInput) {
       zoneCalls.push(input);
       const from = input.Marker ? Number(input.Marker) : 0;
@@ -50,7 +72,7 @@ function fakeAccount(zones: SdkHostedZone[]) {
       };
     },
   };
-  return { api, recordCalls, zoneCalls };
+  return { api, recordCalls, zoneCalls, tagCalls };
 }
 
 describe("listHostedZones", () => {
@@ -60,6 +82,90 @@ describe("listHostedZones", () => {
     const out = await listHostedZones(api, 2);
     expect(out.zones.map((z) => z.id)).toEqual(["Z0", "Z1", "Z2", "Z3", "Z4"]);
     expect(zoneCalls.map((c) => c.Marker)).toEqual([undefined, "2", "4"]);
+  });
+});
+
+describe("ZoneCache: --zone-tags", () => {
+  const team = (id: string) => ({ team: "dns", owner: id });
+  it("reads the tags of the zones the other filters allow, 10 ids a call, and records only of tagged zones", async () => {
+    const zones = Array.from({ length: 23 }, (_, i) =>
+      zone(`Z${String(i).padStart(2, "0")}`, `z${i}.mine.example.`),
+    );
+    zones.push(zone("ZOUT", "other.example."));
+    const tagged = { Z03: team("a"), Z17: { team: "dns" }, Z20: { team: "web" }, ZOUT: team("b") };
+    const { api, recordCalls, tagCalls } = fakeAccount(zones, tagged);
+    const cache = new ZoneCache({
+      api,
+      filter: { ...anyZone, domainFilter: ["mine.example"], zoneTags: [{ key: "team", value: "dns" }] },
+    });
+    const listed = await cache.refresh();
+    expect(tagCalls.map((c) => [c.ResourceType, c.ResourceIds?.length])).toEqual([
+      ["hostedzone", 10],
+      ["hostedzone", 10],
+      ["hostedzone", 3],
+    ]);
+    // ZOUT is outside --domain-filter: its tags are not asked for.
+    expect(tagCalls.flatMap((c) => c.ResourceIds)).not.toContain("ZOUT");
+    expect(recordCalls).toEqual(["Z03", "Z17"]);
+    expect(listed.find((z) => z.id === "Z03")?.tags).toEqual({ team: "dns", owner: "a" });
+    expect(listed.find((z) => z.id === "Z00")?.tags).toEqual({});
+    expect(listed.find((z) => z.id === "ZOUT")?.tags).toBeUndefined();
+  });
+
+  it("resync reads tags again only for new zones, or once a zone's tags are older than its zone-resync interval", async () => {
+    const zones = [zone("Z1", "a.example."), zone("Z2", "b.example.")].map((z) => ({
+      ...z,
+      ResourceRecordSetCount: 1,
+    }));
+    const tags: Record<string, Record<string, string>> = { Z1: { team: "dns" } };
+    const { api, tagCalls, recordCalls } = fakeAccount(zones, tags);
+    let now = 0;
+    const cache = new ZoneCache({
+      api,
+      filter: { ...anyZone, zoneTags: [{ key: "team", value: "dns" }] },
+      zoneResyncIntervalMs: 10_000,
+      now: () => now,
+      random: () => 0.5, // each zone's interval: 10 s × 1.1
+    });
+    const asked = () => tagCalls.splice(0).flatMap((c) => c.ResourceIds ?? []);
+    await cache.refresh();
+    expect(asked()).toEqual(["Z1", "Z2"]);
+    expect(recordCalls.splice(0)).toEqual(["Z1"]);
+
+    // Z2 is tagged by hand, and a zone Z3 appears: within the interval only Z3's tags are read.
+    tags.Z2 = { team: "dns" };
+    zones.push({ ...zone("Z3", "c.example."), ResourceRecordSetCount: 1 });
+    tags.Z3 = { team: "dns" };
+    now = 5_000;
+    await cache.resync();
+    expect(asked()).toEqual(["Z3"]);
+    expect(
+      cache
+        .zones()
+        .filter((z) => z.records.length > 0)
+        .map((z) => z.id),
+    ).toEqual(["Z1", "Z3"]);
+
+    // Past Z1's and Z2's interval: their tags are read again, and Z2 is managed from now on.
+    now = 11_000;
+    await cache.resync();
+    expect(asked()).toEqual(["Z1", "Z2"]);
+    expect(
+      cache
+        .zones()
+        .filter((z) => z.records.length > 0)
+        .map((z) => z.id),
+    ).toEqual(["Z1", "Z2", "Z3"]);
+
+    // refresh (plan, apply, a controller's start) always reads every zone's tags.
+    await cache.refresh();
+    expect(asked()).toEqual(["Z1", "Z2", "Z3"]);
+  });
+
+  it("without --zone-tags, no tag is read", async () => {
+    const { api, tagCalls } = fakeAccount([zone("Z1", "mine.example.")], { Z1: { team: "dns" } });
+    await new ZoneCache({ api, filter: anyZone }).refresh();
+    expect(tagCalls).toEqual([]);
   });
 });
 

@@ -294,6 +294,61 @@ describe("parseSnapshot (pure)", () => {
     });
   }
 
+  it("reads a geoproximity member at coordinates, and refuses coordinates without a longitude", () => {
+    const member = (Coordinates: unknown) => ({
+      hostedZones: [
+        {
+          Id: "Z1",
+          Name: "example.com.",
+          ResourceRecordSets: [
+            {
+              Name: "a.example.com.",
+              Type: "A",
+              SetIdentifier: "c1",
+              GeoProximityLocation: { Coordinates, Bias: 5 },
+              TTL: 60,
+              ResourceRecords: [{ Value: "192.0.2.1" }],
+            },
+          ],
+        },
+      ],
+    });
+    const read = parseSnapshot(member({ Latitude: "49.22", Longitude: "-74.01" }), "s.json");
+    expect(read.ok && read.value.zones[0]?.records[0]?.policy).toEqual({
+      kind: "geoproximity",
+      setIdentifier: "c1",
+      place: { kind: "coordinates", latitude: "49.22", longitude: "-74.01" },
+      bias: 5,
+    });
+    const bad = parseSnapshot(member({ Latitude: "49.22" }), "s.json");
+    expect(bad.ok ? [] : bad.error.map((p) => p.message)).toEqual([
+      "Expected `hostedZones[0].ResourceRecordSets[0].GeoProximityLocation.Coordinates.Longitude` to be a non-empty string, got nothing",
+    ]);
+  });
+
+  it("reads a zone's Tags (for --zone-tags); a zone without them has none read", () => {
+    const read = parseSnapshot(
+      {
+        hostedZones: [
+          { Id: "Z1", Name: "a.example.", Tags: [{ Key: "team", Value: "dns" }, { Key: "empty" }] },
+          { Id: "Z2", Name: "b.example." },
+        ],
+      },
+      "s.json",
+    );
+    expect(read.ok && read.value.zones.map((z) => [z.id, z.tags])).toEqual([
+      ["Z1", { team: "dns", empty: "" }],
+      ["Z2", undefined],
+    ]);
+    const bad = parseSnapshot(
+      { hostedZones: [{ Id: "Z1", Name: "a.example.", Tags: [{ Value: "x" }] }] },
+      "s.json",
+    );
+    expect(bad.ok ? [] : bad.error.map((p) => p.message)).toEqual([
+      "Expected `hostedZones[0].Tags[0].Key` to be a non-empty string, got nothing",
+    ]);
+  });
+
   it("an empty object is an empty account", () => {
     expect(parseSnapshot({}, "s.json")).toEqual({
       ok: true,

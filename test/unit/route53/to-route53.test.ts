@@ -107,6 +107,71 @@ describe("toResourceRecordSet", () => {
       },
     ],
     [
+      "geoproximity at a region, bias 0 sent",
+      {
+        name: "a.example.com.",
+        type: "A",
+        policy: {
+          kind: "geoproximity",
+          setIdentifier: "c1",
+          place: { kind: "region", region: "eu-west-2" },
+          bias: 0,
+        },
+        target: alias,
+      },
+      {
+        Name: "a.example.com.",
+        Type: "A",
+        SetIdentifier: "c1",
+        GeoProximityLocation: { AWSRegion: "eu-west-2", Bias: 0 },
+        AliasTarget: sdkAlias,
+      },
+    ],
+    [
+      "geoproximity at a Local Zone group",
+      {
+        name: "a.example.com.",
+        type: "A",
+        policy: {
+          kind: "geoproximity",
+          setIdentifier: "c1",
+          place: { kind: "local-zone-group", group: "us-east-1-bue-1" },
+          bias: -20,
+        },
+        target: ips,
+      },
+      {
+        Name: "a.example.com.",
+        Type: "A",
+        SetIdentifier: "c1",
+        GeoProximityLocation: { LocalZoneGroup: "us-east-1-bue-1", Bias: -20 },
+        TTL: 60,
+        ResourceRecords: [{ Value: "192.0.2.1" }],
+      },
+    ],
+    [
+      "geoproximity at coordinates",
+      {
+        name: "a.example.com.",
+        type: "A",
+        policy: {
+          kind: "geoproximity",
+          setIdentifier: "c1",
+          place: { kind: "coordinates", latitude: "49.22", longitude: "-74.01" },
+          bias: 99,
+        },
+        target: ips,
+      },
+      {
+        Name: "a.example.com.",
+        Type: "A",
+        SetIdentifier: "c1",
+        GeoProximityLocation: { Coordinates: { Latitude: "49.22", Longitude: "-74.01" }, Bias: 99 },
+        TTL: 60,
+        ResourceRecords: [{ Value: "192.0.2.1" }],
+      },
+    ],
+    [
       "wildcard name and a quoted TXT value",
       {
         name: "*.a.example.com.",
@@ -230,6 +295,23 @@ const policy: fc.Arbitrary<RoutingPolicy> = fc.oneof(
   }),
   fc.record({ kind: fc.constant("geolocation" as const), setIdentifier, location: geo }),
   fc.record({ kind: fc.constant("multivalue" as const), setIdentifier }),
+  fc.record({
+    kind: fc.constant("geoproximity" as const),
+    setIdentifier,
+    place: fc.oneof(
+      fc.record({ kind: fc.constant("region" as const), region: fc.constantFrom("eu-west-1", "us-east-1") }),
+      fc.record({
+        kind: fc.constant("local-zone-group" as const),
+        group: fc.constantFrom("us-east-1-bue-1", "us-west-2-lax-1"),
+      }),
+      fc.record({
+        kind: fc.constant("coordinates" as const),
+        latitude: fc.integer({ min: -9000, max: 9000 }).map((n) => String(n / 100)),
+        longitude: fc.integer({ min: -18000, max: 18000 }).map((n) => String(n / 100)),
+      }),
+    ),
+    bias: fc.integer({ min: -99, max: 99 }),
+  }),
 );
 const target: fc.Arbitrary<Target> = fc.oneof(
   fc.record({

@@ -24,6 +24,26 @@ describe("classifyKey", () => {
         prefix: "external-dns.alpha.kubernetes.io/",
       },
     ],
+    [
+      "external-dns.kubernetes.io/aws-geoproximity-coordinates",
+      {
+        kind: "external-dns",
+        name: "aws-geoproximity-coordinates",
+        standsFor: "geoproximity",
+        prefix: "external-dns.kubernetes.io/",
+      },
+    ],
+    [
+      "external-dns.alpha.kubernetes.io/alias",
+      {
+        kind: "external-dns",
+        name: "alias",
+        standsFor: "target",
+        prefix: "external-dns.alpha.kubernetes.io/",
+      },
+    ],
+    ["route53-gslb.io/geoproximity-bias", { kind: "ours", key: "geoproximity-bias" }],
+    ["route53-gslb.io/hosted-zone-id", { kind: "ours", key: "hosted-zone-id" }],
     ["external-dns.alpha.kubernetes.io/cloudflare-proxied", { kind: "foreign" }],
     ["kubectl.kubernetes.io/last-applied-configuration", { kind: "foreign" }],
     ["weight", { kind: "foreign" }],
@@ -61,6 +81,25 @@ describe("overlayAnnotations", () => {
       },
       { "route53-gslb.io/failover": "primary" },
       { "route53-gslb.io/failover": "primary", "route53-gslb.io/ttl": "5" },
+    ],
+    [
+      "a route's geoproximity place replaces the Gateway's whole policy, weight and bias too",
+      {
+        "route53-gslb.io/weight": "10",
+        "external-dns.kubernetes.io/aws-geoproximity-bias": "5",
+        "route53-gslb.io/ttl": "5",
+      },
+      { "external-dns.kubernetes.io/aws-geoproximity-region": "eu-west-1" },
+      { "external-dns.kubernetes.io/aws-geoproximity-region": "eu-west-1", "route53-gslb.io/ttl": "5" },
+    ],
+    [
+      "a route's target replaces the Gateway's external-dns alias keys",
+      {
+        "external-dns.kubernetes.io/alias": "true",
+        "external-dns.kubernetes.io/aws-target-hosted-zone": "Z1",
+      },
+      { "route53-gslb.io/target": "192.0.2.1" },
+      { "route53-gslb.io/target": "192.0.2.1" },
     ],
     [
       "hostnames are not inherited",

@@ -172,7 +172,6 @@ describe("parseAnnotations: external-dns keys", () => {
       { policy: "geolocation", geolocation: { countryCode: "*" } },
     ],
     ["multi-value true", { "aws-multi-value-answer": "true" }, { policy: "multivalue" }],
-    ["multi-value false", { "aws-multi-value-answer": "false" }, {}],
     ["keys we do not use are ignored", { "cloudflare-proxied": "true", "aws-zone-type": "public" }, {}],
   ];
   for (const prefix of [E, A]) {
@@ -265,7 +264,7 @@ describe("parseAnnotations: problems name the key, the value and what is accepte
     [
       `${P}routing-policy`,
       "random",
-      "one of `simple`, `weighted`, `latency`, `failover`, `geolocation`, `multivalue`",
+      "one of `simple`, `weighted`, `latency`, `failover`, `geolocation`, `multivalue`, `geoproximity`",
     ],
     [`${P}set-identifier`, "x".repeat(129), "1 to 128"],
     [`${P}set-identifier`, " ", "1 to 128"],
@@ -303,6 +302,8 @@ describe("parseAnnotations: problems name the key, the value and what is accepte
     [`${P}wieght`, "10", "did you mean `route53-gslb.io/weight`?"],
     [`${P}colour`, "red", "expected one of `hostnames`,"],
     [`${E}aws-multi-value-answer`, "yes", "`true` or `false`"],
+    // external-dns makes a multivalue record for any value: "false" must not quietly become weighted.
+    [`${E}aws-multi-value-answer`, "false", "whenever this key is set, even to `false`"],
     [`${E}aws-geolocation-continent-code`, "XX", "a continent code, one of `AF`"],
     [`${A}aws-geolocation-country-code`, "USA", "a 2-letter country code or `*`"],
     [`${E}aws-geolocation-subdivision-code`, "CA", "set only with a country code"],
@@ -407,6 +408,261 @@ describe("parseAnnotations: problems name the key, the value and what is accepte
   });
 });
 
+describe("parseAnnotations: geoproximity", () => {
+  const place = (p: NonNullable<RoutingIntent["geoproximity"]>) => ({
+    policy: "geoproximity" as const,
+    geoproximity: p,
+  });
+  const cases: [string, Record<string, string>, Omit<RoutingIntent, "healthCheckSettings">][] = [
+    [
+      "our region place",
+      { [`${P}geoproximity`]: "region=eu-west-1" },
+      place({ kind: "region", region: "eu-west-1" }),
+    ],
+    [
+      "our Local Zone group, form in any case",
+      { [`${P}geoproximity`]: " Local-Zone-Group = us-east-1-bue-1 " },
+      place({ kind: "local-zone-group", group: "us-east-1-bue-1" }),
+    ],
+    [
+      "our coordinates, made canonical (`+`, trailing zeros)",
+      { [`${P}geoproximity`]: "coordinates=+49.20, -074.01" },
+      place({ kind: "coordinates", latitude: "49.2", longitude: "-74.01" }),
+    ],
+    [
+      "the extremes of each axis",
+      { [`${P}geoproximity`]: "coordinates=-90,180.00" },
+      place({ kind: "coordinates", latitude: "-90", longitude: "180" }),
+    ],
+    [
+      "bias with the place",
+      { [`${P}geoproximity`]: "region=us-east-1", [`${P}geoproximity-bias`]: "-99" },
+      { ...place({ kind: "region", region: "us-east-1" }), bias: -99 },
+    ],
+    [
+      "the policy alone: the place is left to the planner (the load balancer's region)",
+      { [`${P}routing-policy`]: "geoproximity", [`${P}geoproximity-bias`]: "+5" },
+      { policy: "geoproximity", bias: 5 },
+    ],
+    ["a bias alone waits for --default-routing-policy", { [`${P}geoproximity-bias`]: "0" }, { bias: 0 }],
+    [
+      "external-dns region",
+      { [`${E}aws-geoproximity-region`]: "us-west-2", [`${E}aws-geoproximity-bias`]: "10" },
+      { ...place({ kind: "region", region: "us-west-2" }), bias: 10 },
+    ],
+    [
+      "external-dns Local Zone group (old prefix)",
+      { [`${A}aws-geoproximity-local-zone-group`]: "us-west-2-lax-1" },
+      place({ kind: "local-zone-group", group: "us-west-2-lax-1" }),
+    ],
+    [
+      "external-dns coordinates",
+      { [`${E}aws-geoproximity-coordinates`]: "40.71,-74.00" },
+      place({ kind: "coordinates", latitude: "40.71", longitude: "-74" }),
+    ],
+    [
+      "ours over external-dns's",
+      { [`${P}geoproximity`]: "region=eu-west-1", [`${E}aws-geoproximity-coordinates`]: "1,2" },
+      place({ kind: "region", region: "eu-west-1" }),
+    ],
+    [
+      "our bias over external-dns's",
+      {
+        [`${P}geoproximity-bias`]: "1",
+        [`${E}aws-geoproximity-bias`]: "2",
+        [`${P}geoproximity`]: "region=eu-west-1",
+      },
+      { ...place({ kind: "region", region: "eu-west-1" }), bias: 1 },
+    ],
+  ];
+  it.each(cases)("%s", (_name, annotations, expected) => {
+    expect(routingOf(annotations)).toEqual({ healthCheckSettings: {}, ...expected });
+  });
+
+  // Bad and hostile values: each skips the object with the key, the value and what is accepted.
+  const bad: [string, string, string][] = [
+    [`${P}geoproximity`, "us-east-1", "`region=<AWS region>`, `local-zone-group=<Local Zone group>` or"],
+    [`${P}geoproximity`, "region=", "is not an AWS region Route 53 accepts"],
+    [`${P}geoproximity`, "region=xx-east-9", "`xx-east-9` is not an AWS region Route 53 accepts"],
+    [`${P}geoproximity`, "region=us-east-1,bias=5", "`us-east-1,bias=5` is not an AWS region"],
+    [
+      `${P}geoproximity`,
+      "local-zone-group=us-east-1-bue-1a",
+      "its group is the zone's code without the last letter, `us-east-1-bue-1`",
+    ],
+    [`${P}geoproximity`, "local-zone-group=us-east-1", "not a Local Zone group such as `us-east-1-bue-1`"],
+    [`${P}geoproximity`, "local-zone-group=xx-east-1-bue-1", "names the region `xx-east-1`"],
+    [`${P}geoproximity`, `local-zone-group=us-east-1-${"b".repeat(100)}-1`, "not a Local Zone group"],
+    [`${P}geoproximity`, "coordinates=40.7128,-74.0060", "latitude `40.7128` has more than two decimals"],
+    [`${P}geoproximity`, "coordinates=91,0", "latitude `91` is outside -90 to 90"],
+    [`${P}geoproximity`, "coordinates=0,-180.01", "longitude `-180.01` is outside -180 to 180"],
+    [`${P}geoproximity`, "coordinates=49.22", "a latitude and a longitude, separated by a comma"],
+    [`${P}geoproximity`, "coordinates=1,2,3", "a latitude and a longitude"],
+    [`${P}geoproximity`, "coordinates=NaN,Infinity", "latitude `NaN` is not a number of degrees"],
+    [`${P}geoproximity`, "coordinates=1e1,2", "latitude `1e1` is not a number of degrees"],
+    [`${P}geoproximity`, "coordinates=0x10,2", "latitude `0x10` is not a number of degrees"],
+    [`${P}geoproximity`, "coordinates=.5,2", "latitude `.5` is not a number of degrees"],
+    [`${P}geoproximity`, "coordinates= , ", "latitude `` is not a number of degrees"],
+    [`${P}geoproximity-bias`, "100", "an integer from -99 to 99"],
+    [`${P}geoproximity-bias`, "-100", "an integer from -99 to 99"],
+    [`${P}geoproximity-bias`, "1.5", "an integer from -99 to 99"],
+    [`${P}geoproximity-bias`, "", "an integer from -99 to 99"],
+    [`${E}aws-geoproximity-bias`, "ten", "an integer from -99 to 99"],
+    [`${E}aws-geoproximity-region`, "Europe", "an AWS region Route 53 accepts"],
+    [`${E}aws-geoproximity-local-zone-group`, "us-east-1-bue-1a", "without the last letter"],
+    [`${E}aws-geoproximity-coordinates`, "49.22;-74.01", "`<latitude>,<longitude>` such as `49.22,-74.01`"],
+    [`${E}aws-geoproximity-coordinates`, "95,10", "latitude `95` is outside -90 to 90"],
+  ];
+  it.each(bad)("%s: %s", (key, value, says) => {
+    const problems = problemsOf({ [key]: value });
+    expect(problems.map((p) => [p.key, p.value])).toEqual([[key, value]]);
+    expect(problems[0]?.message).toContain(quote(key));
+    expect(problems[0]?.message).toContain(says);
+  });
+
+  const together: [string, Record<string, string>, [string, string, string][]][] = [
+    [
+      "two external-dns places (Route 53 takes one)",
+      { [`${E}aws-geoproximity-region`]: "eu-west-1", [`${E}aws-geoproximity-coordinates`]: "1,2" },
+      [[`${E}aws-geoproximity-coordinates`, "1,2", "Route 53 takes one place per member"]],
+    ],
+    [
+      "a place with aws-weight: the record would silently be one or the other",
+      { [`${E}aws-geoproximity-region`]: "eu-west-1", [`${E}aws-weight`]: "10" },
+      [
+        [
+          `${E}aws-geoproximity-region`,
+          "eu-west-1",
+          "`external-dns.kubernetes.io/aws-weight` implies `weighted`",
+        ],
+      ],
+    ],
+    [
+      "bias under another explicit policy",
+      { [`${P}routing-policy`]: "weighted", [`${E}aws-geoproximity-bias`]: "10" },
+      [[`${E}aws-geoproximity-bias`, "10", "set only with routing policy `geoproximity`"]],
+    ],
+    [
+      "bias beside an implied policy",
+      { [`${P}failover`]: "primary", [`${P}geoproximity-bias`]: "10" },
+      [[`${P}geoproximity-bias`, "10", "the routing policy is `failover`"]],
+    ],
+    [
+      "a place under another explicit policy",
+      { [`${P}routing-policy`]: "latency", [`${P}geoproximity`]: "region=eu-west-1" },
+      [[`${P}geoproximity`, "region=eu-west-1", "`route53-gslb.io/routing-policy` is `latency`"]],
+    ],
+  ];
+  it.each(together)("%s", (_name, annotations, expected) => {
+    const problems = problemsOf(annotations);
+    expect(problems.map((p) => [p.key, p.value])).toEqual(expected.map(([k, v]) => [k, v]));
+    for (const [i, p] of problems.entries()) expect(p.message).toContain(expected[i]?.[2]);
+  });
+});
+
+describe("parseAnnotations: every AWS key external-dns reads is honoured or reported, never ignored", () => {
+  /*
+   * external-dns's AWS provider reads these (provider/aws/aws.go `providerSpecific*` at external-dns
+   * 2bf1bf8; `alias` and `set-identifier` are provider-neutral keys it reads too). Each row: a value
+   * route53-gslb honours and what it reads, and a value it cannot honour and what it says.
+   */
+  const keys: [
+    key: string,
+    honoured: string,
+    reads: Omit<RoutingIntent, "healthCheckSettings">,
+    refused: string,
+    says: string,
+  ][] = [
+    ["aws-weight", "5", { policy: "weighted", weight: 5 }, "5.5", "an integer from 0 to 255"],
+    ["aws-region", "eu-west-1", { policy: "latency", region: "eu-west-1" }, "mars-1", "an AWS region"],
+    [
+      "aws-failover",
+      "SECONDARY",
+      { policy: "failover", failover: "SECONDARY" },
+      "TERTIARY",
+      "`primary` or `secondary`",
+    ],
+    [
+      "aws-geolocation-continent-code",
+      "AF",
+      { policy: "geolocation", geolocation: { continentCode: "AF" } },
+      "ZZ",
+      "a continent code",
+    ],
+    [
+      "aws-geolocation-country-code",
+      "DE",
+      { policy: "geolocation", geolocation: { countryCode: "DE" } },
+      "ZZ",
+      "a 2-letter country code",
+    ],
+    [
+      "aws-geoproximity-region",
+      "eu-west-1",
+      { policy: "geoproximity", geoproximity: { kind: "region", region: "eu-west-1" } },
+      "eu",
+      "an AWS region",
+    ],
+    [
+      "aws-geoproximity-local-zone-group",
+      "us-east-1-bue-1",
+      { policy: "geoproximity", geoproximity: { kind: "local-zone-group", group: "us-east-1-bue-1" } },
+      "bue",
+      "a Local Zone group",
+    ],
+    [
+      "aws-geoproximity-coordinates",
+      "1.5,2",
+      { policy: "geoproximity", geoproximity: { kind: "coordinates", latitude: "1.5", longitude: "2" } },
+      "1.555,2",
+      "more than two decimals",
+    ],
+    ["aws-multi-value-answer", "true", { policy: "multivalue" }, "false", "even to `false`"],
+    ["aws-health-check-id", HC_ID, { healthCheck: { kind: "existing", id: HC_ID } }, "hc-1", "a UUID"],
+    ["aws-evaluate-target-health", "false", { evaluateTargetHealth: false }, "maybe", "`true` or `false`"],
+    [
+      "aws-hosted-zone-id",
+      "/hostedzone/Z0PINNED",
+      { hostedZoneId: { id: "Z0PINNED", key: `${E}aws-hosted-zone-id` } },
+      "zone 1",
+      "a hosted zone id",
+    ],
+    [
+      "aws-target-hosted-zone",
+      "Z35SXDOTRQ7X7K",
+      { aliasTargetZone: { id: "Z35SXDOTRQ7X7K", key: `${E}aws-target-hosted-zone` } },
+      "elb",
+      "a hosted zone id",
+    ],
+    ["alias", "true", { alias: { key: `${E}alias` } }, "A", "`true` or `false`"],
+    ["set-identifier", "blue", { setIdentifier: "blue" }, "", "1 to 128 characters"],
+  ];
+  it.each(keys)("%s", (key, honoured, reads, refused, says) => {
+    expect(routingOf({ [`${E}${key}`]: honoured })).toEqual({ healthCheckSettings: {}, ...reads });
+    const problems = problemsOf({ [`${E}${key}`]: refused });
+    expect(problems.map((p) => p.key)).toEqual([`${E}${key}`]);
+    expect(problems[0]?.message).toContain(says);
+  });
+
+  it("the bias and the subdivision need their companions", () => {
+    expect(routingOf({ [`${E}aws-geoproximity-bias`]: "-3" })).toEqual({ healthCheckSettings: {}, bias: -3 });
+    expect(problemsOf({ [`${E}aws-geolocation-subdivision-code`]: "CA" })[0]?.message).toContain(
+      "set only with a country code",
+    );
+  });
+
+  it("`alias: false` is what external-dns does without the key, and so is route53-gslb", () => {
+    expect(routingOf({ [`${A}alias`]: "false" })).toEqual({ healthCheckSettings: {} });
+  });
+
+  it("our hosted-zone-id wins over aws-hosted-zone-id", () => {
+    expect(routingOf({ [`${P}hosted-zone-id`]: "ZOURS", [`${E}aws-hosted-zone-id`]: "ZTHEIRS" })).toEqual({
+      healthCheckSettings: {},
+      hostedZoneId: { id: "ZOURS", key: `${P}hosted-zone-id` },
+    });
+  });
+});
+
 describe("parseAnnotations: properties", () => {
   const keys = fc.oneof(
     fc.string(),
@@ -424,11 +680,27 @@ describe("parseAnnotations: properties", () => {
       `${E}aws-region`,
       `${A}aws-geolocation-subdivision-code`,
       `${A}aws-multi-value-answer`,
+      `${P}geoproximity`,
+      `${P}geoproximity-bias`,
+      `${E}aws-geoproximity-coordinates`,
+      `${E}aws-geoproximity-region`,
+      `${E}aws-hosted-zone-id`,
+      `${E}alias`,
     ),
   );
   const values = fc.oneof(
     fc.string(),
-    fc.constantFrom("true", "false", "10", "failover", "primary", "*", "/x"),
+    fc.constantFrom(
+      "true",
+      "false",
+      "10",
+      "failover",
+      "primary",
+      "*",
+      "/x",
+      "region=eu-west-1",
+      "coordinates=1,2",
+    ),
   );
 
   it("never throws, and every problem's message names its key", () => {

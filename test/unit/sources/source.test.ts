@@ -169,7 +169,7 @@ describe("endpointsFromObjects", () => {
     expect(out.endpoints).toEqual([]);
     expect(out.skipped.map((s) => msg(s))).toEqual([
       "Expected `route53-gslb.io/weight` to be an integer from 0 to 255, got `heavy`",
-      "Unknown annotation `route53-gslb.io/colour` (value `red`); expected one of `hostnames`, `routing-policy`, `set-identifier`, `weight`, `region`, `failover`, `geolocation`, `ttl`, `target`, `evaluate-target-health`, `health-check`, `health-check-protocol`, `health-check-port`, `health-check-path`, `health-check-host`, `health-check-search-string`, `health-check-interval`, `health-check-failure-threshold`, `health-check-regions`, `enabled` under `route53-gslb.io/`",
+      "Unknown annotation `route53-gslb.io/colour` (value `red`); expected one of `hostnames`, `routing-policy`, `set-identifier`, `weight`, `region`, `failover`, `geolocation`, `geoproximity`, `geoproximity-bias`, `hosted-zone-id`, `ttl`, `target`, `evaluate-target-health`, `health-check`, `health-check-protocol`, `health-check-port`, `health-check-path`, `health-check-host`, `health-check-search-string`, `health-check-interval`, `health-check-failure-threshold`, `health-check-regions`, `enabled` under `route53-gslb.io/`",
     ]);
   });
 

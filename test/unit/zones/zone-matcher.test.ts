@@ -20,6 +20,7 @@ const tse = zone("ZTSE", "tse.tetratelabs.io.");
 const other = zone("ZOTHER", "other.com.");
 
 const filter = (f: Partial<ZoneFilter>): ZoneFilter => ({ ...DEFAULT_ZONE_FILTER, ...f });
+const tagged = (z: HostedZone, tags: Record<string, string>): HostedZone => ({ ...z, tags });
 
 interface Case {
   title: string;
@@ -248,6 +249,195 @@ describe("ZoneMatcher.match", () => {
       }
     });
   }
+});
+
+/*
+ * --zone-tags: a zone is managed when it carries every tag (`key`: any value, `key=value`: that value).
+ */
+describe("ZoneMatcher: --zone-tags", () => {
+  const teamDns = tagged(devPublic, { team: "dns", env: "prod" });
+  const teamWeb = tagged(examplePublic, { team: "web" });
+  const emptyValue = tagged(internalPublic, { team: "" });
+  const zones = [teamDns, teamWeb, emptyValue, other];
+  const table: [title: string, tags: ZoneFilter["zoneTags"], managed: string[]][] = [
+    ["no tag filter: every zone, tags read or not", [], ["ZDEV", "ZPUB", "ZINT", "ZOTHER"]],
+    ["a key with any value, an empty value too", [{ key: "team" }], ["ZDEV", "ZPUB", "ZINT"]],
+    ["a key with one value", [{ key: "team", value: "dns" }], ["ZDEV"]],
+    [
+      "every tag must match",
+      [
+        { key: "team", value: "dns" },
+        { key: "env", value: "dev" },
+      ],
+      [],
+    ],
+    ["every tag matches", [{ key: "team", value: "dns" }, { key: "env" }], ["ZDEV"]],
+    ["tags are case-sensitive", [{ key: "Team" }], []],
+    ["an empty value is a value", [{ key: "team", value: "" }], ["ZINT"]],
+    ["a key no zone has", [{ key: "owner" }], []],
+    ["a zone whose tags were not read has none", [{ key: "team" }], ["ZDEV", "ZPUB", "ZINT"]],
+    ["`hasOwnProperty` is not a tag", [{ key: "hasOwnProperty" }, { key: "constructor" }], []],
+  ];
+  it.each(table)("%s", (_title, zoneTags, managed) => {
+    const matcher = new ZoneMatcher(zones, filter({ zoneTags }));
+    expect(matcher.managedZones().map((z) => z.id)).toEqual(managed);
+  });
+
+  it("a hostname in an untagged zone is skipped, naming the tag it lacks", () => {
+    const matcher = new ZoneMatcher(
+      zones,
+      filter({ zoneTags: [{ key: "team", value: "dns" }, { key: "env" }] }),
+    );
+    expect(matcher.match("app.example.com.")).toEqual({
+      ok: false,
+      reason:
+        "`app.example.com` is in hosted zone `example.com` (ZPUB, public), which --zone-tags team=dns, --zone-tags env excludes",
+    });
+    expect(matcher.match("api.dev.example.com.")).toEqual({ ok: true, zones: [teamDns] });
+  });
+
+  it("an untagged public subzone still shadows a tagged public parent", () => {
+    const matcher = new ZoneMatcher(
+      [tagged(examplePublic, { team: "dns" }), devPublic],
+      filter({ zoneTags: [{ key: "team" }] }),
+    );
+    expect(matcher.match("api.dev.example.com.")).toEqual({
+      ok: false,
+      reason:
+        "`api.dev.example.com` belongs to hosted zone `dev.example.com` (ZDEV, public), which --zone-tags team excludes; records in the parent zone `example.com` would be hidden behind it",
+    });
+  });
+});
+
+/*
+ * --split-horizon, external-dns's placement (provider/aws suitableZones): every allowed private zone
+ * that contains the name and the most specific allowed public zone.
+ */
+describe("ZoneMatcher: --split-horizon", () => {
+  const devPrivateAlso = zone("ZDEVPRIV2", "dev.example.com.", true);
+  const apiPublic = zone("ZAPI", "api.dev.example.com.");
+  interface SplitCase {
+    title: string;
+    zones: HostedZone[];
+    filter?: Partial<ZoneFilter>;
+    hostname: string;
+    zonesWithout: string[] | string;
+    zonesWith: string[] | string;
+    withheld?: string;
+  }
+  const cases: SplitCase[] = [
+    {
+      title: "a private subzone and a public parent: only the subzone by default, both with the option",
+      zones: [devPrivate, examplePublic],
+      hostname: "a.dev.example.com.",
+      zonesWithout: ["ZDEVPRIV"],
+      zonesWith: ["ZDEVPRIV", "ZPUB"],
+    },
+    {
+      title: "every private zone that contains the name, of any depth, and one public zone",
+      zones: [devPrivate, devPrivateAlso, examplePrivate, examplePublic, devPublic],
+      hostname: "a.dev.example.com.",
+      zonesWithout: ["ZDEV", "ZDEVPRIV", "ZDEVPRIV2"],
+      zonesWith: ["ZDEV", "ZDEVPRIV", "ZDEVPRIV2", "ZPRIV"],
+    },
+    {
+      title: "the most specific public zone, not its public parent",
+      zones: [examplePublic, devPublic, apiPublic],
+      hostname: "x.api.dev.example.com.",
+      zonesWithout: ["ZAPI"],
+      zonesWith: ["ZAPI"],
+    },
+    {
+      title: "a name only public zones contain",
+      zones: [examplePublic, devPrivate],
+      hostname: "www.example.com.",
+      zonesWithout: ["ZPUB"],
+      zonesWith: ["ZPUB"],
+    },
+    {
+      title: "a name only private zones contain",
+      zones: [examplePrivate, devPrivate],
+      hostname: "a.dev.example.com.",
+      zonesWithout: ["ZDEVPRIV"],
+      zonesWith: ["ZDEVPRIV", "ZPRIV"],
+    },
+    {
+      title: "--zone-type private: the private zones only, nothing withheld",
+      zones: [devPrivate, examplePrivate, examplePublic],
+      filter: { zoneType: "private" },
+      hostname: "a.dev.example.com.",
+      zonesWithout: ["ZDEVPRIV"],
+      zonesWith: ["ZDEVPRIV", "ZPRIV"],
+    },
+    {
+      title: "--zone-type public: the most specific public zone",
+      zones: [devPrivate, examplePublic],
+      filter: { zoneType: "public" },
+      hostname: "a.dev.example.com.",
+      zonesWithout: ["ZPUB"],
+      zonesWith: ["ZPUB"],
+    },
+    {
+      title: "a filtered-out private zone hides the private parent by default, not with the option",
+      zones: [devPrivate, examplePrivate, examplePublic],
+      filter: { zoneIds: ["ZPRIV", "ZPUB"] },
+      hostname: "a.dev.example.com.",
+      zonesWithout: ["ZPUB"],
+      zonesWith: ["ZPRIV", "ZPUB"],
+    },
+    {
+      title: "a filtered-out public subzone withholds the public half; the private zones still get the name",
+      zones: [devPrivate, devPublic, examplePublic],
+      filter: { zoneIds: ["ZDEVPRIV", "ZPUB"] },
+      hostname: "a.dev.example.com.",
+      zonesWithout: ["ZDEVPRIV"],
+      zonesWith: ["ZDEVPRIV"],
+      withheld:
+        "`a.dev.example.com` belongs to public hosted zone `dev.example.com` (ZDEV, public), which --zone-id ZDEVPRIV, --zone-id ZPUB excludes; records in the parent zone `example.com` would be hidden behind it",
+    },
+    {
+      title: "a filtered-out public subzone and no private zone: skipped with the reason",
+      zones: [devPublic, examplePublic],
+      filter: { zoneIds: ["ZPUB"] },
+      hostname: "a.dev.example.com.",
+      zonesWithout:
+        "`a.dev.example.com` belongs to hosted zone `dev.example.com` (ZDEV, public), which --zone-id ZPUB excludes; records in the parent zone `example.com` would be hidden behind it",
+      zonesWith:
+        "`a.dev.example.com` belongs to public hosted zone `dev.example.com` (ZDEV, public), which --zone-id ZPUB excludes; records in the parent zone `example.com` would be hidden behind it",
+    },
+    {
+      title: "no zone allowed: the reason names the nearest zones",
+      zones: [devPrivate, examplePublic],
+      filter: { zoneIds: ["ZOTHER"] },
+      hostname: "a.dev.example.com.",
+      zonesWithout:
+        "`a.dev.example.com` is in hosted zone `dev.example.com` (ZDEVPRIV, private), which --zone-id ZOTHER excludes",
+      zonesWith:
+        "`a.dev.example.com` is in hosted zone `dev.example.com` (ZDEVPRIV, private), which --zone-id ZOTHER excludes",
+    },
+    {
+      title: "--exclude-domain and --domain-filter still decide first",
+      zones: [devPrivate, examplePublic],
+      filter: { excludeDomains: ["dev.example.com"] },
+      hostname: "a.dev.example.com.",
+      zonesWithout: "`a.dev.example.com` is excluded by --exclude-domain dev.example.com",
+      zonesWith: "`a.dev.example.com` is excluded by --exclude-domain dev.example.com",
+    },
+  ];
+  const expected = (zones: HostedZone[], want: string[] | string, withheld?: string) =>
+    typeof want === "string"
+      ? { ok: false, reason: want }
+      : {
+          ok: true,
+          zones: want.map((id) => zones.find((z) => z.id === id)),
+          ...(withheld ? { withheld } : {}),
+        };
+  it.each(cases)("$title", (c) => {
+    const off = new ZoneMatcher(c.zones, filter({ ...c.filter }));
+    const on = new ZoneMatcher(c.zones, filter({ ...c.filter, splitHorizon: true }));
+    expect(off.match(c.hostname)).toEqual(expected(c.zones, c.zonesWithout));
+    expect(on.match(c.hostname)).toEqual(expected(c.zones, c.zonesWith, c.withheld));
+  });
 });
 
 describe("ZoneMatcher.manages", () => {
