@@ -102,6 +102,10 @@ export function leastPrivilegePolicy(input: LeastPrivilegeInput): LeastPrivilege
   }
   allow("ListZonesAndHealthChecks", actions("ListHostedZones", "ListHealthChecks"), "*");
   allow("ReadManagedZones", actions("ListResourceRecordSets"), zones);
+  // --zone-tags reads the tags of the zones the other filters allow (zones/ in the zone cache).
+  if (input.zoneFilter.zoneTags.length > 0 && actions("ListResourceRecordSets").length > 0) {
+    allow("ReadManagedZoneTags", [iamActionOf("ListTagsForResources")], zones);
+  }
   const change = actions("ChangeResourceRecordSets");
   allow("ChangeRecordsInManagedZones", change, zones, changeCondition(domains, calls.changeActions));
   if (change.length > 0 && excluded.length > 0) {

@@ -238,21 +238,6 @@ describe("dnsEndpointEndpoints: what cannot be written as asked is reported, nam
       "spec.endpoints[1].recordType is `a`: route53-gslb writes A, AAAA and CNAME records (a load balancer as an alias); leave other record types to another tool",
     ],
     [
-      "geoproximity",
-      entry("x.example.com", "A", ["192.0.2.1"], {
-        setIdentifier: "g",
-        providerSpecific: ps(["aws/geoproximity-region", "eu-west-1"]),
-      }),
-      false,
-      "spec.endpoints[1].providerSpecific[0] sets `aws/geoproximity-region`, an external-dns setting route53-gslb cannot honour; publishing the record without it would change its routing",
-    ],
-    [
-      "hosted-zone-id",
-      entry("x.example.com", "A", ["192.0.2.1"], { providerSpecific: ps(["aws/hosted-zone-id", "Z1"]) }),
-      false,
-      "spec.endpoints[1].providerSpecific[0] sets `aws/hosted-zone-id`, an external-dns setting route53-gslb cannot honour; publishing the record without it would change its routing",
-    ],
-    [
       "a name of no provider",
       entry("x.example.com", "A", ["192.0.2.1"], { providerSpecific: ps(["weight", "5"]) }),
       false,
