@@ -295,6 +295,7 @@ async function runOne(
       peakRssMiB: usage.peakRssBytes / 2 ** 20,
       cpuSeconds: usage.cpuSeconds,
       zoneHoldsAll: fleet.names.every((h) => inZone.has(h)),
+      quota: { ...quota, operations: { ...quota.operations } },
     };
   } finally {
     await c.stop();
@@ -330,12 +331,7 @@ async function main(): Promise<void> {
       for (const name of controllers) {
         const r = await runOne(name, fleet, peers, kube, o, logDir);
         results.push(r);
-        process.stdout.write(
-          `${formatReport(
-            results.filter((x) => x.n === n),
-            o.quota,
-          )}\n`,
-        );
+        process.stdout.write(`${formatReport(results.filter((x) => x.n === n))}\n`);
       }
       log(`deleting the ${n} Services`);
       await kube.deleteServices(fleet.namespace);

@@ -2,7 +2,6 @@
 // the output can be pasted into docs/benchmarks.md as it is.
 
 import type { BatchCount, Route53QuotaConfig } from "../../test/integration/peers/route53-quota.js";
-import { ROUTE53_QUOTAS } from "../../test/integration/peers/route53-quota.js";
 import type { ControllerName } from "./controllers.js";
 import type { ActionCounts } from "./proxy-log.js";
 
@@ -37,6 +36,8 @@ export interface RunResult {
   cpuSeconds: number;
   /** Read from moto at the end: every Service's current name has an A record. */
   zoneHoldsAll: boolean;
+  /** The quota model's figures the run was measured under. */
+  quota: Route53QuotaConfig;
 }
 
 const s = (x: number) => (Number.isFinite(x) ? `${x.toFixed(1)} s` : "—");
@@ -100,10 +101,10 @@ const LABELS = [
 ];
 
 /** One table for the runs of one size, then the quota figures they ran under. */
-export function formatReport(runs: readonly RunResult[], quota: Partial<Route53QuotaConfig>): string {
+export function formatReport(runs: readonly RunResult[]): string {
   const first = runs[0];
   if (!first) return "";
-  const q = { ...ROUTE53_QUOTAS, ...quota };
+  const q = first.quota;
   const cols = runs.map(rows);
   const header = `| N = ${int(first.n)} Services | ${runs.map((r) => r.controller).join(" | ")} |`;
   const sep = `|---|${runs.map(() => "---").join("|")}|`;
@@ -116,7 +117,7 @@ export function formatReport(runs: readonly RunResult[], quota: Partial<Route53Q
     ...body,
     "",
     `Quota model: ${q.account.rate} requests/s (burst ${q.account.burst}), ${q.changes.rate} changes/s ` +
-      `(burst ${q.changes.burst}), a zone busy ${q.zoneBusyMs ?? q.propagationMs} ms after each accepted batch; ` +
+      `(burst ${q.changes.burst}), a zone busy ${q.zoneBusyMs} ms after each accepted batch; ` +
       `event latency from ${events}.`,
   ].join("\n");
 }

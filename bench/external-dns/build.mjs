@@ -63,7 +63,7 @@ function wrapperModule(src) {
     [
       "module route53-gslb.bench/external-dns",
       "",
-      "go 1.24",
+      "go 1.26.6", // v0.22.0's go.mod asks for it
       "",
       `require ${MODULE} ${EXTERNAL_DNS_VERSION}`,
       "",
