@@ -142,7 +142,7 @@ export interface FaultProxy {
   count(operation: string): OperationCount;
   /** Counts for every operation seen. */
   counts(): Record<string, OperationCount>;
-  /** Every request in order of arrival. */
+  /** Every request, in the order it was answered (`at` is when it arrived). */
   readonly log: readonly ProxyRequestLog[];
   /** The quota model, when `quota` was given. */
   readonly quota: Route53Quota | undefined;
