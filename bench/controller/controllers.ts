@@ -147,6 +147,8 @@ export async function startExternalDns(binary: string, s: ControllerSetup): Prom
   const args = [
     "--source=service",
     "--provider=aws",
+    // v0.22 refuses to start without an explicit policy; sync is route53-gslb's default too.
+    "--policy=sync",
     "--registry=txt",
     "--txt-owner-id=bench",
     "--interval=1m",
