@@ -46,6 +46,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 interface Options {
   sizes: number[];
   withExternalDns: boolean;
+  /** Run external-dns alone (to check its set-up without waiting for route53-gslb's run). */
+  onlyExternalDns: boolean;
   /** Annotation changes streamed after the steady-state window. */
   changes: number;
   /** Changes per second. */
@@ -61,6 +63,7 @@ function parseOptions(argv: string[]): Options {
   const o: Options = {
     sizes: [],
     withExternalDns: false,
+    onlyExternalDns: false,
     changes: 200,
     changeRate: 5,
     steadySeconds: 120,
@@ -77,6 +80,7 @@ function parseOptions(argv: string[]): Options {
     const v = () => argv[++i];
     if (/^\d+$/.test(a)) o.sizes.push(Number(a));
     else if (a === "--with-external-dns") o.withExternalDns = true;
+    else if (a === "--only-external-dns") o.onlyExternalDns = o.withExternalDns = true;
     else if (a === "--changes") o.changes = num(a, v());
     else if (a === "--change-rate") o.changeRate = num(a, v());
     else if (a === "--steady") o.steadySeconds = num(a, v());
@@ -325,9 +329,11 @@ async function main(): Promise<void> {
       await kube.createServices(fleet.namespace, n, (done) => log(`  ${done}/${n}`));
       fleet.names = Array.from({ length: n }, (_, i) => hostnameOf(i));
       log(`created ${n} Services in ${((Date.now() - created) / 1000).toFixed(0)} s`);
-      const controllers: ControllerName[] = o.withExternalDns
-        ? ["route53-gslb", "external-dns"]
-        : ["route53-gslb"];
+      const controllers: ControllerName[] = o.onlyExternalDns
+        ? ["external-dns"]
+        : o.withExternalDns
+          ? ["route53-gslb", "external-dns"]
+          : ["route53-gslb"];
       for (const name of controllers) {
         const r = await runOne(name, fleet, peers, kube, o, logDir);
         results.push(r);

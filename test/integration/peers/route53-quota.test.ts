@@ -225,6 +225,15 @@ describe("Route 53 quota model: what a batch costs and the time a workload needs
     });
   });
 
+  it("counts a value's characters, not its XML: named and numeric entities are one character each", () => {
+    // The AWS SDK for JavaScript writes a TXT value's quotes as &quot;, the SDK for Go as &#34;.
+    const txt = (value: string) =>
+      `<Change><Action>CREATE</Action><ResourceRecordSet><ResourceRecords><ResourceRecord><Value>${value}</Value></ResourceRecord></ResourceRecords></ResourceRecordSet></Change>`;
+    expect(countChangeBatch(txt("&quot;owner=a&quot;")).characters).toBe(9);
+    expect(countChangeBatch(txt("&#34;owner=a&#34;")).characters).toBe(9);
+    expect(countChangeBatch(txt("&#x22;a&lt;b&#x22;")).characters).toBe(5);
+  });
+
   it("the lower bound is the tightest of the account bucket, the change bucket and the zone's batches", () => {
     const q = { ...ROUTE53_QUOTAS, zoneBusyMs: 1000 };
     expect(lowerBoundSeconds({ requests: 50, batchesPerZone: [1], changeTokens: 1500 }, q)).toBe(0);

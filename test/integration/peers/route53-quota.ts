@@ -168,13 +168,19 @@ export function countChangeBatch(body: string): BatchCount {
   return count;
 }
 
+const ENTITIES: Record<string, string> = { quot: '"', apos: "'", lt: "<", gt: ">", amp: "&" };
+
+/**
+ * A Value's text as Route 53 counts it: entities decoded, named or numeric. The SDKs escape
+ * differently (JavaScript writes `&quot;`, Go `&#34;`), and the limit is on characters, not on bytes
+ * of XML.
+ */
 function unescapeXml(s: string): string {
-  return s
-    .replaceAll("&quot;", '"')
-    .replaceAll("&apos;", "'")
-    .replaceAll("&lt;", "<")
-    .replaceAll("&gt;", ">")
-    .replaceAll("&amp;", "&");
+  return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, (whole, e: string) => {
+    if (e.startsWith("#x")) return String.fromCodePoint(Number.parseInt(e.slice(2), 16));
+    if (e.startsWith("#")) return String.fromCodePoint(Number.parseInt(e.slice(1), 10));
+    return ENTITIES[e] ?? whole;
+  });
 }
 
 /** The hosted zone id of a Route 53 REST path (/2013-04-01/hostedzone/ID/rrset), without a prefix. */
