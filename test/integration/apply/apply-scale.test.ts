@@ -42,9 +42,13 @@ async function listAll(endpoint: string, zoneId: string): Promise<ResourceRecord
   return out.ResourceRecordSets ?? [];
 }
 
-async function applyThroughProxy(dir: string, rules: Parameters<typeof startFaultProxy>[1] = []) {
+async function applyThroughProxy(
+  dir: string,
+  rules: Parameters<typeof startFaultProxy>[1] = [],
+  options: Parameters<typeof startFaultProxy>[2] = {},
+) {
   const endpoint = motoEndpoint();
-  const proxy = await startFaultProxy(endpoint, rules);
+  const proxy = await startFaultProxy(endpoint, rules, options);
   try {
     const result = await cli([
       "apply",
@@ -66,7 +70,7 @@ async function applyThroughProxy(dir: string, rules: Parameters<typeof startFaul
       "--aws-change-burst",
       "100000",
     ]);
-    return { result, requests: proxy.count("ChangeResourceRecordSets") };
+    return { result, requests: proxy.count("ChangeResourceRecordSets"), log: [...proxy.log] };
   } finally {
     await proxy.close();
   }
@@ -96,6 +100,36 @@ describe("apply at scale against moto (requests counted at the proxy)", () => {
     expect(requests.total).toBeLessThanOrEqual(bound + 1);
     expect(result.stdout).toMatch(
       new RegExp(`Applied: 5000 record changes in ${requests.total} ChangeResourceRecordSets requests`),
+    );
+  });
+
+  it("under Route 53's quotas, converges with change requests at the lower bound plus the refused ones it retried", async () => {
+    // The quota model holds a zone for 3 s after each accepted batch (PriorRequestNotComplete meanwhile),
+    // far longer than the next batch takes to arrive; its change bucket is set wide so that the
+    // one-batch-per-zone rule is what this test exercises (the CLI's own limiter is not what paces it).
+    const dir = services(1000, (i) => [`10.${(i >> 8) & 255}.${i & 255}.2`]);
+    const { result, requests, log } = await applyThroughProxy(dir, [], {
+      quota: { propagationMs: 3000, changes: { rate: 1000, burst: 100_000 } },
+    });
+    expect(result.code).toBe(0);
+    const written = (await listAll(motoEndpoint(), zoneId)).filter((r) => r.Type === "A" || r.Type === "TXT");
+    const values = written.flatMap((r) => (r.ResourceRecords ?? []).map((v) => v.Value ?? ""));
+    expect(values).toHaveLength(2000);
+    const bound = Math.max(Math.ceil(values.length / 1000), Math.ceil(values.join("").length / 32000));
+    expect(bound).toBeGreaterThan(1);
+    expect(requests.forwarded).toBeGreaterThanOrEqual(bound);
+    expect(requests.forwarded).toBeLessThanOrEqual(bound + 1);
+    // Every other request was a refusal by the model, answered as Route 53 answers, and retried.
+    const refused = log.filter((l) => l.operation === "ChangeResourceRecordSets" && l.modelled === "quota");
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.every((l) => l.fault === "PriorRequestNotComplete")).toBe(true);
+    expect(requests.total).toBe(requests.forwarded + refused.length);
+    // The CLI counts every attempt it sent, the refused ones included.
+    expect(result.stdout).toMatch(
+      new RegExp(
+        `Applied: 2000 record changes in ${requests.total} ChangeResourceRecordSets requests ` +
+          `\\(the Route 53 limits allow no fewer than ${bound}\\)`,
+      ),
     );
   });
 

@@ -23,6 +23,14 @@
 // existing check (a retry creates nothing), the same reference with other settings, or a reference
 // whose check was deleted, is answered HealthCheckAlreadyExists — a deleted check's reference can
 // never be used again.
+//
+// Quotas: with `{ quota: {} }` (or figures of your own) the proxy also enforces Route 53's quotas, which
+// moto does not (route53-quota.ts): the account's request rate and burst, each operation's bucket, the
+// change throughput (UPSERT counted twice), the per-request limits of ChangeResourceRecordSets, and one
+// change batch at a time per hosted zone (PENDING for `propagationMs`, as GetChange then reports).
+// Refusals are answered as Route 53 answers them and logged as `outcome: "injected"` with
+// `modelled: "quota"` and the limit. A fault rule that hits answers before the quota model sees the
+// request.
 
 import { randomUUID } from "node:crypto";
 import {
@@ -35,6 +43,7 @@ import {
   type ServerResponse,
 } from "node:http";
 import type { AddressInfo } from "node:net";
+import { changeOfPath, Route53Quota, type Route53QuotaConfig, zoneOfPath } from "./route53-quota.js";
 
 export type FaultKind =
   | "Throttling"
@@ -79,6 +88,8 @@ export interface OperationCount {
 }
 
 export interface ProxyRequestLog {
+  /** When the request arrived (Date.now()). */
+  at: number;
   service: string;
   /** The access key id that signed the request (SigV4 credential scope); unsigned requests have none. */
   accessKeyId?: string;
@@ -91,8 +102,14 @@ export interface ProxyRequestLog {
   upstreamStatus?: number;
   /** The request body of POST requests (change batches, health-check creations). */
   body?: string;
-  /** Answered by the proxy's CallerReference model without reaching moto (see `callerReferences`). */
-  modelled?: "existing-check" | "HealthCheckAlreadyExists";
+  /**
+   * Answered by one of the proxy's models without reaching moto: the CallerReference model (see
+   * `callerReferences`), the quota model's refusals ("quota", with `limit`), or GetChange of a change
+   * the quota model accepted ("change-status").
+   */
+  modelled?: "existing-check" | "HealthCheckAlreadyExists" | "quota" | "change-status";
+  /** The quota model's limit that refused the request: account, operation, changes, elements, characters, zone. */
+  limit?: string;
 }
 
 export interface FaultProxyOptions {
@@ -110,6 +127,17 @@ export interface FaultProxyOptions {
    * @default false
    */
   keepHost?: boolean;
+  /**
+   * Enforce Route 53's quotas (route53-quota.ts) with AWS's figures, overridden by the fields given.
+   * @default undefined (no quotas: moto's behaviour)
+   */
+  quota?: Partial<Route53QuotaConfig>;
+  /**
+   * The quota model's clock in ms (buckets refill and changes turn INSYNC by it). A test that holds it
+   * still gets the same answers however slowly the machine runs.
+   * @default Date.now
+   */
+  quotaClock?: () => number;
 }
 
 export interface FaultProxy {
@@ -121,8 +149,10 @@ export interface FaultProxy {
   count(operation: string): OperationCount;
   /** Counts for every operation seen. */
   counts(): Record<string, OperationCount>;
-  /** Every request in order of arrival. */
+  /** Every request, in the order it was answered (`at` is when it arrived). */
   readonly log: readonly ProxyRequestLog[];
+  /** The quota model, when `quota` was given. */
+  readonly quota: Route53Quota | undefined;
   /** Total requests, optionally only those with `outcome`. */
   total(outcome?: "forwarded" | "injected"): number;
   /** Forget counts and the log (rules keep their state unless setRules is called). */
@@ -184,6 +214,37 @@ export function errorBody(
     `<ErrorResponse xmlns="${xmlns}"><Error><Type>${type}</Type><Code>${code}</Code>` +
     `<Message>${message}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`
   );
+}
+
+/**
+ * The body Route 53 answers an invalid change batch with: not an ErrorResponse but an
+ * `InvalidChangeBatch` root with a list of messages (the AWS SDK for Go v2 has a customization for
+ * exactly this shape; see the quota model's tests for what the SDK for JavaScript makes of it).
+ */
+export function invalidChangeBatchBody(messages: readonly string[], requestId: string): string {
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n` +
+    `<InvalidChangeBatch xmlns="${ROUTE53_XMLNS}"><Messages>` +
+    messages.map((m) => `<Message>${escapeXml(m)}</Message>`).join("") +
+    `</Messages><RequestId>${requestId}</RequestId></InvalidChangeBatch>`
+  );
+}
+
+/** A ChangeInfo answer (ChangeResourceRecordSetsResponse, GetChangeResponse) for one change. */
+export function changeInfoBody(
+  root: "ChangeResourceRecordSetsResponse" | "GetChangeResponse",
+  change: { id: string; status: string; submittedAt: Date },
+): string {
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n` +
+    `<${root} xmlns="${ROUTE53_XMLNS}"><ChangeInfo><Id>/change/${change.id}</Id>` +
+    `<Status>${change.status}</Status><SubmittedAt>${change.submittedAt.toISOString()}</SubmittedAt>` +
+    `</ChangeInfo></${root}>`
+  );
+}
+
+function escapeXml(s: string): string {
+  return s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 }
 
 /** The service named in the SigV4 credential scope (".../us-east-1/route53/aws4_request"). */
@@ -358,6 +419,7 @@ export async function startFaultProxy(
   /** CallerReference → its use; health-check id → its CallerReference (`callerReferences` only). */
   const references = new Map<string, ReferenceUse>();
   const referenceOfId = new Map<string, string>();
+  const quota = options.quota === undefined ? undefined : new Route53Quota(options.quota, options.quotaClock);
 
   const bump = (operation: string, outcome: "forwarded" | "injected", fault?: FaultKind) => {
     let c = counts.get(operation);
@@ -404,6 +466,8 @@ export async function startFaultProxy(
     headers: IncomingHttpHeaders;
     body: Buffer;
     modelled?: ProxyRequestLog["modelled"];
+    /** The quota model refused the request with this error, for this limit. */
+    refused?: { code: FaultKind; limit: string };
   };
 
   /**
@@ -448,6 +512,61 @@ export async function startFaultProxy(
     return answer;
   };
 
+  /**
+   * What Route 53 would answer under its quotas (`quota` only): a refusal, GetChange of a change the
+   * model accepted, or the upstream answer, with the change batch's ChangeInfo replaced by the model's
+   * (moto gives every change the same id, always INSYNC).
+   */
+  const quotaAnswer = async (
+    q: Route53Quota,
+    req: IncomingMessage,
+    body: Buffer,
+    operation: string,
+    path: string,
+  ): Promise<Answer> => {
+    const zone = operation === "ChangeResourceRecordSets" ? zoneOfPath(path) : undefined;
+    const verdict = q.admit(operation, zone, body.toString("utf8"));
+    if (!verdict.ok) {
+      const requestId = randomUUID();
+      const xml =
+        verdict.code === "InvalidChangeBatch"
+          ? invalidChangeBatchBody([verdict.message], requestId)
+          : errorBody("route53", verdict.code, "Sender", verdict.message, requestId);
+      return {
+        status: 400,
+        headers: { "content-type": "text/xml", "x-amzn-requestid": requestId },
+        body: Buffer.from(xml),
+        modelled: "quota",
+        refused: { code: verdict.code, limit: verdict.limit },
+      };
+    }
+    if (operation === "GetChange") {
+      const status = q.changeStatus(changeOfPath(path) ?? "");
+      if (status) {
+        return {
+          status: 200,
+          headers: { "content-type": "text/xml", "x-amzn-requestid": randomUUID() },
+          body: Buffer.from(changeInfoBody("GetChangeResponse", status)),
+          modelled: "change-status",
+        };
+      }
+    }
+    if (zone === undefined) return upstreamAnswer(req, body, operation);
+    let up: Answer;
+    try {
+      up = await upstreamAnswer(req, body, operation);
+    } catch (e) {
+      q.rejected(zone);
+      throw e;
+    }
+    if (up.status >= 300) {
+      q.rejected(zone);
+      return up;
+    }
+    const info = q.accepted(zone);
+    return { ...up, body: Buffer.from(changeInfoBody("ChangeResourceRecordSetsResponse", info)) };
+  };
+
   const send = (
     res: ServerResponse,
     status: number,
@@ -466,6 +585,7 @@ export async function startFaultProxy(
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const at = Date.now();
     const body = await readBody(req);
     const method = req.method ?? "GET";
     const path = req.url ?? "/";
@@ -480,9 +600,31 @@ export async function startFaultProxy(
     const hit = operation === "MotoApi" ? undefined : decide(states, operation, body.toString("utf8"));
     const text = method === "POST" && operation !== "MotoApi" ? { body: body.toString("utf8") } : {};
     if (!hit) {
-      const up = await upstreamAnswer(req, body, operation);
+      const up =
+        quota && service === "route53" && operation !== "MotoApi"
+          ? await quotaAnswer(quota, req, body, operation, path)
+          : await upstreamAnswer(req, body, operation);
+      if (up.refused) {
+        bump(operation, "injected", up.refused.code);
+        log.push({
+          at,
+          service,
+          ...signed,
+          operation,
+          method,
+          path,
+          outcome: "injected",
+          fault: up.refused.code,
+          ...text,
+          modelled: "quota",
+          limit: up.refused.limit,
+        });
+        send(res, up.status, up.headers, up.body);
+        return;
+      }
       bump(operation, "forwarded");
       log.push({
+        at,
         service,
         ...signed,
         operation,
@@ -503,6 +645,7 @@ export async function startFaultProxy(
     const requestId = randomUUID();
     bump(operation, "injected", fault);
     const entry: ProxyRequestLog = {
+      at,
       service,
       ...signed,
       operation,
@@ -560,6 +703,7 @@ export async function startFaultProxy(
     get log() {
       return log;
     },
+    quota,
     total(outcome) {
       let n = 0;
       for (const [op, c] of counts) {
