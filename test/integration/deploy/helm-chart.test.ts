@@ -204,6 +204,8 @@ describe("helm template", () => {
         "logging.level": "debug",
         "logging.format": "pretty",
         watchNamespace: "apps",
+        zoneTags: "{env=prod}",
+        splitHorizon: "true",
         sources: "{gateway-api,service}",
         "adoptExternalDns.owner": "team-a",
         "adoptExternalDns.txtPrefix": "ext-",

@@ -94,6 +94,8 @@ as "true"/"false" (the controller refuses anything else for a switch variable).
   (list "OWNER_ID" $v.ownerId)
   (list "DOMAIN_FILTER" (join "," $v.domainFilters))
   (list "EXCLUDE_DOMAIN" (join "," $v.excludeDomains))
+  (list "ZONE_TAGS" (join "," $v.zoneTags))
+  (list "SPLIT_HORIZON" (toString $v.splitHorizon))
   (list "ZONE_TYPE" $v.zoneType)
   (list "ZONE_ID" (join "," $v.zoneIds))
   (list "SOURCES" (join "," $v.sources))
