@@ -20,13 +20,12 @@
 //
 //   node bench/external-dns/build.mjs        build if needed, print the binary's path
 
-import { spawn, spawnSync } from "node:child_process";
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { cacheDir, findOnPath, isExecutable, tail } from "../../scripts/peers/files.mjs";
-import { findGo } from "../../scripts/peers/kube.mjs";
-import { withLock } from "../../scripts/peers/process.mjs";
+import { cacheDir, findOnPath, isExecutable } from "../../scripts/peers/files.mjs";
+import { ensureGoBuild, niced, runLogged } from "../../scripts/tools/go-build.mjs";
 
 /** The sigs.k8s.io/external-dns version built and compared against. */
 export const EXTERNAL_DNS_VERSION = "v0.22.0";
@@ -51,10 +50,6 @@ function builtVersion(bin) {
   const r = spawnSync(go, ["version", "-m", bin], { encoding: "utf8" });
   const m = new RegExp(`^\\s*dep\\s+${MODULE.replace(/\./g, "\\.")}\\s+(\\S+)`, "m").exec(r.stdout ?? "");
   return m?.[1];
-}
-
-function ready(bin) {
-  return isExecutable(bin) && builtVersion(bin) === EXTERNAL_DNS_VERSION;
 }
 
 function wrapperModule(src) {
@@ -92,81 +87,38 @@ function wrapperModule(src) {
   );
 }
 
-function run(cmd, argv, { cwd, env, fd }) {
-  writeFileSync(fd, `$ ${[cmd, ...argv].map((a) => (/\s/.test(a) ? `'${a}'` : a)).join(" ")}\n`);
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(cmd, argv, { cwd, env, stdio: ["ignore", fd, fd] });
-    child.on("error", (e) => reject(new Error(`could not run ${cmd}: ${e.message}`)));
-    child.on("close", (code, signal) =>
-      code === 0 ? resolvePromise() : reject(new Error(`${cmd} ${argv.join(" ")} exited ${code ?? signal}`)),
-    );
-  });
-}
-
-async function goBuild(go, src, out, logFile) {
-  const nice = findOnPath("nice");
-  const wrap = (args) => (nice ? [nice, ["-n", "10", go, ...args]] : [go, args]);
-  const env = { ...process.env, GOWORK: "off", GOFLAGS: "-mod=mod", CGO_ENABLED: "0" };
-  const fd = openSync(logFile, "w");
-  const started = Date.now();
-  log(
-    `building ${MODULE}@${EXTERNAL_DNS_VERSION} (first run only; up to an hour on 2 busy cores; log: ${logFile})`,
-  );
-  try {
-    await run(...wrap(["mod", "tidy"]), { cwd: src, env, fd });
-    await run(...wrap(["build", "-trimpath", "-ldflags", "-s -w", "-o", out, "."]), { cwd: src, env, fd });
-  } catch (e) {
-    const secs = Math.round((Date.now() - started) / 1000);
-    throw new Error(
-      `building external-dns ${EXTERNAL_DNS_VERSION} failed after ${secs} s: ${e.message}. Full log: ${logFile}\n` +
-        `--- last lines of ${logFile} ---\n${tail(logFile)}`,
-    );
-  } finally {
-    closeSync(fd);
-  }
-  const secs = Math.round((Date.now() - started) / 1000);
-  log(`built external-dns ${EXTERNAL_DNS_VERSION} in ${secs} s`);
-  return secs;
-}
-
 /**
  * The cached external-dns binary, built first if it is missing or of another version.
  * @returns {Promise<{path: string, version: string, built: boolean, seconds: number}>}
  */
-export async function ensureExternalDns() {
+export function ensureExternalDns() {
   const dir = externalDnsCacheDir();
-  const bin = join(dir, "external-dns");
-  if (ready(bin)) return { path: bin, version: EXTERNAL_DNS_VERSION, built: false, seconds: 0 };
-  mkdirSync(dirname(dir), { recursive: true });
-  let seconds = 0;
-  let built = false;
-  await withLock(
-    `${dir}.lock`,
-    async () => {
-      if (ready(bin)) return; // another process built it while we waited
-      let go;
-      try {
-        ({ go } = findGo());
-      } catch (e) {
-        throw new Error(`cannot build external-dns ${EXTERNAL_DNS_VERSION}: ${e.message}`);
-      }
+  return ensureGoBuild({
+    name: "external-dns",
+    version: EXTERNAL_DNS_VERSION,
+    target: `${MODULE}@${EXTERNAL_DNS_VERSION}`,
+    expected: "up to an hour on 2 busy cores",
+    dir,
+    binary: "external-dns",
+    versionOf: builtVersion,
+    versionSource: `its build info (${MODULE})`,
+    build: async (go, { scratch, fd }) => {
       const src = join(dir, "src");
       wrapperModule(src);
-      const tmp = join(dir, "external-dns.tmp");
-      rmSync(tmp, { force: true });
-      seconds = await goBuild(go, src, tmp, join(dir, "build.log"));
-      renameSync(tmp, bin);
-      const version = builtVersion(bin);
-      if (version !== EXTERNAL_DNS_VERSION) {
-        throw new Error(
-          `built ${bin}, but its build info names ${MODULE} ${version}, not ${EXTERNAL_DNS_VERSION}`,
-        );
-      }
-      built = true;
+      const env = { GOWORK: "off", GOFLAGS: "-mod=mod", CGO_ENABLED: "0" };
+      const out = join(scratch, "external-dns");
+      await runLogged(...niced(go, ["mod", "tidy"]), { cwd: src, env, fd });
+      await runLogged(...niced(go, ["build", "-trimpath", "-ldflags", "-s -w", "-o", out, "."]), {
+        cwd: src,
+        env,
+        fd,
+      });
+      return out;
     },
-    { timeoutMs: 60 * 60_000, pollMs: 1000, what: "external-dns build", log },
-  );
-  return { path: bin, version: EXTERNAL_DNS_VERSION, built, seconds };
+    timeoutMs: 60 * 60_000,
+    pollMs: 1000,
+    log,
+  });
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -4,21 +4,20 @@
 // with GOBIN set to a temporary directory beside the cache, then moved into
 // ${XDG_CACHE_HOME:-~/.cache}/route53-gslb/actionlint-V/actionlint. A lock directory keeps two
 // processes from building at once; a later call finds the binary and reuses it. A build that fails
-// throws with the tail of its log: nothing is skipped.
+// throws with the tail of its log: nothing is skipped (go-build.mjs).
 //
 //   node scripts/tools/actionlint.mjs            build if needed, print the binary's path
 //   node scripts/tools/actionlint.mjs --run      build if needed, lint .github/workflows/*.yml
 //
 // Types: actionlint.d.mts beside this file. The test is test/integration/ci/workflows.test.ts.
 
-import { spawn, spawnSync } from "node:child_process";
-import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { cacheDir, findOnPath, isExecutable, tail } from "../peers/files.mjs";
-import { findGo } from "../peers/kube.mjs";
-import { withLock } from "../peers/process.mjs";
+import { cacheDir } from "../peers/files.mjs";
+import { ensureGoBuild, niced, runLogged } from "./go-build.mjs";
 
 /** The github.com/rhysd/actionlint version built and used. */
 export const ACTIONLINT_VERSION = "v1.7.12";
@@ -38,88 +37,32 @@ function versionOf(bin) {
   return r.status === 0 ? (r.stdout.split("\n")[0] ?? "").trim() : undefined;
 }
 
-function ready(bin) {
-  return isExecutable(bin) && versionOf(bin) === ACTIONLINT_VERSION;
-}
-
-function goInstall(go, gobin, logFile) {
-  const args = ["install", "-trimpath", "-ldflags", "-s -w", `${MODULE}@${ACTIONLINT_VERSION}`];
-  const nice = findOnPath("nice");
-  const [cmd, argv] = nice ? [nice, ["-n", "10", go, ...args]] : [go, args];
-  const fd = openSync(logFile, "w");
-  writeFileSync(
-    fd,
-    `$ GOBIN=${gobin} CGO_ENABLED=0 ${[cmd, ...argv].map((a) => (/\s/.test(a) ? `'${a}'` : a)).join(" ")}\n`,
-  );
-  const started = Date.now();
-  log(`building ${MODULE}@${ACTIONLINT_VERSION} (first run only; under a minute; log: ${logFile})`);
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(cmd, argv, {
-      cwd: tmpdir(), // outside any module: `go install pkg@version` ignores the current module
-      env: { ...process.env, GOWORK: "off", GOFLAGS: "", CGO_ENABLED: "0", GOBIN: gobin },
-      stdio: ["ignore", fd, fd],
-    });
-    child.on("error", (e) => {
-      closeSync(fd);
-      reject(new Error(`could not run ${cmd}: ${e.message}`));
-    });
-    child.on("close", (code, signal) => {
-      closeSync(fd);
-      const secs = Math.round((Date.now() - started) / 1000);
-      if (code === 0 && isExecutable(join(gobin, "actionlint"))) {
-        log(`built actionlint ${ACTIONLINT_VERSION} in ${secs} s`);
-        resolvePromise(secs);
-      } else {
-        reject(
-          new Error(
-            `building actionlint ${ACTIONLINT_VERSION} (go install ${MODULE}@${ACTIONLINT_VERSION}) failed ` +
-              `(exit ${code ?? signal}) after ${secs} s. Full log: ${logFile}\n` +
-              `--- last lines of ${logFile} ---\n${tail(logFile)}`,
-          ),
-        );
-      }
-    });
-  });
-}
-
 /**
  * The cached actionlint binary, built first if it is missing or of another version.
  * @returns {Promise<{path: string, version: string, built: boolean, seconds: number}>}
  */
-export async function ensureActionlint() {
-  const dir = actionlintCacheDir();
-  const bin = join(dir, "actionlint");
-  if (ready(bin)) return { path: bin, version: ACTIONLINT_VERSION, built: false, seconds: 0 };
-  mkdirSync(dirname(dir), { recursive: true });
-  let seconds = 0;
-  let built = false;
-  await withLock(
-    `${dir}.lock`,
-    async () => {
-      if (ready(bin)) return; // another process built it while we waited
-      let go;
-      try {
-        ({ go } = findGo());
-      } catch (e) {
-        throw new Error(`cannot build actionlint ${ACTIONLINT_VERSION}: ${e.message}`);
-      }
-      mkdirSync(dir, { recursive: true });
-      const gobin = join(dir, "gobin.tmp");
-      rmSync(gobin, { recursive: true, force: true });
-      seconds = await goInstall(go, gobin, join(dir, "build.log"));
-      renameSync(join(gobin, "actionlint"), bin);
-      rmSync(gobin, { recursive: true, force: true });
-      const version = versionOf(bin);
-      if (version !== ACTIONLINT_VERSION) {
-        throw new Error(
-          `built ${bin}, but \`actionlint -version\` says ${version}, not ${ACTIONLINT_VERSION}`,
-        );
-      }
-      built = true;
+export function ensureActionlint() {
+  return ensureGoBuild({
+    name: "actionlint",
+    version: ACTIONLINT_VERSION,
+    target: `${MODULE}@${ACTIONLINT_VERSION}`,
+    expected: "under a minute",
+    dir: actionlintCacheDir(),
+    binary: "actionlint",
+    versionOf,
+    versionSource: "`actionlint -version`",
+    build: async (go, { scratch, fd }) => {
+      const args = ["install", "-trimpath", "-ldflags", "-s -w", `${MODULE}@${ACTIONLINT_VERSION}`];
+      await runLogged(...niced(go, args), {
+        cwd: tmpdir(), // outside any module: `go install pkg@version` ignores the current module
+        env: { GOWORK: "off", GOFLAGS: "", CGO_ENABLED: "0", GOBIN: scratch },
+        fd,
+      });
+      return join(scratch, "actionlint");
     },
-    { timeoutMs: 30 * 60_000, pollMs: 500, what: "actionlint build", log },
-  );
-  return { path: bin, version: ACTIONLINT_VERSION, built, seconds };
+    timeoutMs: 30 * 60_000,
+    log,
+  });
 }
 
 /** The workflow files of this repository: .github/workflows/*.yml and *.yaml, sorted. */

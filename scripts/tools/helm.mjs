@@ -11,14 +11,13 @@
 //
 // Types: helm.d.mts beside this file. The tests are under test/integration/deploy/.
 
-import { spawn, spawnSync } from "node:child_process";
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { cacheDir, findOnPath, isExecutable, tail } from "../peers/files.mjs";
-import { findGo } from "../peers/kube.mjs";
-import { withLock } from "../peers/process.mjs";
+import { cacheDir } from "../peers/files.mjs";
+import { ensureGoBuild, niced, runLogged } from "./go-build.mjs";
 
 /** The helm.sh/helm/v3 version built and used; .github/workflows/release.yml pins the same one. */
 export const HELM_VERSION = "v3.22.0";
@@ -38,14 +37,8 @@ function versionOf(bin) {
   return r.status === 0 ? (r.stdout.trim().split("+")[0] ?? "").trim() : undefined;
 }
 
-function ready(bin) {
-  return isExecutable(bin) && versionOf(bin) === HELM_VERSION;
-}
-
-function goEnv(extra = {}) {
-  // -mod=mod: resolve helm's own go.mod as published, whatever GOFLAGS the caller's shell carries.
-  return { ...process.env, GOWORK: "off", GOFLAGS: "-mod=mod", CGO_ENABLED: "0", ...extra };
-}
+// -mod=mod: resolve helm's own go.mod as published, whatever GOFLAGS the caller's shell carries.
+const GO_ENV = { GOWORK: "off", GOFLAGS: "-mod=mod", CGO_ENABLED: "0" };
 
 /**
  * The Kubernetes version helm assumes when no cluster is asked (`helm template`, `helm lint`):
@@ -56,7 +49,7 @@ function kubeVersionOfHelm(go) {
   const r = spawnSync(go, ["mod", "download", "-json", `${MODULE}@${HELM_VERSION}`], {
     encoding: "utf8",
     cwd: tmpdir(), // outside any module
-    env: goEnv(),
+    env: { ...process.env, ...GO_ENV },
   });
   let info;
   try {
@@ -74,9 +67,10 @@ function kubeVersionOfHelm(go) {
   return { major: "1", minor: m[1] };
 }
 
-function goInstall(go, gobin, logFile) {
+/** helm's `go install` -ldflags: the version and the Kubernetes version, as helm's Makefile sets them. */
+function ldflagsFor(go) {
   const kube = kubeVersionOfHelm(go);
-  const ldflags = [
+  return [
     "-s -w",
     `-X ${MODULE}/internal/version.version=${HELM_VERSION}`,
     `-X ${MODULE}/pkg/lint/rules.k8sVersionMajor=${kube.major}`,
@@ -84,81 +78,34 @@ function goInstall(go, gobin, logFile) {
     `-X ${MODULE}/pkg/chartutil.k8sVersionMajor=${kube.major}`,
     `-X ${MODULE}/pkg/chartutil.k8sVersionMinor=${kube.minor}`,
   ].join(" ");
-  const args = ["install", "-trimpath", "-ldflags", ldflags, `${PACKAGE}@${HELM_VERSION}`];
-  const nice = findOnPath("nice");
-  const [cmd, argv] = nice ? [nice, ["-n", "10", go, ...args]] : [go, args];
-  const fd = openSync(logFile, "w");
-  writeFileSync(
-    fd,
-    `$ GOBIN=${gobin} GOFLAGS=-mod=mod CGO_ENABLED=0 ${[cmd, ...argv].map((a) => (/\s/.test(a) ? `'${a}'` : a)).join(" ")}\n`,
-  );
-  const started = Date.now();
-  log(`building ${PACKAGE}@${HELM_VERSION} (first run only; a few minutes; log: ${logFile})`);
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(cmd, argv, {
-      cwd: tmpdir(), // outside any module: `go install pkg@version` ignores the current module
-      env: goEnv({ GOBIN: gobin }),
-      stdio: ["ignore", fd, fd],
-    });
-    child.on("error", (e) => {
-      closeSync(fd);
-      reject(new Error(`could not run ${cmd}: ${e.message}`));
-    });
-    child.on("close", (code, signal) => {
-      closeSync(fd);
-      const secs = Math.round((Date.now() - started) / 1000);
-      if (code === 0 && isExecutable(join(gobin, "helm"))) {
-        log(`built helm ${HELM_VERSION} in ${secs} s`);
-        resolvePromise(secs);
-      } else {
-        reject(
-          new Error(
-            `building helm ${HELM_VERSION} (go install ${PACKAGE}@${HELM_VERSION}) failed ` +
-              `(exit ${code ?? signal}) after ${secs} s. Full log: ${logFile}\n` +
-              `--- last lines of ${logFile} ---\n${tail(logFile)}`,
-          ),
-        );
-      }
-    });
-  });
 }
 
 /**
  * The cached helm binary, built first if it is missing or of another version.
  * @returns {Promise<{path: string, version: string, built: boolean, seconds: number}>}
  */
-export async function ensureHelm() {
-  const dir = helmCacheDir();
-  const bin = join(dir, "helm");
-  if (ready(bin)) return { path: bin, version: HELM_VERSION, built: false, seconds: 0 };
-  mkdirSync(dirname(dir), { recursive: true });
-  let seconds = 0;
-  let built = false;
-  await withLock(
-    `${dir}.lock`,
-    async () => {
-      if (ready(bin)) return; // another process built it while we waited
-      let go;
-      try {
-        ({ go } = findGo());
-      } catch (e) {
-        throw new Error(`cannot build helm ${HELM_VERSION}: ${e.message}`);
-      }
-      mkdirSync(dir, { recursive: true });
-      const gobin = join(dir, "gobin.tmp");
-      rmSync(gobin, { recursive: true, force: true });
-      seconds = await goInstall(go, gobin, join(dir, "build.log"));
-      renameSync(join(gobin, "helm"), bin);
-      rmSync(gobin, { recursive: true, force: true });
-      const version = versionOf(bin);
-      if (version !== HELM_VERSION) {
-        throw new Error(`built ${bin}, but \`helm version --short\` says ${version}, not ${HELM_VERSION}`);
-      }
-      built = true;
+export function ensureHelm() {
+  return ensureGoBuild({
+    name: "helm",
+    version: HELM_VERSION,
+    target: `${PACKAGE}@${HELM_VERSION}`,
+    expected: "a few minutes",
+    dir: helmCacheDir(),
+    binary: "helm",
+    versionOf,
+    versionSource: "`helm version --short`",
+    build: async (go, { scratch, fd }) => {
+      const args = ["install", "-trimpath", "-ldflags", ldflagsFor(go), `${PACKAGE}@${HELM_VERSION}`];
+      await runLogged(...niced(go, args), {
+        cwd: tmpdir(), // outside any module: `go install pkg@version` ignores the current module
+        env: { ...GO_ENV, GOBIN: scratch },
+        fd,
+      });
+      return join(scratch, "helm");
     },
-    { timeoutMs: 45 * 60_000, pollMs: 500, what: "helm build", log },
-  );
-  return { path: bin, version: HELM_VERSION, built, seconds };
+    timeoutMs: 45 * 60_000,
+    log,
+  });
 }
 
 /**
