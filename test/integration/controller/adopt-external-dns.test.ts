@@ -2,14 +2,19 @@
 // process configured as a Deployment would configure it (ROUTE53_GSLB_ADOPT_EXTERNAL_DNS_OWNER), the
 // real kube-apiserver, and moto behind the counting fault proxy.
 
-import { ChangeResourceRecordSetsCommand, CreateHostedZoneCommand } from "@aws-sdk/client-route-53";
+import { ChangeResourceRecordSetsCommand } from "@aws-sdk/client-route-53";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import { toResourceRecordSet } from "../../../src/route53/to-route53.js";
 import { externalDnsRecords } from "../../fixtures/external-dns.js";
-import { listZoneRecords, motoEndpoint, resetMoto, route53Client } from "../peers/aws.js";
+import { createHostedZone, listZoneRecords, motoEndpoint, resetMoto, route53Client } from "../peers/aws.js";
 import { changeBatches } from "../peers/change-batches.js";
 import { type FaultProxy, startFaultProxy } from "../peers/fault-proxy.js";
-import { type ControllerProcess, eventually, startController } from "./controller-process.js";
+import {
+  type ControllerProcess,
+  controllerFlags,
+  eventually,
+  startController,
+} from "./controller-process.js";
 import { KubeObjects } from "./kube-objects.js";
 
 const DOMAIN = "adopt-e2e.example.com";
@@ -22,10 +27,7 @@ describe("controller --adopt-external-dns-owner (kube-apiserver + moto)", () => 
 
   beforeEach(async () => {
     await resetMoto();
-    const zone = await route53Client().send(
-      new CreateHostedZoneCommand({ Name: `${DOMAIN}.`, CallerReference: `adopt-e2e-${Date.now()}` }),
-    );
-    zoneId = (zone.HostedZone?.Id ?? "").replace("/hostedzone/", "");
+    zoneId = await createHostedZone(DOMAIN);
     proxy = await startFaultProxy(motoEndpoint());
   });
 
@@ -69,20 +71,7 @@ describe("controller --adopt-external-dns-owner (kube-apiserver + moto)", () => 
       "192.0.2.10",
     );
     controller = await startController(
-      [
-        "--cluster-name",
-        "c1",
-        "--domain-filter",
-        DOMAIN,
-        "--kubeconfig",
-        inject("kubeconfig"),
-        "--aws-endpoint",
-        proxy.endpoint,
-        "--namespace",
-        ns,
-        "--sources",
-        "gateway-api",
-      ],
+      controllerFlags({ domain: DOMAIN, namespace: ns, endpoint: proxy.endpoint }),
       { ROUTE53_GSLB_ADOPT_EXTERNAL_DNS_OWNER: "team-a" },
     );
 

@@ -4,11 +4,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  CreateHostedZoneCommand,
-  ListResourceRecordSetsCommand,
-  type ResourceRecordSet,
-} from "@aws-sdk/client-route-53";
+import { ListResourceRecordSetsCommand, type ResourceRecordSet } from "@aws-sdk/client-route-53";
 import {
   ApiextensionsV1Api,
   KubeConfig,
@@ -19,9 +15,15 @@ import {
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import { parseAllDocuments } from "yaml";
 import { cli } from "../apply/bookinfo-on-moto.js";
-import { motoEndpoint, resetMoto, route53Client } from "../peers/aws.js";
+import { createHostedZone, motoEndpoint, resetMoto, route53Client } from "../peers/aws.js";
 import { type FaultProxy, startFaultProxy } from "../peers/fault-proxy.js";
-import { type ControllerProcess, eventually, reconcileCount, startController } from "./controller-process.js";
+import {
+  type ControllerProcess,
+  controllerFlags,
+  eventually,
+  reconcileCount,
+  startController,
+} from "./controller-process.js";
 import { KubeObjects } from "./kube-objects.js";
 
 const DOMAIN = "e2e.example.com";
@@ -53,18 +55,7 @@ describe("route53-gslb controller end to end (kube-apiserver + moto)", () => {
 
   const controller = async (extra: string[] = [], via: FaultProxy = proxy) => {
     const c = await startController([
-      "--cluster-name",
-      "c1",
-      "--domain-filter",
-      DOMAIN,
-      "--kubeconfig",
-      inject("kubeconfig"),
-      "--aws-endpoint",
-      via.endpoint,
-      "--namespace",
-      ns,
-      "--sources",
-      "gateway-api",
+      ...controllerFlags({ domain: DOMAIN, namespace: ns, endpoint: via.endpoint }),
       "--min-event-interval",
       "200ms",
       "--log-level",
@@ -95,10 +86,7 @@ describe("route53-gslb controller end to end (kube-apiserver + moto)", () => {
 
   beforeEach(async () => {
     await resetMoto();
-    const zone = await route53Client().send(
-      new CreateHostedZoneCommand({ Name: `${DOMAIN}.`, CallerReference: `e2e-${Date.now()}` }),
-    );
-    zoneId = (zone.HostedZone?.Id ?? "").replace("/hostedzone/", "");
+    zoneId = await createHostedZone(DOMAIN);
     kube = new KubeObjects(inject("kubeconfig"));
     ns = await kube.namespace("e2e");
     proxy = await startFaultProxy(motoEndpoint());

@@ -4,6 +4,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { join } from "node:path";
+import { inject } from "vitest";
 
 const BIN = join(new URL("../../../", import.meta.url).pathname, "bin", "route53-gslb.js");
 
@@ -31,6 +32,27 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * The flags a controller test starts from: cluster `c1`, one domain, one namespace, the Gateway API
+ * source only, the run's kube-apiserver, and AWS at `endpoint` (a proxy in front of moto).
+ */
+export function controllerFlags(o: { domain: string; namespace: string; endpoint: string }): string[] {
+  return [
+    "--cluster-name",
+    "c1",
+    "--domain-filter",
+    o.domain,
+    "--kubeconfig",
+    inject("kubeconfig"),
+    "--aws-endpoint",
+    o.endpoint,
+    "--namespace",
+    o.namespace,
+    "--sources",
+    "gateway-api",
+  ];
 }
 
 export async function startController(

@@ -1,16 +1,17 @@
 // What the controller costs Route 53 when nothing changes, and how it still repairs drift: the
 // controller as a child process against the real kube-apiserver and moto, through a counting proxy.
 
-import {
-  ChangeResourceRecordSetsCommand,
-  CreateHostedZoneCommand,
-  ListResourceRecordSetsCommand,
-  type ResourceRecordSet,
-} from "@aws-sdk/client-route-53";
+import { ChangeResourceRecordSetsCommand, type ResourceRecordSet } from "@aws-sdk/client-route-53";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
-import { motoEndpoint, resetMoto, route53Client } from "../peers/aws.js";
+import { createHostedZone, listZoneRecords, motoEndpoint, resetMoto, route53Client } from "../peers/aws.js";
 import { type FaultProxy, startFaultProxy } from "../peers/fault-proxy.js";
-import { type ControllerProcess, eventually, reconcileCount, startController } from "./controller-process.js";
+import {
+  type ControllerProcess,
+  controllerFlags,
+  eventually,
+  reconcileCount,
+  startController,
+} from "./controller-process.js";
 import { KubeObjects } from "./kube-objects.js";
 
 const DOMAIN = "steady.example.com";
@@ -22,14 +23,10 @@ describe("controller steady state (kube-apiserver + moto)", () => {
   let proxy: FaultProxy;
   const running: ControllerProcess[] = [];
 
-  const member = async (host: string): Promise<ResourceRecordSet | undefined> => {
-    const out = await route53Client().send(
-      new ListResourceRecordSetsCommand({ HostedZoneId: zoneId, MaxItems: 1000 }),
-    );
-    return out.ResourceRecordSets?.find(
+  const member = async (host: string): Promise<ResourceRecordSet | undefined> =>
+    (await listZoneRecords(zoneId)).find(
       (r) => r.Name === `${host}.${DOMAIN}.` && r.Type === "A" && r.SetIdentifier === "c1",
     );
-  };
   /** Changes a record behind the controller's back: straight to moto, not through the proxy. */
   const byHand = async (action: "DELETE" | "UPSERT", record: ResourceRecordSet) =>
     route53Client().send(
@@ -44,18 +41,7 @@ describe("controller steady state (kube-apiserver + moto)", () => {
       await kube.gateway(ns, name, `${name}.${DOMAIN}`, { "route53-gslb.io/weight": "10" });
     }
     const c = await startController([
-      "--cluster-name",
-      "c1",
-      "--domain-filter",
-      DOMAIN,
-      "--kubeconfig",
-      inject("kubeconfig"),
-      "--aws-endpoint",
-      proxy.endpoint,
-      "--namespace",
-      ns,
-      "--sources",
-      "gateway-api",
+      ...controllerFlags({ domain: DOMAIN, namespace: ns, endpoint: proxy.endpoint }),
       "--interval",
       "1s",
       "--zone-resync-interval",
@@ -69,10 +55,7 @@ describe("controller steady state (kube-apiserver + moto)", () => {
 
   beforeEach(async () => {
     await resetMoto();
-    const zone = await route53Client().send(
-      new CreateHostedZoneCommand({ Name: `${DOMAIN}.`, CallerReference: `steady-${Date.now()}` }),
-    );
-    zoneId = (zone.HostedZone?.Id ?? "").replace("/hostedzone/", "");
+    zoneId = await createHostedZone(DOMAIN);
     kube = new KubeObjects(inject("kubeconfig"));
     ns = await kube.namespace("steady");
     proxy = await startFaultProxy(motoEndpoint());

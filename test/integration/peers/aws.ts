@@ -5,6 +5,7 @@ import {
   type ElasticLoadBalancingV2ClientConfig,
 } from "@aws-sdk/client-elastic-load-balancing-v2";
 import {
+  CreateHostedZoneCommand,
   ListResourceRecordSetsCommand,
   Route53Client,
   type Route53ClientConfig,
@@ -57,6 +58,17 @@ export function defaultSubnetIds(
   region: string = TEST_REGION,
 ): Promise<string[]> {
   return subnetIdsAt(endpoint, region);
+}
+
+/** Creates the public hosted zone `name` (without the final dot) on moto; its bare id. */
+export async function createHostedZone(name: string, endpoint: string = motoEndpoint()): Promise<string> {
+  const zone = await route53Client(endpoint).send(
+    new CreateHostedZoneCommand({
+      Name: `${name}.`,
+      CallerReference: `${name}-${Date.now()}-${Math.random()}`,
+    }),
+  );
+  return (zone.HostedZone?.Id ?? "").replace("/hostedzone/", "");
 }
 
 /** Every record set of a zone (test zones stay under one page of 1,000). */
