@@ -172,14 +172,13 @@ export class ZoneCache {
    */
   async resync(): Promise<HostedZone[]> {
     if (this.#listedAt === undefined) return this.refresh();
-    return this.#read((zone, reportedCount) => {
-      const state = this.#listings.get(zone.id);
-      const cached = this.#zones.find((z) => z.id === zone.id);
-      if (!state || !cached) return true;
-      if (this.#now() - state.listedAt >= state.resyncAfterMs) return true;
-      // Without a count (a server that does not report one) every resync lists the zone.
-      return reportedCount === undefined || reportedCount !== cached.records.length + state.unmapped;
-    });
+    return this.#read(
+      (cached, state, reportedCount) =>
+        this.#now() - state.listedAt >= state.resyncAfterMs ||
+        // Without a count (a server that does not report one) every resync lists the zone.
+        reportedCount === undefined ||
+        reportedCount !== cached.records.length + state.unmapped,
+    );
   }
 
   /** Resyncs when never listed or the last listing is older than the resync interval (`--interval`). */
@@ -190,7 +189,8 @@ export class ZoneCache {
   }
 
   async #read(
-    mustList: (zone: HostedZone, reportedCount: number | undefined) => boolean,
+    /** Whether a zone listed before must be listed again; a zone new to the cache always is. */
+    mustList: (cached: HostedZone, previous: ZoneListingState, reportedCount: number | undefined) => boolean,
     allTags = false,
   ): Promise<HostedZone[]> {
     const listed = await listHostedZones(this.#options.api);
@@ -200,14 +200,15 @@ export class ZoneCache {
     const problems = [...listed.problems];
     const zones: HostedZone[] = [];
     const listings = new Map<string, ZoneListingState>();
+    const cachedZones = new Map(this.#zones.map((z) => [z.id, z]));
     for (const zone of listed.zones) {
       if (!matcher.manages(zone)) {
         zones.push(zone);
         continue;
       }
-      const cached = this.#zones.find((z) => z.id === zone.id);
+      const cached = cachedZones.get(zone.id);
       const previous = this.#listings.get(zone.id);
-      if (cached && previous && !mustList(zone, listed.recordSetCounts.get(zone.id))) {
+      if (cached && previous && !mustList(cached, previous, listed.recordSetCounts.get(zone.id))) {
         zones.push({ ...zone, records: cached.records });
         problems.push(...previous.problems);
         listings.set(zone.id, previous);
