@@ -151,7 +151,7 @@ function hostCandidates(
   ];
   const out: TakeoverPair[] = [];
   for (const { current, desired: next, cleanup } of pairs) {
-    const released = release(registry, current, owner);
+    const released = release(registry, [current, next], owner);
     // A leftover TXT that cannot go is left alone: the member is this owner's either way.
     if (typeof released === "string") {
       if (!cleanup) block(host, current, released);
@@ -260,18 +260,22 @@ function pairMembers(
 }
 
 /**
- * The registry TXTs to delete so that external-dns no longer claims `record` for `owner`, or why
+ * The registry TXTs to delete so that external-dns no longer claims the record for `owner`, or why
  * they cannot be: a later TXT in external-dns's lookup order that names someone else (or cannot be
  * read) would inherit the record, and a TXT Route 53 could not be told exactly cannot be deleted.
+ * `records` are the record as it is and as the takeover writes it: external-dns looks them up under
+ * different keys when the target changes kind (an alias A is also looked up at its legacy `cname-`
+ * TXT, a plain A is not), and a TXT left at a key of the new record would still claim it afterwards.
  */
 function release(
   registry: ExternalDnsRegistry,
-  record: RecordSet,
+  records: readonly RecordSet[],
   owner: string,
 ): { registry: RecordSet[]; resource?: string } | string {
   const txts: RecordSet[] = [];
   let resource: string | undefined;
-  for (const entry of registry.candidatesFor(record)) {
+  const entries = new Set(records.flatMap((r) => registry.candidatesFor(r)));
+  for (const entry of entries) {
     const read = entry.read;
     const name = dotless(entry.record.name);
     if (read.kind === "owned" && read.owner === "") continue; // names nobody: external-dns reads "not mine"

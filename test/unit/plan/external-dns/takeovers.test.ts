@@ -184,6 +184,29 @@ const scenarios: Scenario[] = [
     takeovers: ["in-place web.example.com. A from team-a"],
   },
   {
+    // external-dns looks an alias A up at its legacy `cname-` TXT too, a plain A not: a TXT left there
+    // would claim the record again once it is an alias (found by the property test, seed 527927954).
+    name: "a plain A that becomes an alias: the legacy `cname-` TXT the alias would be looked up at goes too",
+    current: [
+      ...externalDnsRecords({
+        name: "web.example.com",
+        owner: "team-a",
+        resource: ingress,
+        target: { ips: ["192.0.2.9"] },
+        policy: weighted("cluster-1"),
+      }),
+      registryTxt("cname-web.example.com", "team-a", ingress, weighted("cluster-1")),
+    ],
+    expected: [
+      "DELETE record web.example.com. A cluster-1 [takeover team-a]",
+      "DELETE ownership a-web.example.com. TXT cluster-1 [takeover team-a]",
+      "DELETE ownership cname-web.example.com. TXT cluster-1 [takeover team-a]",
+      "CREATE record web.example.com. A cluster-1 [takeover team-a]",
+      "CREATE ownership _gslb-a.web.example.com. TXT cluster-1 [takeover team-a]",
+    ],
+    takeovers: ["conversion web.example.com. A from team-a"],
+  },
+  {
     name: "a pre-0.12 TXT that also decides an MX is not removed: blocked, nothing changes",
     current: [
       ...webOf("team-a", weighted("cluster-1")),
