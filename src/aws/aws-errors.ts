@@ -72,6 +72,8 @@ interface ErrorFields {
   code?: unknown;
   message?: unknown;
   messages?: unknown;
+  /** `<Messages><Message>…` of an `InvalidChangeBatch` root element, as the SDK leaves it (see below). */
+  Messages?: unknown;
   $retryable?: unknown;
   $metadata?: { httpStatusCode?: unknown };
 }
@@ -80,8 +82,29 @@ function fields(e: unknown): ErrorFields {
   return typeof e === "object" && e !== null ? (e as ErrorFields) : {};
 }
 
+/**
+ * Route 53 answers an invalid change batch not with the usual `<ErrorResponse><Error><Code>` document but
+ * with an `<InvalidChangeBatch>` root element holding `<Messages><Message>…` (one per rejected change).
+ * The SDKs for Go, Kotlin and Swift carry a customization for that shape; the SDK for JavaScript v3 has
+ * none: it finds no error code, names the error `Unknown` (message `UnknownError`) and leaves the
+ * parsed body on the error as `Messages: { Message: string | string[] }`. Read as it is, a real invalid
+ * batch would be terminal for the whole zone instead of being bisected down to the bad group, so the
+ * shape is recognised here: no other Route 53 error body has a `Messages` list.
+ */
+function rootInvalidChangeBatchMessages(e: unknown): string[] | undefined {
+  const f = fields(e);
+  if (f.name !== "Unknown" && f.name !== "UnknownError") return undefined;
+  if (f.$metadata?.httpStatusCode !== 400) return undefined;
+  const list = f.Messages;
+  if (typeof list !== "object" || list === null) return undefined;
+  const message = (list as { Message?: unknown }).Message;
+  const messages = Array.isArray(message) ? message : [message];
+  return messages.every((m) => typeof m === "string") && messages.length > 0 ? messages : undefined;
+}
+
 /** The error's name (`Throttling`, `InvalidChangeBatch`, ...), or `Error` when it has none. */
 export function errorName(e: unknown): string {
+  if (rootInvalidChangeBatchMessages(e)) return "InvalidChangeBatch";
   const name = fields(e).name;
   return typeof name === "string" && name !== "" ? name : "Error";
 }
@@ -93,6 +116,8 @@ export function errorName(e: unknown): string {
 export function errorMessage(e: unknown): string {
   const f = fields(e);
   if (Array.isArray(f.messages) && f.messages.length > 0) return f.messages.map(String).join("; ");
+  const rootMessages = rootInvalidChangeBatchMessages(e);
+  if (rootMessages) return rootMessages.join("; ");
   if (typeof f.message === "string" && f.message !== "") return f.message;
   return typeof e === "string" ? e : errorName(e);
 }

@@ -663,12 +663,12 @@ export async function startFaultProxy(
       res.socket?.destroy();
       return;
     }
-    send(
-      res,
-      spec.status,
-      { "content-type": "text/xml", "x-amzn-requestid": requestId },
-      errorBody(service, fault, spec.type, spec.message, requestId),
-    );
+    // Route 53 answers an invalid batch with its own root element, not an ErrorResponse (as the quota model does).
+    const xml =
+      fault === "InvalidChangeBatch" && service === "route53"
+        ? invalidChangeBatchBody([spec.message], requestId)
+        : errorBody(service, fault, spec.type, spec.message, requestId);
+    send(res, spec.status, { "content-type": "text/xml", "x-amzn-requestid": requestId }, xml);
   };
 
   const server: Server = createServer((req, res) => {

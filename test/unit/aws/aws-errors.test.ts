@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import {
   classify,
   errorMessage,
+  errorName,
   isRecordExistenceRejection,
   isThrottling,
   isTimeout,
@@ -75,6 +76,40 @@ describe("classify", () => {
     const e = new InvalidChangeBatch({ message: "summary", messages: ["first", "second"], ...meta });
     expect(errorMessage(e)).toBe("first; second");
     expect(errorMessage(new InvalidChangeBatch({ message: "summary", ...meta }))).toBe("summary");
+  });
+
+  // What the SDK for JavaScript v3 makes of Route 53's `<InvalidChangeBatch><Messages>` root element
+  // (no customization for it: name "Unknown", the parsed body left as fields). The integration test
+  // test/integration/peers/route53-quota.test.ts pins that the installed SDK still does this.
+  const unknownRoot = (Message: unknown, status = 400) =>
+    awsError("Unknown", "UnknownError", status, {
+      Messages: { Message },
+      RequestId: "b25f48e8",
+      xmlns: "https://route53.amazonaws.com/doc/2013-04-01/",
+    });
+
+  it.each([
+    { name: "one message", e: unknownRoot("[Number of records limit of 1000 exceeded.]") },
+    { name: "several messages", e: unknownRoot(["first", "second"]) },
+  ])("reads an InvalidChangeBatch root element as InvalidChangeBatch ($name)", ({ e }) => {
+    expect(classify(e)).toBe("invalid-batch");
+    expect(errorName(e)).toBe("InvalidChangeBatch");
+    expect(mayHaveBeenApplied(e)).toBe(false);
+  });
+
+  it("keeps the root element's messages, so the object's Event says what Route 53 refused", () => {
+    expect(errorMessage(unknownRoot(["first", "second"]))).toBe("first; second");
+    const exists =
+      "Tried to create resource record set [name='a.example.com.', type='A'] but it already exists";
+    expect(isRecordExistenceRejection(unknownRoot(exists))).toBe(true);
+  });
+
+  it.each([
+    { name: "a 500 with a Messages field", e: unknownRoot("x", 500), expected: "retryable" },
+    { name: "an Unknown 400 without Messages", e: awsError("Unknown", "UnknownError"), expected: "terminal" },
+    { name: "Messages that are not text", e: unknownRoot({ nested: true }), expected: "terminal" },
+  ])("does not take $name for an invalid batch", ({ e, expected }) => {
+    expect(classify(e)).toBe(expected);
   });
 });
 
