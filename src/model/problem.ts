@@ -39,8 +39,11 @@ export type Problem =
     }
   /** A spec field the source reads has the wrong type (`spec.hostnames: 42`); the object is held. */
   | ({ kind: "invalid-field" } & FieldProblem)
-  /** A hostname that is not one (the skip's `hostname` is the raw text); the object is held. */
-  | { kind: "invalid-hostname"; error: string }
+  /**
+   * A hostname that is not one (the skip's `hostname` is the raw text); the object is held. `field` is
+   * where it was read when the object has several (`spec.endpoints[2].dnsName`).
+   */
+  | { kind: "invalid-hostname"; error: string; field?: string }
   /** `metadata.name` / `metadata.namespace` unreadable: every object of `objectKind` it could be is held. */
   | { kind: "unreadable-metadata"; objectKind: string; fields: FieldProblem[] }
   /** The object has no address to publish yet (no status address, no LoadBalancer Service with one). */
@@ -122,7 +125,9 @@ export function problemMessage(p: Problem): string {
     case "invalid-field":
       return `${describeField(p)} (the object's records are kept until it is fixed)`;
     case "invalid-hostname":
-      return `invalid hostname: ${p.error}`;
+      return p.field === undefined
+        ? `invalid hostname: ${p.error}`
+        : `invalid hostname in ${p.field}: ${p.error}`;
     case "unreadable-metadata":
       return `${p.fields.map(describeField).join("; ")}; the records of every ${p.objectKind} it could be are kept until it is fixed`;
     case "no-address":

@@ -141,7 +141,7 @@ function readEntry(
     );
     return undefined;
   }
-  const hostname = normalizeOrSkip(out, ref, shape.dnsName);
+  const hostname = normalizeOrSkip(out, ref, shape.dnsName, `${path}.dnsName`);
   if (hostname === undefined) return undefined;
   const shown = displayName(hostname);
   // Bad values hold every record of the object, as a bad annotation does; a setting or record type

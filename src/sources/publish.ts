@@ -70,7 +70,12 @@ export function readAnnotations(
  * Normalise a hostname for publishing; an invalid one is recorded as skipped (naming the hostname
  * and what is wrong) and gives undefined.
  */
-export function normalizeOrSkip(out: SourceOutput, source: SourceRef, raw: string): string | undefined {
+export function normalizeOrSkip(
+  out: SourceOutput,
+  source: SourceRef,
+  raw: string,
+  field?: string,
+): string | undefined {
   const name = normalizeHostname(raw);
   if (name.ok) return name.value;
   // A typo'd hostname holds every record of the object: the records to keep are at the old, correct
@@ -78,7 +83,7 @@ export function normalizeOrSkip(out: SourceOutput, source: SourceRef, raw: strin
   out.skipped.push({
     source,
     hostname: raw,
-    problem: { kind: "invalid-hostname", error: name.error },
+    problem: { kind: "invalid-hostname", error: name.error, ...(field === undefined ? {} : { field }) },
     holdsObject: true,
   });
   return undefined;

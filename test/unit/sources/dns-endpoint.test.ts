@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { RoutingIntent } from "../../../src/model/endpoint.js";
+import { displayName, normalizeHostname } from "../../../src/model/hostname.js";
 import { problemMessage as msgOf, type Problem } from "../../../src/model/problem.js";
 import { dnsEndpointEndpoints } from "../../../src/sources/dns-endpoint.js";
 import { dnsEndpoint, ELB } from "./objects.js";
@@ -539,6 +540,19 @@ describe("dnsEndpointEndpoints: hostile input holds the object's records and nam
     ]);
   });
 
+  it.each([
+    ["a blank name", " ", "hostname is empty"],
+    ["an underscore", "bad_name.example.com", "bad_name"],
+  ])("an invalid dnsName says which entry it is (%s)", (_name, dnsName, says) => {
+    const out = dnsEndpointEndpoints([
+      dnsEndpoint({}, [entry("a.example.com", "A", ["192.0.2.1"]), entry(dnsName, "A", ["192.0.2.1"])]),
+    ]);
+    const text = out.skipped.map(msg);
+    expect(text).toHaveLength(1);
+    expect(text[0]).toMatch(/^invalid hostname in spec\.endpoints\[1\]\.dnsName: /);
+    expect(text[0]).toContain(says);
+  });
+
   it("the object's annotations: ours are read (a bad one skips it all), hostnames and target are refused", () => {
     const e = [entry("a.example.com", "A", ["192.0.2.1"])];
     const skipped = (annotations: Record<string, string>) =>
@@ -642,11 +656,12 @@ describe("dnsEndpointEndpoints: no entry is dropped in silence (property)", () =
             typeof (e as { dnsName?: unknown })?.dnsName === "string"
               ? String((e as { dnsName: string }).dnsName)
               : undefined;
+          const normalised = name === undefined ? undefined : normalizeHostname(name);
           const accounted =
             text.includes(`spec.endpoints[${i}]`) ||
-            (name !== undefined &&
-              (published.has(`${name.toLowerCase()}.`) ||
-                out.skipped.some((s) => s.hostname === name.trim())));
+            (normalised?.ok === true &&
+              (published.has(normalised.value) ||
+                out.skipped.some((s) => s.hostname === displayName(normalised.value))));
           expect(accounted, JSON.stringify({ i, e, out })).toBe(true);
         });
         for (const s of out.skipped) expect(msgOf(s.problem).length).toBeGreaterThan(0);
