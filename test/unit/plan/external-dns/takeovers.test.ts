@@ -41,13 +41,7 @@ const weighted = (setIdentifier: string, weight = 100): RoutingPolicy => ({
   setIdentifier,
   weight,
 });
-const geo = (place: GeoProximityPlace, bias: number): RoutingPolicy => ({
-  kind: "geoproximity",
-  setIdentifier: "cluster-1",
-  place,
-  bias,
-});
-/** A member's routing as the Route 53 reader gives it for these routing fields. */
+/** A member's routing as the Route 53 reader gives it for these routing fields (external-dns's spelling). */
 function read(fields: Omit<ResourceRecordSet, "Name" | "Type">): RoutingPolicy {
   const policy = routingPolicyOf({ Name: "web.example.com.", Type: "A", ...fields });
   if (!policy.ok) throw new Error(policy.error);
@@ -365,9 +359,12 @@ const scenarios: Scenario[] = [
   },
   {
     // external-dns writes the place as annotated and `Bias` always (0 when not annotated), on the
-    // member and on its registry TXT; the reader gives both the geoproximity policy back.
+    // member and on its registry TXT; the reader must give both back as geoproximity (`read`).
     name: "an external-dns geoproximity member (region, bias 0) wanted as it is: only the ownership changes hands",
-    current: webOf("team-a", geo({ kind: "region", region: "eu-west-2" }, 0)),
+    current: webOf(
+      "team-a",
+      read({ SetIdentifier: "cluster-1", GeoProximityLocation: { AWSRegion: "eu-west-2", Bias: 0 } }),
+    ),
     desired: [geoWeb({ kind: "region", region: "eu-west-2" }, 0)],
     expected: [
       "DELETE ownership a-web.example.com. TXT cluster-1 [takeover team-a]",
@@ -377,7 +374,13 @@ const scenarios: Scenario[] = [
   },
   {
     name: "geoproximity coordinates as external-dns spelled them (`49.20`), another bias: UPSERTed in place",
-    current: webOf("team-a", geo({ kind: "coordinates", latitude: "49.20", longitude: "-123.10" }, 10)),
+    current: webOf(
+      "team-a",
+      read({
+        SetIdentifier: "cluster-1",
+        GeoProximityLocation: { Coordinates: { Latitude: "49.20", Longitude: "-123.10" }, Bias: 10 },
+      }),
+    ),
     desired: [geoWeb({ kind: "coordinates", latitude: "49.2", longitude: "-123.1" }, 20)],
     expected: [
       "DELETE ownership a-web.example.com. TXT cluster-1 [takeover team-a]",
@@ -388,7 +391,13 @@ const scenarios: Scenario[] = [
   },
   {
     name: "geoproximity coordinates that differ only in spelling (`49.20` and `49.2`) are not rewritten",
-    current: webOf("team-a", geo({ kind: "coordinates", latitude: "49.20", longitude: "-123.10" }, 0)),
+    current: webOf(
+      "team-a",
+      read({
+        SetIdentifier: "cluster-1",
+        GeoProximityLocation: { Coordinates: { Latitude: "49.20", Longitude: "-123.10" }, Bias: 0 },
+      }),
+    ),
     desired: [geoWeb({ kind: "coordinates", latitude: "49.2", longitude: "-123.1" }, 0)],
     expected: [
       "DELETE ownership a-web.example.com. TXT cluster-1 [takeover team-a]",
@@ -398,7 +407,13 @@ const scenarios: Scenario[] = [
   },
   {
     name: "a Local Zone group member where this cluster wants weighted: converted in one atomic group",
-    current: webOf("team-a", geo({ kind: "local-zone-group", group: "us-east-1-bos-1" }, 0)),
+    current: webOf(
+      "team-a",
+      read({
+        SetIdentifier: "cluster-1",
+        GeoProximityLocation: { LocalZoneGroup: "us-east-1-bos-1", Bias: 0 },
+      }),
+    ),
     expected: [
       "DELETE record web.example.com. A cluster-1 [takeover team-a]",
       "DELETE ownership a-web.example.com. TXT cluster-1 [takeover team-a]",
