@@ -451,8 +451,14 @@ describe("apply --adopt-external-dns-owner on moto: external-dns's geoproximity 
     }
   });
 
-  it("plans nothing more afterwards", async () => {
-    const again = await run("plan", "--detailed-exitcode", "--adopt-external-dns-owner", "team-a");
+  it("plans nothing more afterwards, and reports nothing (--strict)", async () => {
+    const again = await run(
+      "plan",
+      "--detailed-exitcode",
+      "--strict",
+      "--adopt-external-dns-owner",
+      "team-a",
+    );
     expect(again.stdout).toMatch(/No changes\./);
     expect(again.code).toBe(0);
   });
