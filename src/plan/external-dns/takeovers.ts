@@ -58,7 +58,12 @@ const MEMBER_TYPES: ReadonlySet<string> = new Set(["A", "AAAA", "CNAME"]);
  * since once one is gone the next decides. Blocked, with the reason, when one of them names another
  * owner or cannot be read (another owner would inherit the record), when a TXT to delete also decides
  * the owner of a record not taken over (an MX beside the A at a pre-0.12 TXT), or when Route 53 could
- * not be told exactly what to delete (a geoproximity or CIDR record, which the model cannot spell).
+ * not be told exactly what to delete: a member or TXT the Route 53 reader keeps as `other` (CIDR
+ * routing, a geoproximity location that names no place or several), whose routing the model cannot
+ * spell back. external-dns's geoproximity members name one place and always a bias (its AWS provider
+ * writes `Bias: 0` when no bias is annotated, on the TXT too), so they read as geoproximity and are
+ * taken over like any other policy; a place spelled differently (`49.20` for `49.2`) is the same place
+ * (record-compare.ts), and a DELETE sends the TXT back as it was listed.
  *
  * A conversion is safe because the DELETE and the CREATE travel in one atomic ChangeResourceRecordSets
  * request: Route 53 applies all of it or none, so the name resolves throughout; and zone-diff.ts still

@@ -9,11 +9,12 @@ import {
 } from "@aws-sdk/client-route-53";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RecordSet } from "../../../src/model/record-set.js";
-import type { RoutingPolicy } from "../../../src/model/routing-policy.js";
+import type { GeoProximityPlace, RoutingPolicy } from "../../../src/model/routing-policy.js";
 import { toResourceRecordSet } from "../../../src/route53/to-route53.js";
 import { externalDnsRecords } from "../../fixtures/external-dns.js";
 import { cli } from "../apply/bookinfo-on-moto.js";
 import {
+  createHostedZone,
   defaultSubnetIds,
   elbv2Client,
   listZoneRecords,
@@ -288,5 +289,177 @@ describe("apply --adopt-external-dns-owner on moto: a zone with two external-dns
       ["DELETE", `a-ip.${DOMAIN}.`, true],
       ["CREATE", `_gslb-a.ip.${DOMAIN}.`, false],
     ]);
+  });
+});
+
+/*
+ * Geoproximity members, as external-dns writes them from its `aws-geoproximity-*` annotations
+ * (provider/aws/aws.go: the place as annotated, `Bias` always, 0 when the annotation is absent; the
+ * registry TXT carries the same GeoProximityLocation), taken over by a cluster whose Services carry the
+ * same annotations: one whose coordinates external-dns spelled with trailing zeros (`49.20`) and that
+ * is already what cluster-1 wants, one whose bias cluster-1 changes (UPSERTed in place).
+ */
+describe("apply --adopt-external-dns-owner on moto: external-dns's geoproximity members", () => {
+  let proxy: FaultProxy;
+  let zoneId: string;
+  let dir: string;
+  let before: ResourceRecordSet[];
+  let batches: string[][];
+  let applied: { code: number; stdout: string; stderr: string };
+  let run: (command: "plan" | "apply", ...extra: string[]) => ReturnType<typeof cli>;
+
+  const records = () => listZoneRecords(zoneId);
+  const at = (all: ResourceRecordSet[], name: string, type: string) =>
+    all.filter((r) => r.Name === `${name}.${DOMAIN}.` && r.Type === type);
+  const geo = (place: GeoProximityPlace, bias: number): RoutingPolicy => ({
+    kind: "geoproximity",
+    setIdentifier: "cluster-1",
+    place,
+    bias,
+  });
+
+  beforeAll(async () => {
+    const endpoint = motoEndpoint();
+    await resetMoto(endpoint);
+    proxy = await startFaultProxy(endpoint, []);
+    zoneId = await createHostedZone(DOMAIN, endpoint);
+    const lb = await elbv2Client(endpoint).send(
+      new CreateLoadBalancerCommand({
+        Name: "geo-lb",
+        Subnets: await defaultSubnetIds(endpoint),
+        Type: "application",
+        Scheme: "internet-facing",
+      }),
+    );
+    const lbDnsName = (lb.LoadBalancers?.[0]?.DNSName ?? "").toLowerCase();
+    const written: RecordSet[] = [
+      ...externalDnsRecords({
+        name: `pos.${DOMAIN}`,
+        owner: "team-a",
+        resource: "service/default/pos",
+        target: { ips: ["192.0.2.20"] },
+        policy: geo({ kind: "coordinates", latitude: "49.20", longitude: "-123.10" }, 0),
+      }),
+      ...externalDnsRecords({
+        name: `near.${DOMAIN}`,
+        owner: "team-a",
+        resource: "service/default/near",
+        target: { loadBalancer: { dnsName: lbDnsName } },
+        policy: geo({ kind: "region", region: "us-east-1" }, 10),
+      }),
+    ];
+    await route53Client(endpoint).send(
+      new ChangeResourceRecordSetsCommand({
+        HostedZoneId: zoneId,
+        ChangeBatch: {
+          Changes: written.map((r) => ({ Action: "CREATE", ResourceRecordSet: toResourceRecordSet(r) })),
+        },
+      }),
+    );
+    before = await records();
+    // What external-dns wrote, as Route 53 lists it: the place and the bias, on the member and its TXT.
+    for (const name of ["pos", "a-pos"]) {
+      expect(at(before, name, name === "pos" ? "A" : "TXT")[0]?.GeoProximityLocation).toEqual({
+        Coordinates: { Latitude: "49.20", Longitude: "-123.10" },
+        Bias: 0,
+      });
+    }
+
+    dir = mkdtempSync(join(tmpdir(), "adopt-geo-"));
+    const manifests = join(dir, "services.yaml");
+    const here = (name: string) => ({
+      [`${EXT}hostname`]: `${name}.${DOMAIN}`,
+      [`${EXT}set-identifier`]: "cluster-1",
+    });
+    writeFileSync(
+      manifests,
+      [
+        service(
+          "pos",
+          { ...here("pos"), [`${EXT}ttl`]: "300", [`${EXT}aws-geoproximity-coordinates`]: "49.20,-123.10" },
+          { ip: "192.0.2.20" },
+        ),
+        service(
+          "near",
+          {
+            ...here("near"),
+            [`${EXT}aws-geoproximity-region`]: "us-east-1",
+            [`${EXT}aws-geoproximity-bias`]: "20",
+          },
+          { hostname: lbDnsName },
+        ),
+      ].join("\n---\n"),
+    );
+    run = (command, ...extra) =>
+      cli([
+        command,
+        "-f",
+        manifests,
+        "--cluster-name",
+        "cluster-1",
+        "--domain-filter",
+        DOMAIN,
+        "--aws-endpoint",
+        proxy.endpoint,
+        ...(command === "plan" ? ["--zones", "aws"] : []),
+        ...extra,
+      ]);
+
+    const from = proxy.log.length;
+    applied = await run("apply", "--adopt-external-dns-owner", "team-a");
+    batches = changeBatches(proxy.log.slice(from));
+  });
+
+  afterAll(async () => {
+    await proxy?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("takes both over, neither blocked", () => {
+    expect(applied.stderr).toBe("");
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).not.toMatch(/takeover-blocked|cannot take/);
+    expect(applied.stdout).toMatch(/; 2 taken over from external-dns\./);
+  });
+
+  it("keeps each member in place: the one cluster-1 wants as it is untouched, the other UPSERTed with the new bias", async () => {
+    const after = await records();
+    expect(at(after, "pos", "A")).toEqual(at(before, "pos", "A"));
+    expect(at(after, "near", "A")[0]?.GeoProximityLocation).toEqual({ AWSRegion: "us-east-1", Bias: 20 });
+    for (const name of ["pos", "near"]) {
+      expect(at(after, `a-${name}`, "TXT")).toEqual([]);
+      expect(at(after, `_gslb-a.${name}`, "TXT")[0]?.ResourceRecords?.[0]?.Value).toMatch(
+        /^"heritage=route53-gslb,owner=cluster-1,/,
+      );
+    }
+    // cluster-1 publishes no AAAA for an IPv4 balancer: external-dns's alias AAAA stays team-a's.
+    expect(at(after, "near", "AAAA")).toEqual(at(before, "near", "AAAA"));
+    expect(at(after, "aaaa-near", "TXT")).toEqual(at(before, "aaaa-near", "TXT"));
+  });
+
+  it("never deleted a member, and removed external-dns's TXT in the request that wrote cluster-1's", () => {
+    const all = batches.flat();
+    expect(all.filter((c) => c.startsWith("DELETE") && !/ TXT( |$)/.test(c))).toEqual([]);
+    expect(all.filter((c) => / (pos|near)\.adopt\.example\.com\. (A|AAAA)/.test(c))).toEqual([
+      `UPSERT near.${DOMAIN}. A cluster-1`,
+    ]);
+    for (const name of ["pos", "near"]) {
+      const batch = batches.find((b) => b.includes(`CREATE _gslb-a.${name}.${DOMAIN}. TXT cluster-1`));
+      expect(batch, `the request that writes ${name}'s ownership record`).toContain(
+        `DELETE a-${name}.${DOMAIN}. TXT cluster-1`,
+      );
+    }
+  });
+
+  it("plans nothing more afterwards, and reports nothing (--strict)", async () => {
+    const again = await run(
+      "plan",
+      "--detailed-exitcode",
+      "--strict",
+      "--adopt-external-dns-owner",
+      "team-a",
+    );
+    expect(again.stdout).toMatch(/No changes\./);
+    expect(again.code).toBe(0);
   });
 });

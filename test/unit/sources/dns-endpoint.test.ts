@@ -127,6 +127,43 @@ describe("dnsEndpointEndpoints: each entry is a record", () => {
       { policy: "geolocation", geolocation: { countryCode: "DE" }, setIdentifier: "de" },
     ],
     [
+      "geoproximity at coordinates with a bias, and a pinned zone (docs/sources.md)",
+      entry("gp.example.com", "A", ["192.0.2.1"], {
+        setIdentifier: "van",
+        providerSpecific: ps(
+          ["aws/geoproximity-coordinates", "49.20,-123.10"],
+          ["aws/geoproximity-bias", "15"],
+          ["aws/hosted-zone-id", "Z0123456789EXAMPLE"],
+        ),
+      }),
+      "gp.example.com.",
+      ["192.0.2.1"],
+      {
+        policy: "geoproximity",
+        geoproximity: { kind: "coordinates", latitude: "49.2", longitude: "-123.1" },
+        bias: 15,
+        setIdentifier: "van",
+        hostedZoneId: {
+          id: "Z0123456789EXAMPLE",
+          key: "external-dns.alpha.kubernetes.io/aws-hosted-zone-id",
+        },
+      },
+    ],
+    [
+      "geoproximity at a Local Zone group",
+      entry("lz.example.com", "A", ["192.0.2.1"], {
+        setIdentifier: "bos",
+        providerSpecific: ps(["aws/geoproximity-local-zone-group", "us-east-1-bos-1"]),
+      }),
+      "lz.example.com.",
+      ["192.0.2.1"],
+      {
+        policy: "geoproximity",
+        geoproximity: { kind: "local-zone-group", group: "us-east-1-bos-1" },
+        setIdentifier: "bos",
+      },
+    ],
+    [
       "multivalue: the key's presence, as external-dns reads it",
       entry("m.example.com", "A", ["192.0.2.1"], {
         setIdentifier: "m",

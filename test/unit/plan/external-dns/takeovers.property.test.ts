@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { ExternalDnsAdoption } from "../../../../src/config/config.js";
 import { applyChangesToZones } from "../../../../src/model/applied-state.js";
 import { keyOf, type RecordSet, recordKeyString } from "../../../../src/model/record-set.js";
-import type { RoutingPolicy } from "../../../../src/model/routing-policy.js";
+import type { GeoProximityPlace, RoutingPolicy } from "../../../../src/model/routing-policy.js";
 import { ExternalDnsRegistry } from "../../../../src/plan/external-dns/registry.js";
 import { planChanges } from "../../../../src/plan/planner.js";
 import { externalDnsRecords, registryTxt } from "../../../fixtures/external-dns.js";
@@ -28,12 +28,33 @@ const ADOPT: ExternalDnsAdoption = {
 };
 const hosts = ["a.example.com", "b.example.com", "c.sub.example.com", "*.w.example.com", "example.com"];
 
+/** Places as external-dns writes them (coordinates as annotated, trailing zeros and all). */
+const placeArb = fc.constantFrom<GeoProximityPlace>(
+  { kind: "region", region: "eu-west-2" },
+  { kind: "local-zone-group", group: "us-east-1-bos-1" },
+  { kind: "coordinates", latitude: "49.20", longitude: "-123.10" },
+);
+/** The same places as this cluster's annotations give them (coordinates canonical). */
+const wantedPlaceArb = fc.constantFrom<GeoProximityPlace>(
+  { kind: "region", region: "eu-west-2" },
+  { kind: "local-zone-group", group: "us-east-1-bos-1" },
+  { kind: "coordinates", latitude: "49.2", longitude: "-123.1" },
+);
+const biasArb = fc.constantFrom(0, 10, -20);
+
 const policyArb: fc.Arbitrary<RoutingPolicy | undefined> = fc.oneof(
   fc.constant(undefined),
   fc.record({
     kind: fc.constant("weighted" as const),
     setIdentifier: fc.constantFrom("cluster-1", "eu"),
     weight: fc.constantFrom(0, 50, 100),
+  }),
+  // external-dns always writes a bias with a place (0 when not annotated).
+  fc.record({
+    kind: fc.constant("geoproximity" as const),
+    setIdentifier: fc.constantFrom("cluster-1", "eu"),
+    place: placeArb,
+    bias: biasArb,
   }),
 );
 
@@ -79,7 +100,14 @@ function zoneOf(writes: Write[]): RecordSet[] {
 const wishArb = fc.record({
   host: fc.constantFrom(...hosts),
   target: fc.constantFrom(lbCluster1.dnsName, lbCluster2.dnsName, "192.0.2.7"),
-  policy: fc.constantFrom<"simple" | "weighted" | undefined>("simple", "weighted", undefined),
+  policy: fc.constantFrom<"simple" | "weighted" | "geoproximity" | undefined>(
+    "simple",
+    "weighted",
+    "geoproximity",
+    undefined,
+  ),
+  place: wantedPlaceArb,
+  bias: biasArb,
   setIdentifier: fc.option(fc.constantFrom("cluster-1", "eu"), { nil: undefined }),
   ttl: fc.option(fc.constantFrom(60, 300), { nil: undefined }),
 });
@@ -100,6 +128,7 @@ describe("taking records over from external-dns: invariants", () => {
               targets: [w.target],
               routing: {
                 ...(w.policy ? { policy: w.policy } : {}),
+                ...(w.policy === "geoproximity" ? { geoproximity: w.place, bias: w.bias } : {}),
                 ...(w.setIdentifier ? { setIdentifier: w.setIdentifier } : {}),
                 ...(w.ttl ? { ttl: w.ttl } : {}),
               },

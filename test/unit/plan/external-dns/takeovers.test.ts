@@ -1,3 +1,4 @@
+import type { ResourceRecordSet } from "@aws-sdk/client-route-53";
 import { describe, expect, it } from "vitest";
 import type { ExternalDnsAdoption, PlannerConfig } from "../../../../src/config/config.js";
 import { applyChangesToZones } from "../../../../src/model/applied-state.js";
@@ -6,9 +7,10 @@ import type { EndpointIntent } from "../../../../src/model/endpoint.js";
 import { problemMessage } from "../../../../src/model/problem.js";
 import type { RecordSet } from "../../../../src/model/record-set.js";
 import { keyOf, recordKeyString } from "../../../../src/model/record-set.js";
-import type { RoutingPolicy } from "../../../../src/model/routing-policy.js";
+import type { GeoProximityPlace, RoutingPolicy } from "../../../../src/model/routing-policy.js";
 import { planChanges } from "../../../../src/plan/planner.js";
 import { zoneOwnership } from "../../../../src/plan/zone-ownership.js";
+import { routingPolicyOf } from "../../../../src/route53/from-route53.js";
 import { externalDnsRecords, registryTxt } from "../../../fixtures/external-dns.js";
 import {
   config,
@@ -39,6 +41,12 @@ const weighted = (setIdentifier: string, weight = 100): RoutingPolicy => ({
   setIdentifier,
   weight,
 });
+/** A member's routing as the Route 53 reader gives it for these routing fields (external-dns's spelling). */
+function read(fields: Omit<ResourceRecordSet, "Name" | "Type">): RoutingPolicy {
+  const policy = routingPolicyOf({ Name: "web.example.com.", Type: "A", ...fields });
+  if (!policy.ok) throw new Error(policy.error);
+  return policy.value;
+}
 const ingress = "ingress/default/web";
 
 /** What external-dns of `owner` wrote for web.example.com: alias A + AAAA to cluster-1's balancer. */
@@ -54,6 +62,9 @@ const webOf = (owner: string, policy?: RoutingPolicy, extra: { healthCheckId?: s
 
 /** This cluster's wish for web.example.com: weighted, set cluster-1, weight 100, cluster-1's balancer. */
 const web = endpoint("web.example.com", { name: "web" });
+/** The same, with geoproximity routing (external-dns's `aws-geoproximity-*` keys give this). */
+const geoWeb = (geoproximity: GeoProximityPlace, bias: number) =>
+  endpoint("web.example.com", { name: "web", routing: { policy: "geoproximity", geoproximity, bias } });
 
 function plan(desired: EndpointIntent[], current: RecordSet[], overrides: Partial<PlannerConfig> = {}): Plan {
   return planChanges({
@@ -347,21 +358,114 @@ const scenarios: Scenario[] = [
     heldBack: 3,
   },
   {
-    name: "a geoproximity member cannot be spelled back to Route 53: blocked",
-    current: [
-      {
-        ...(webOf("team-a")[0] as RecordSet),
-        policy: { kind: "other", setIdentifier: "cluster-1", description: "geoproximity region=eu-west-2" },
-      },
-      registryTxt("a-web.example.com", "team-a", ingress, {
-        kind: "other",
-        setIdentifier: "cluster-1",
-        description: "geoproximity region=eu-west-2",
-      }),
+    // external-dns writes the place as annotated and `Bias` always (0 when not annotated), on the
+    // member and on its registry TXT; the reader must give both back as geoproximity (`read`).
+    name: "an external-dns geoproximity member (region, bias 0) wanted as it is: only the ownership changes hands",
+    current: webOf(
+      "team-a",
+      read({ SetIdentifier: "cluster-1", GeoProximityLocation: { AWSRegion: "eu-west-2", Bias: 0 } }),
+    ),
+    desired: [geoWeb({ kind: "region", region: "eu-west-2" }, 0)],
+    expected: [
+      "DELETE ownership a-web.example.com. TXT cluster-1 [takeover team-a]",
+      "CREATE ownership _gslb-a.web.example.com. TXT cluster-1 [takeover team-a]",
     ],
+    takeovers: ["in-place web.example.com. A from team-a"],
+  },
+  {
+    name: "geoproximity coordinates as external-dns spelled them (`49.20`), another bias: UPSERTed in place",
+    current: webOf(
+      "team-a",
+      read({
+        SetIdentifier: "cluster-1",
+        GeoProximityLocation: { Coordinates: { Latitude: "49.20", Longitude: "-123.10" }, Bias: 10 },
+      }),
+    ),
+    desired: [geoWeb({ kind: "coordinates", latitude: "49.2", longitude: "-123.1" }, 20)],
+    expected: [
+      "DELETE ownership a-web.example.com. TXT cluster-1 [takeover team-a]",
+      "UPSERT record web.example.com. A cluster-1 [takeover team-a]",
+      "CREATE ownership _gslb-a.web.example.com. TXT cluster-1 [takeover team-a]",
+    ],
+    takeovers: ["update web.example.com. A from team-a"],
+  },
+  {
+    name: "geoproximity coordinates that differ only in spelling (`49.20` and `49.2`) are not rewritten",
+    current: webOf(
+      "team-a",
+      read({
+        SetIdentifier: "cluster-1",
+        GeoProximityLocation: { Coordinates: { Latitude: "49.20", Longitude: "-123.10" }, Bias: 0 },
+      }),
+    ),
+    desired: [geoWeb({ kind: "coordinates", latitude: "49.2", longitude: "-123.1" }, 0)],
+    expected: [
+      "DELETE ownership a-web.example.com. TXT cluster-1 [takeover team-a]",
+      "CREATE ownership _gslb-a.web.example.com. TXT cluster-1 [takeover team-a]",
+    ],
+    takeovers: ["in-place web.example.com. A from team-a"],
+  },
+  {
+    name: "a Local Zone group member where this cluster wants weighted: converted in one atomic group",
+    current: webOf(
+      "team-a",
+      read({
+        SetIdentifier: "cluster-1",
+        GeoProximityLocation: { LocalZoneGroup: "us-east-1-bos-1", Bias: 0 },
+      }),
+    ),
+    expected: [
+      "DELETE record web.example.com. A cluster-1 [takeover team-a]",
+      "DELETE ownership a-web.example.com. TXT cluster-1 [takeover team-a]",
+      "CREATE record web.example.com. A cluster-1 [takeover team-a]",
+      "CREATE ownership _gslb-a.web.example.com. TXT cluster-1 [takeover team-a]",
+    ],
+    takeovers: ["conversion web.example.com. A from team-a"],
+  },
+  {
+    name: "a weighted member where this cluster wants geoproximity: converted in one atomic group",
+    current: webOf("team-a", weighted("cluster-1")),
+    desired: [geoWeb({ kind: "region", region: "eu-west-2" }, -5)],
+    expected: [
+      "DELETE record web.example.com. A cluster-1 [takeover team-a]",
+      "DELETE ownership a-web.example.com. TXT cluster-1 [takeover team-a]",
+      "CREATE record web.example.com. A cluster-1 [takeover team-a]",
+      "CREATE ownership _gslb-a.web.example.com. TXT cluster-1 [takeover team-a]",
+    ],
+    takeovers: ["conversion web.example.com. A from team-a"],
+  },
+  {
+    // Route 53 takes one place per member; the reader keeps such a member as `other`, which the
+    // model cannot spell back, so neither the member nor its TXT could be deleted exactly.
+    name: "a geoproximity member naming two places cannot be spelled back to Route 53: blocked",
+    current: webOf(
+      "team-a",
+      read({
+        SetIdentifier: "cluster-1",
+        GeoProximityLocation: {
+          AWSRegion: "eu-west-2",
+          Coordinates: { Latitude: "51.5", Longitude: "0" },
+          Bias: 0,
+        },
+      }),
+    ),
+    desired: [geoWeb({ kind: "region", region: "eu-west-2" }, 0)],
     expected: [],
     takeovers: [],
-    skipped: [/uses routing route53-gslb cannot write back \(geoproximity region=eu-west-2\)/],
+    skipped: [/uses routing route53-gslb cannot write back \(geoproximity eu-west-2 bias=0\)/],
+  },
+  {
+    name: "a CIDR member cannot be spelled back to Route 53: blocked",
+    current: webOf(
+      "team-a",
+      read({
+        SetIdentifier: "cluster-1",
+        CidrRoutingConfig: { CollectionId: "c-1", LocationName: "office" },
+      }),
+    ),
+    expected: [],
+    takeovers: [],
+    skipped: [/uses routing route53-gslb cannot write back \(cidr c-1\/office\)/],
   },
   {
     name: "a failover PRIMARY with its health check (external-dns's TXT carries both) is taken in place",
