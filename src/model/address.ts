@@ -31,3 +31,31 @@ export function isIPv6(value: string): boolean {
   if (!tail) return false;
   return head.length + tail.length < groups;
 }
+
+/**
+ * True for an address in a private, shared (carrier-grade NAT), loopback, link-local or unspecified
+ * range, which Route 53 health checkers (on the internet) cannot call and `CreateHealthCheck` refuses
+ * as an `IPAddress` (RFC 5735, 6598, 5156). Route 53 refuses other special-use ranges too (the
+ * documentation ranges, multicast); these are the ones a cluster's load balancer actually hands out.
+ */
+export function isPrivateAddress(value: string): boolean {
+  if (isIPv4(value)) {
+    const [a = 0, b = 0] = value.split(".").map(Number);
+    return (
+      a === 10 ||
+      a === 127 ||
+      a === 0 ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 169 && b === 254) ||
+      (a === 100 && b >= 64 && b <= 127)
+    );
+  }
+  if (!isIPv6(value)) return false;
+  const v = value.toLowerCase();
+  if (v === "::" || v === "::1") return true;
+  // The first group decides the unique-local (fc00::/7) and link-local (fe80::/10) prefixes; an
+  // address starting with `::` has a zero first group.
+  const first = v.startsWith("::") ? 0 : Number.parseInt(v.split(":")[0] ?? "0", 16);
+  return (first & 0xfe00) === 0xfc00 || (first & 0xffc0) === 0xfe80;
+}

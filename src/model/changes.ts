@@ -1,4 +1,5 @@
 import type { HealthCheckSpec } from "./health-check.js";
+import type { HealthCheckBasis } from "./health-check-basis.js";
 import type { PolicyWish } from "./policy-wish.js";
 import type { OwnershipClaim, Problem } from "./problem.js";
 import type { RecordSet } from "./record-set.js";
@@ -92,6 +93,8 @@ export interface HealthCheckChange {
   for: string;
   /** For UPDATE: the version Route 53 must still have (`HealthCheckVersion`), so concurrent edits fail. */
   version?: number;
+  /** For CREATE and UPDATE of a member's check: which default chose the settings, and why (the plan says). */
+  basis?: HealthCheckBasis;
 }
 
 /**

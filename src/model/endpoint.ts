@@ -1,3 +1,4 @@
+import type { GatewayService } from "./gateway-service.js";
 import type { HealthCheckSpec } from "./health-check.js";
 import type { FailoverRole, GeoLocation, GeoProximityPlace, WritablePolicyKind } from "./routing-policy.js";
 import type { SourceRef } from "./source-ref.js";
@@ -64,4 +65,10 @@ export interface EndpointIntent {
   /** Discovered addresses: IPs or hostnames (a load balancer's DNS name), before any `target` override. */
   targets: string[];
   routing: RoutingIntent;
+  /**
+   * The gateway's LoadBalancer Service(s) the targets came from, when the source knows them (Istio,
+   * Tetrate and Gateway API gateways, and a LoadBalancer Service publishing for itself): whether it
+   * exposes the status port decides the health-check default.
+   */
+  gatewayService?: GatewayService;
 }

@@ -1,7 +1,10 @@
 /** The settings of a Route 53 health check that the controller manages, in the model's spelling. */
 export interface HealthCheckSpec {
   type: "HTTP" | "HTTPS" | "HTTP_STR_MATCH" | "HTTPS_STR_MATCH" | "TCP";
-  /** The endpoint Route 53 checkers call: the load balancer's DNS name or the `health-check-host`. */
+  /**
+   * The endpoint Route 53 checkers call: the load balancer's DNS name, the `health-check-host`, or
+   * an IP literal (a member's one IP target), which to-route53 sends as `IPAddress`.
+   */
   fqdn: string;
   port: number;
   /** Path for HTTP(S) checks, starting with `/`. */

@@ -2,6 +2,7 @@ import type { PlannerConfig } from "../config/config.js";
 import { isIPv4, isIPv6 } from "../model/address.js";
 import type { EndpointIntent } from "../model/endpoint.js";
 import type { HealthCheckSpec } from "../model/health-check.js";
+import type { HealthCheckBasis } from "../model/health-check-basis.js";
 import { displayName, normalizeHostname } from "../model/hostname.js";
 import { isLatencyRegion, LATENCY_REGIONS_ACCEPTED } from "../model/latency-regions.js";
 import {
@@ -15,14 +16,15 @@ import type { RoutingPolicy } from "../model/routing-policy.js";
 import { quote } from "../model/shorten.js";
 import type { Target } from "../model/target.js";
 import type { HostedZone } from "../model/zone.js";
-import { healthCheckSpec } from "./health-planner.js";
+import { managedHealthCheck } from "./health-check-default.js";
 import { memberRuleViolation } from "./route53-rules.js";
 
 /** How a desired member gets its health check. */
 export type DesiredHealthCheck =
   | { kind: "none" }
   | { kind: "existing"; id: string }
-  | { kind: "managed"; spec: HealthCheckSpec };
+  /** `basis`: why the check calls what it calls, for the plan (absent for checks made otherwise). */
+  | { kind: "managed"; spec: HealthCheckSpec; basis?: HealthCheckBasis };
 
 /** The records one endpoint wants in one zone (one per type: A, AAAA for dualstack, or CNAME). */
 export interface DesiredMembers {
@@ -129,19 +131,13 @@ export function desiredMembers(
   let healthCheck: DesiredHealthCheck = { kind: "none" };
   if (mode.kind === "existing") healthCheck = { kind: "existing", id: mode.id };
   if (mode.kind === "auto") {
-    const endpointFqdn = r.healthCheckSettings.host ?? lb?.dnsName ?? hosts[0];
-    if (!endpointFqdn) {
-      return err(
-        "health-check `auto` needs a hostname to call: set route53-gslb.io/health-check-host for IP targets",
-      );
-    }
-    // Route 53 checkers run on the internet, outside every VPC: an internal load balancer is unreachable.
-    if (lb?.scheme === "internal" && !r.healthCheckSettings.host) {
-      return err(
-        `load balancer \`${lb.dnsName}\` is internal and Route 53 health checkers cannot reach it; set route53-gslb.io/health-check-host to a public endpoint or route53-gslb.io/health-check=none`,
-      );
-    }
-    healthCheck = { kind: "managed", spec: healthCheckSpec(r.healthCheckSettings, endpointFqdn) };
+    const managed = managedHealthCheck(endpoint, {
+      ...(lb ? { lb } : {}),
+      ...(hosts[0] ? { host: hosts[0] } : {}),
+      ips,
+    });
+    if (!managed.ok) return managed;
+    healthCheck = { kind: "managed", ...managed.value };
   }
 
   const records: RecordSet[] = resolved.map(({ type, target }) => ({

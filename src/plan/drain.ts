@@ -39,8 +39,7 @@ export function drainedClaim(claim: DesiredMembers): DesiredMembers {
     r.policy.kind === "weighted" ? { ...r, policy: { ...r.policy, weight: 0 } } : r,
   );
   const hc = claim.healthCheck;
-  const healthCheck =
-    hc.kind === "managed" ? { kind: "managed" as const, spec: { ...hc.spec, inverted: true as const } } : hc;
+  const healthCheck = hc.kind === "managed" ? { ...hc, spec: { ...hc.spec, inverted: true as const } } : hc;
   return { ...claim, records, healthCheck };
 }
 

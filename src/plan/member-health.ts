@@ -45,6 +45,7 @@ export function memberHealth(
     ...(claim.endpoint.source.uid ? { sourceUid: claim.endpoint.source.uid } : {}),
   };
   const planned = planHealthCheck(who, hc.spec, existing, host);
-  if (planned.keep) return { id: planned.keep.id, changes: planned.changes, kept: planned.keep.id };
-  return { id: pendingHealthCheckId(planned.create ?? ""), changes: planned.changes };
+  const changes = hc.basis ? planned.changes.map((c) => ({ ...c, basis: hc.basis })) : planned.changes;
+  if (planned.keep) return { id: planned.keep.id, changes, kept: planned.keep.id };
+  return { id: pendingHealthCheckId(planned.create ?? ""), changes };
 }

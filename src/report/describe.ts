@@ -8,13 +8,16 @@ import type {
   Takeover,
 } from "../model/changes.js";
 import { pendingCallerReference } from "../model/changes.js";
+import { GATEWAY_STATUS_PORT } from "../model/gateway-service.js";
 import type { HealthCheckSpec } from "../model/health-check.js";
+import type { HealthCheckBasis } from "../model/health-check-basis.js";
 import { displayName } from "../model/hostname.js";
 import { describeWish } from "../model/policy-wish.js";
 import type { RecordSet } from "../model/record-set.js";
 import { formatGeoLocation, formatGeoProximityPlace, type RoutingPolicy } from "../model/routing-policy.js";
 import { formatSourceRef, type Skipped } from "../model/source-ref.js";
 import type { Target } from "../model/target.js";
+import { ANNOTATION_PREFIX, HEALTH_CHECK_SETTING_KEYS } from "../sources/annotation-keys.js";
 
 /*
  * Pieces of plan output shared by the text, markdown and JSON reports, so that the three formats never
@@ -179,7 +182,33 @@ export function describeHealthCheckSpec(spec: HealthCheckSpec): string {
 /** One line for a health-check change, without the action marker. */
 export function describeHealthCheckChange(change: HealthCheckChange): string {
   const id = change.id ? ` id=${change.id}` : "";
-  return `for ${displayName(change.for)}: ${describeHealthCheckSpec(change.spec)} (caller reference ${change.callerReference}${id})`;
+  const basis = change.basis ? `; ${describeHealthCheckBasis(change.basis)}` : "";
+  return `for ${displayName(change.for)}: ${describeHealthCheckSpec(change.spec)} (caller reference ${change.callerReference}${id})${basis}`;
+}
+
+/**
+ * Which default chose a check's settings, and why: `gateway readiness: Service
+ * istio-system/istio-ingressgateway exposes status port 15021`, `traffic port default: Service
+ * default/web exposes no status port 15021`, `annotations route53-gslb.io/health-check-port`.
+ */
+export function describeHealthCheckBasis(basis: HealthCheckBasis): string {
+  const ip = basis.ipAddress ? ", IPAddress check on the target's IP" : "";
+  const services = (names: string[]) => `Service${names.length > 1 ? "s" : ""} ${names.join(", ")}`;
+  switch (basis.kind) {
+    case "annotations":
+      return `annotations ${basis.keys.map((k) => `${ANNOTATION_PREFIX}${HEALTH_CHECK_SETTING_KEYS[k]}`).join(", ")}${ip}`;
+    case "gateway-readiness":
+      return `gateway readiness: ${services(basis.services)} ${basis.services.length > 1 ? "expose" : "exposes"} status port ${basis.port}${ip}`;
+    case "traffic-port": {
+      const why =
+        basis.why === "no-status-port"
+          ? `${services(basis.services)} ${basis.services.length > 1 ? "do not all expose" : "exposes no"} status port ${GATEWAY_STATUS_PORT}`
+          : basis.why === "target-annotation"
+            ? `${ANNOTATION_PREFIX}target replaces the gateway Service's addresses`
+            : "no gateway LoadBalancer Service known for the object";
+      return `traffic port default: ${why}${ip}`;
+    }
+  }
 }
 
 /** `<group>/<Kind> <namespace>/<name>` of a skipped object. */

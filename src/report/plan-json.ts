@@ -1,12 +1,13 @@
 import type { HealthCheckConfig, ResourceRecordSet } from "@aws-sdk/client-route-53";
 import type { HoldKind, Plan, PolicySwitch, RecordChange, Takeover, TakeoverHow } from "../model/changes.js";
+import type { HealthCheckBasis } from "../model/health-check-basis.js";
 import type { PolicyWish } from "../model/policy-wish.js";
 import { type Problem, problemMessage } from "../model/problem.js";
 import type { RecordSet } from "../model/record-set.js";
 import { formatGeoLocation, formatGeoProximityPlace } from "../model/routing-policy.js";
 import { formatSourceRef, type SourceRef } from "../model/source-ref.js";
 import { toHealthCheckConfig, toResourceRecordSet } from "../route53/to-route53.js";
-import { describePolicySwitch, summarize } from "./describe.js";
+import { describeHealthCheckBasis, describePolicySwitch, summarize } from "./describe.js";
 import type { PlanRenderOptions } from "./render-options.js";
 import type { StrictFindingKind } from "./strict-verdict.js";
 
@@ -115,6 +116,11 @@ export interface PlanJsonHealthCheck {
   id?: string;
   config: HealthCheckConfig;
   for: string;
+  /**
+   * Added in 0.4 (format v1), on a member's CREATE or UPDATE: which default chose the settings
+   * (`gateway-readiness`, `traffic-port` or `annotations`) and, in words, why.
+   */
+  basis?: { kind: HealthCheckBasis["kind"]; ipAddress: boolean; text: string };
 }
 
 /** Build the version-1 JSON document of a plan (pure; keys in the documented order). */
@@ -129,6 +135,15 @@ export function planToJson(plan: Plan, options: PlanRenderOptions = {}): PlanJso
       ...(hc.id !== undefined ? { id: hc.id } : {}),
       config: inKeyOrder(toHealthCheckConfig(hc.spec), HEALTH_CHECK_CONFIG_KEYS),
       for: hc.for,
+      ...(hc.basis
+        ? {
+            basis: {
+              kind: hc.basis.kind,
+              ipAddress: hc.basis.ipAddress === true,
+              text: describeHealthCheckBasis(hc.basis),
+            },
+          }
+        : {}),
     })),
     skipped: plan.skipped.map((s) => ({
       source: formatSourceRef(s.source),

@@ -5,6 +5,7 @@ import { shorten } from "../model/shorten.js";
 import { formatSourceRef } from "../model/source-ref.js";
 import {
   actionSymbol,
+  describeHealthCheckBasis,
   describeHealthCheckSpec,
   describePolicy,
   describePolicySwitch,
@@ -61,7 +62,9 @@ export function renderPlanMarkdown(plan: Plan, options: PlanRenderOptions = {}):
         row([
           code(actionSymbol(hc.action)),
           code(displayName(hc.for)),
-          describeHealthCheckSpec(hc.spec),
+          hc.basis
+            ? `${describeHealthCheckSpec(hc.spec)} (${describeHealthCheckBasis(hc.basis)})`
+            : describeHealthCheckSpec(hc.spec),
           code(ref),
         ]),
       );

@@ -1,3 +1,4 @@
+import type { HealthCheckSettings } from "../model/endpoint.js";
 /** The prefix of route53-gslb's own annotations. */
 export const ANNOTATION_PREFIX = "route53-gslb.io/";
 
@@ -52,6 +53,18 @@ export const ANNOTATION_KEYS = [
 
 /** One of our annotation keys, without the prefix. */
 export type AnnotationKey = (typeof ANNOTATION_KEYS)[number];
+
+/** The annotation (without the prefix) that sets each health-check setting, for messages and plans. */
+export const HEALTH_CHECK_SETTING_KEYS = {
+  protocol: "health-check-protocol",
+  port: "health-check-port",
+  path: "health-check-path",
+  host: "health-check-host",
+  searchString: "health-check-search-string",
+  interval: "health-check-interval",
+  failureThreshold: "health-check-failure-threshold",
+  regions: "health-check-regions",
+} as const satisfies Record<keyof HealthCheckSettings, AnnotationKey>;
 
 /**
  * The external-dns keys read for compatibility, and the key of ours each stands in for. Our key wins

@@ -20,8 +20,11 @@ import {
 } from "./kube-object.js";
 import {
   emptyOutput,
+  gatewayServiceOf,
+  isLoadBalancerService,
   listAt,
   listOf,
+  loadBalancerAddresses,
   normalizeOrSkip,
   publish,
   readAnnotations,
@@ -119,15 +122,28 @@ export function gatewayApiEndpoints(objects: KubeObject[]): SourceOutput {
       namespaces.set(obj.metadata.name, labelsOf(obj));
     }
   }
-  for (const gateway of gateways.values()) publishGateway(out, gateway);
+  const services = objects.filter(isLoadBalancerService);
+  for (const gateway of gateways.values()) publishGateway(out, gateway, services);
   for (const obj of objects) {
     const routeKind = ROUTE_KINDS.find((k) => isKind(obj, GATEWAY_API_GROUP, k.kind, k.versions));
-    if (routeKind) publishRoute(out, obj, routeKind, gateways, namespaces);
+    if (routeKind) publishRoute(out, obj, routeKind, gateways, namespaces, services);
   }
   return out;
 }
 
-function publishGateway(out: SourceOutput, gateway: KubeObject): void {
+/**
+ * The LoadBalancer Service(s) behind a Gateway: those whose `status.loadBalancer.ingress` holds one of
+ * the Gateway's addresses. The Gateway API names no Service, and each implementation names and labels
+ * its own differently (Istio: `<gateway>-<class>`), but an implementation that provisions a Service
+ * reports that Service's address in the Gateway's `status.addresses`, so the address finds it whatever
+ * the implementation.
+ */
+function gatewayServiceFor(targets: string[], services: KubeObject[]) {
+  const wanted = new Set(targets);
+  return gatewayServiceOf(services.filter((s) => loadBalancerAddresses(s).some((a) => wanted.has(a))));
+}
+
+function publishGateway(out: SourceOutput, gateway: KubeObject, services: KubeObject[]): void {
   const ref = sourceRefOf(gateway);
   if (!listenerHostnamesReadable(out, ref, gateway)) return;
   const parsed = readAnnotations(out, ref, annotationsOf(gateway));
@@ -146,7 +162,7 @@ function publishGateway(out: SourceOutput, gateway: KubeObject): void {
     });
     return;
   }
-  publish(out, ref, hostnames, targets, parsed.routing);
+  publish(out, ref, hostnames, targets, parsed.routing, gatewayServiceFor(targets, services));
 }
 
 function publishRoute(
@@ -155,6 +171,7 @@ function publishRoute(
   routeKind: RouteKind,
   gateways: Map<string, KubeObject>,
   namespaces: Map<string, Record<string, string>>,
+  services: KubeObject[],
 ): void {
   const ref = sourceRefOf(route);
   const own = annotationsOf(route);
@@ -239,7 +256,7 @@ function publishRoute(
         matched.set(hostname, true);
       }
     }
-    publish(out, ref, names, targets, parsed.routing);
+    publish(out, ref, names, targets, parsed.routing, gatewayServiceFor(targets, services));
   }
   for (const [hostname, ok] of matched) {
     if (ok) continue;

@@ -64,7 +64,7 @@ export function istioGatewayEndpoints(objects: KubeObject[]): SourceOutput {
       `no LoadBalancer Service selects the gateway pods (${formatLabels(selector)})`,
     );
     if (!targets.ok) skip(out, ref, { kind: "no-address", detail: targets.error });
-    else publish(out, ref, hostnames, targets.value, parsed.routing);
+    else publish(out, ref, hostnames, targets.value.targets, parsed.routing, targets.value.gatewayService);
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import type { EndpointIntent, RoutingIntent } from "../model/endpoint.js";
+import { GATEWAY_STATUS_PORT, type GatewayService } from "../model/gateway-service.js";
 import { normalizeHostname } from "../model/hostname.js";
 import type { Problem } from "../model/problem.js";
 import { err, ok, type Result } from "../model/result.js";
@@ -7,7 +8,15 @@ import type { Skipped, SourceRef } from "../model/source-ref.js";
 import { normalizeTarget, sortedUnique } from "./addresses.js";
 import { ANNOTATION_PREFIX } from "./annotation-keys.js";
 import { type ParsedAnnotations, parseAnnotations } from "./annotations.js";
-import { asArray, asRecord, asString, asStringMap, type KubeObject, namespaceOf } from "./kube-object.js";
+import {
+  asArray,
+  asNumber,
+  asRecord,
+  asString,
+  asStringMap,
+  type KubeObject,
+  namespaceOf,
+} from "./kube-object.js";
 
 /** What one source makes of a set of objects: endpoints to publish, and what it left out and why. */
 export interface SourceOutput {
@@ -145,20 +154,30 @@ export function describeValue(value: unknown): string {
   return shorten(JSON.stringify(value) ?? String(value));
 }
 
-/** Add one endpoint per distinct valid hostname, all pointing at `targets`. */
+/**
+ * Add one endpoint per distinct valid hostname, all pointing at `targets`; `gatewayService` is the
+ * gateway Service those targets came from, when the source knows it.
+ */
 export function publish(
   out: SourceOutput,
   source: SourceRef,
   hostnames: Iterable<string>,
   targets: string[],
   routing: RoutingIntent,
+  gatewayService?: GatewayService,
 ): void {
   const seen = new Set<string>();
   for (const raw of hostnames) {
     const hostname = normalizeOrSkip(out, source, raw);
     if (hostname === undefined || seen.has(hostname)) continue;
     seen.add(hostname);
-    out.endpoints.push({ source, hostname, targets: sortedUnique(targets), routing });
+    out.endpoints.push({
+      source,
+      hostname,
+      targets: sortedUnique(targets),
+      routing,
+      ...(gatewayService ? { gatewayService } : {}),
+    });
   }
 }
 
@@ -180,6 +199,25 @@ export function loadBalancerAddresses(service: KubeObject): string[] {
   return sortedUnique(out);
 }
 
+/**
+ * The gateway Service facts of the LoadBalancer Services that gave an endpoint its targets; undefined
+ * when there are none. The status port counts only when every one of them exposes it as a Service
+ * `port` (the port its load balancer listens on; `targetPort` is the pod's side).
+ */
+export function gatewayServiceOf(services: KubeObject[]): GatewayService | undefined {
+  if (services.length === 0) return undefined;
+  return {
+    names: sortedUnique(services.map((s) => `${namespaceOf(s)}/${s.metadata.name}`)),
+    statusPort: services.every(exposesStatusPort),
+  };
+}
+
+function exposesStatusPort(service: KubeObject): boolean {
+  return asArray(asRecord(service.spec).ports).some(
+    (p) => asNumber(asRecord(p).port) === GATEWAY_STATUS_PORT,
+  );
+}
+
 /** True when `selector` holds every key/value of `required` (a Service that selects the gateway's pods). */
 export function selectorContains(
   selector: Record<string, string>,
@@ -195,6 +233,12 @@ export function formatLabels(labels: Record<string, string>): string {
     .join(",");
 }
 
+/** The targets of a gateway and the Service(s) that gave them. */
+export interface ServiceTargets {
+  targets: string[];
+  gatewayService: GatewayService;
+}
+
 /**
  * The addresses of the LoadBalancer Services whose selector holds every label of `labels` (only
  * those in `namespace`, when given): the target of an Istio or Tetrate Gateway, which runs on the
@@ -206,14 +250,15 @@ export function selectedServiceTargets(
   labels: Record<string, string>,
   noService: string,
   namespace?: string,
-): Result<string[], string> {
+): Result<ServiceTargets, string> {
   const matching = services.filter(
     (s) =>
       (namespace === undefined || namespaceOf(s) === namespace) &&
       selectorContains(asStringMap(asRecord(s.spec).selector), labels),
   );
-  const targets = matching.flatMap(loadBalancerAddresses);
-  if (targets.length > 0) return ok(targets);
+  const addressed = matching.filter((s) => loadBalancerAddresses(s).length > 0);
+  const gatewayService = gatewayServiceOf(addressed);
+  if (gatewayService) return ok({ targets: addressed.flatMap(loadBalancerAddresses), gatewayService });
   if (matching.length === 0) return err(noService);
   const found = matching.map((s) => `${namespaceOf(s)}/${s.metadata.name}`).join(", ");
   return err(`LoadBalancer Service ${found} has no address in status.loadBalancer.ingress yet`);

@@ -2,6 +2,7 @@ import { ANNOTATION_PREFIX, HOSTNAME_ANNOTATION_KEYS } from "./annotation-keys.j
 import { annotationsOf, type KubeObject, sourceRefOf } from "./kube-object.js";
 import {
   emptyOutput,
+  gatewayServiceOf,
   isLoadBalancerService,
   loadBalancerAddresses,
   publish,
@@ -41,7 +42,9 @@ export function serviceEndpoints(objects: KubeObject[]): SourceOutput {
       skip(out, ref, { kind: "no-address", detail: "no address in status.loadBalancer.ingress yet" });
       continue;
     }
-    publish(out, ref, parsed.extraHostnames, targets, parsed.routing);
+    // A gateway's own Service (Istio's `istio-ingressgateway`, say) published directly is its own
+    // gateway Service: the health-check default looks at its ports as the gateway sources do.
+    publish(out, ref, parsed.extraHostnames, targets, parsed.routing, gatewayServiceOf([service]));
   }
   return out;
 }

@@ -73,7 +73,7 @@ export function endpointsFromObjects(objects: readonly unknown[], options: Sourc
     for (const e of out.endpoints) {
       const key = JSON.stringify([formatSourceRef(e.source), e.hostname, e.routing]);
       const seen = endpoints.get(key);
-      endpoints.set(key, seen ? { ...seen, targets: sortedUnique([...seen.targets, ...e.targets]) } : e);
+      endpoints.set(key, seen ? mergeEndpoints(seen, e) : e);
     }
     for (const s of out.skipped) {
       skipped.set(
@@ -85,6 +85,21 @@ export function endpointsFromObjects(objects: readonly unknown[], options: Sourc
   return {
     endpoints: [...endpoints.entries()].sort(byKey).map(([, e]) => e),
     skipped: [...skipped.entries()].sort(byKey).map(([, s]) => s),
+  };
+}
+
+/**
+ * One endpoint from two asking for the same hostname with the same routing: the union of the
+ * targets; the gateway Service only when both name the same one, since the readiness default must
+ * hold for every target the member gets.
+ */
+function mergeEndpoints(a: EndpointIntent, b: EndpointIntent): EndpointIntent {
+  const { gatewayService: _dropped, ...rest } = a;
+  const same = JSON.stringify(a.gatewayService) === JSON.stringify(b.gatewayService);
+  return {
+    ...rest,
+    targets: sortedUnique([...a.targets, ...b.targets]),
+    ...(same && a.gatewayService ? { gatewayService: a.gatewayService } : {}),
   };
 }
 

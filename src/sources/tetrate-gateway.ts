@@ -82,7 +82,7 @@ export function tetrateGatewayEndpoints(objects: KubeObject[]): SourceOutput {
       namespace,
     );
     if (!targets.ok) skip(out, ref, { kind: "no-address", detail: targets.error });
-    else publish(out, ref, hostnames, targets.value, parsed.routing);
+    else publish(out, ref, hostnames, targets.value.targets, parsed.routing, targets.value.gatewayService);
   }
   return out;
 }

@@ -7,7 +7,7 @@
  *   Ingresses and DNSEndpoints: the label selector is sent to the API server, the annotation
  *   filter is applied here. A route is filtered on its own labels and annotations.
  * - Services, when the `service` source is on: the same filters decide whether they publish.
- *   When Istio or Tetrate Gateways are watched too, Services are also their targets and must not
+ *   When Istio, Tetrate or Gateway API Gateways are watched too, Services are also their targets and must not
  *   vanish because of a filter; such a Service is kept with its annotations removed, so the
  *   `service` source (which publishes only annotated Services) ignores it.
  * - Namespaces (labels for a listener's `allowedRoutes`): never filtered; only the `--namespace`

@@ -13,8 +13,9 @@ import { TETRATE_GROUP } from "../tetrate-gateway.js";
 /**
  * What a watched kind is for, which decides how the filters apply to it:
  * - `source`: publishes hostnames; `labelSelector` and `annotationFilter` select which objects;
- * - `target`: a Service read only as the address of an Istio or Tetrate gateway, never filtered
- *   (external-dns filters the Gateways, not the Services they point at);
+ * - `target`: a Service read only as the address of an Istio or Tetrate gateway, or for the ports of
+ *   a Gateway API Gateway's Service, never filtered (external-dns filters the Gateways, not the
+ *   Services they point at);
  * - `metadata`: Namespace labels for the `allowedRoutes` selectors of Gateway listeners, never filtered.
  */
 export type KindRole = "source" | "target" | "metadata";
@@ -111,8 +112,9 @@ export function watchedKinds(options: WatchedKindsOptions): KindSpec[] {
   }
   const roles: KindRole[] = [];
   if (on("service")) roles.push("source");
-  // Istio and Tetrate Gateways point at the LoadBalancer Services that select their pods.
-  if (on("istio-gateway") || on("tetrate-gateway")) roles.push("target");
+  // Istio and Tetrate Gateways point at the LoadBalancer Services that select their pods; a Gateway
+  // API Gateway's Service tells whether it exposes the status port (the health-check default).
+  if (on("istio-gateway") || on("tetrate-gateway") || on("gateway-api")) roles.push("target");
   if (roles.length > 0) {
     kinds.push({
       kind: "Service",

@@ -338,6 +338,11 @@ describe("helm template", () => {
     expect(resourcesGranted(rulesOf(only(objs, "Role", "route53-gslb")))).toEqual(["/events", "/services"]);
   });
 
+  it("gateway-api alone still reads Services: a Gateway's Service tells whether it exposes the status port", async () => {
+    const objs = await render({ values: [ciValues("namespaced")], set: { sources: "{gateway-api}" } });
+    expect(resourcesGranted(rulesOf(only(objs, "Role", "route53-gslb")))).toContain("/services");
+  });
+
   it("monitoring on: metrics Service, ServiceMonitor, PrometheusRule and NetworkPolicy; the image by digest", async () => {
     const objs = await render({ values: [ciValues("monitoring")], namespace: "gslb" });
     const service = only(objs, "Service", "route53-gslb-metrics") as K8sObject & {

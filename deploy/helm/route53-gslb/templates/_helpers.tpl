@@ -184,8 +184,9 @@ in namespace-scoped mode that read is granted separately, for the one watched Na
   resources: ["gateways"]
   verbs: ["get", "list", "watch"]
 {{- end }}
-{{- if or (has "service" $sources) (has "istio-gateway" $sources) (has "tetrate-gateway" $sources) }}
-# Services are targets of Istio and Tetrate gateways, and annotated LoadBalancer Services are sources.
+{{- if or (has "service" $sources) (has "istio-gateway" $sources) (has "tetrate-gateway" $sources) (has "gateway-api" $sources) }}
+# Services are targets of Istio and Tetrate gateways, tell whether a Gateway API Gateway's Service
+# exposes the status port (the health-check default), and annotated LoadBalancer Services are sources.
 - apiGroups: [""]
   resources: ["services"]
   verbs: ["get", "list", "watch"]

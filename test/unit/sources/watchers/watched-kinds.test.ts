@@ -12,7 +12,7 @@ const labels = (sources: Parameters<typeof watchedKinds>[0]) =>
   watchedKinds(sources).map((k) => `${kindLabel(k)} ${k.versions.join("|")} ${k.roles.join("+")}`);
 
 describe("watchedKinds", () => {
-  it("watches Gateways, every route kind (current version first) and Namespaces for gateway-api", () => {
+  it("watches Gateways, every route kind (current version first), Namespaces and target Services (for the status port) for gateway-api", () => {
     expect(labels({ sources: ["gateway-api"] })).toEqual([
       "Gateway.gateway.networking.k8s.io v1 source",
       "HTTPRoute.gateway.networking.k8s.io v1|v1beta1 source",
@@ -20,8 +20,9 @@ describe("watchedKinds", () => {
       "TLSRoute.gateway.networking.k8s.io v1|v1alpha3|v1alpha2 source",
       "TCPRoute.gateway.networking.k8s.io v1|v1alpha2 source",
       "Namespace v1 metadata",
+      "Service v1 target",
     ]);
-    expect(labels({ sources: ["gateway-api"], namespaceLabels: false })).toHaveLength(5);
+    expect(labels({ sources: ["gateway-api"], namespaceLabels: false })).toHaveLength(6);
   });
 
   it("watches Ingresses (built in) and DNSEndpoints (external-dns's CRD) as sources", () => {
