@@ -59,3 +59,20 @@ export function isPrivateAddress(value: string): boolean {
   const first = v.startsWith("::") ? 0 : Number.parseInt(v.split(":")[0] ?? "0", 16);
   return (first & 0xfe00) === 0xfc00 || (first & 0xffc0) === 0xfe80;
 }
+
+/**
+ * An IPv6 address in its one canonical spelling (RFC 5952: lower case, leading zeros dropped, the
+ * longest run of zero groups as `::`), anything else unchanged. Route 53 may hand back a health
+ * check's `IPAddress` spelled otherwise than it was sent; compared as written, the member's check
+ * would be updated on every run. The WHATWG URL parser (a global, no node:net) canonicalises bracketed
+ * IPv6 hosts exactly so.
+ */
+export function canonicalAddress(value: string): string {
+  if (!isIPv6(value)) return value;
+  try {
+    return new URL(`http://[${value}]/`).hostname.slice(1, -1);
+  } catch {
+    // isIPv6 accepted what the URL parser refuses: keep the text, the comparison is then exact.
+    return value;
+  }
+}

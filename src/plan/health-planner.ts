@@ -1,3 +1,4 @@
+import { canonicalAddress } from "../model/address.js";
 import type { HealthCheckChange } from "../model/changes.js";
 import type { HealthCheckSettings } from "../model/endpoint.js";
 import { HEALTH_CHECK_TAGS, type HealthCheck, type HealthCheckSpec } from "../model/health-check.js";
@@ -16,7 +17,7 @@ export const HEALTH_CHECK_DEFAULTS = {
 export function healthCheckSpec(settings: HealthCheckSettings, endpointFqdn: string): HealthCheckSpec {
   const protocol = settings.protocol ?? HEALTH_CHECK_DEFAULTS.protocol;
   const port = settings.port ?? (protocol === "HTTP" ? 80 : 443);
-  const fqdn = displayName(settings.host ?? endpointFqdn).toLowerCase();
+  const fqdn = canonicalAddress(displayName(settings.host ?? endpointFqdn).toLowerCase());
   const base = {
     fqdn,
     port,

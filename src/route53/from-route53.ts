@@ -7,6 +7,7 @@ import type {
   HostedZone as SdkHostedZone,
   Tag,
 } from "@aws-sdk/client-route-53";
+import { canonicalAddress } from "../model/address.js";
 import type { HealthCheck, HealthCheckSpec } from "../model/health-check.js";
 import type { RecordSet } from "../model/record-set.js";
 import { err, ok, type Result } from "../model/result.js";
@@ -190,7 +191,9 @@ const MANAGED_CHECK_TYPES = ["HTTP", "HTTPS", "HTTP_STR_MATCH", "HTTPS_STR_MATCH
 export function fromHealthCheckConfig(config: HealthCheckConfig): Result<HealthCheckSpec, string> {
   const type = MANAGED_CHECK_TYPES.find((t) => t === config.Type);
   if (!type) return err(`health check type ${String(config.Type)} is not an endpoint check`);
-  const fqdn = (config.FullyQualifiedDomainName ?? config.IPAddress ?? "").toLowerCase().replace(/\.$/, "");
+  const fqdn = canonicalAddress(
+    (config.FullyQualifiedDomainName ?? config.IPAddress ?? "").toLowerCase().replace(/\.$/, ""),
+  );
   if (fqdn === "") return err("health check has neither FullyQualifiedDomainName nor IPAddress");
   const interval = config.RequestInterval ?? 30;
   if (interval !== 10 && interval !== 30)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isIPv4, isIPv6, isPrivateAddress } from "../../../src/model/address.js";
+import { canonicalAddress, isIPv4, isIPv6, isPrivateAddress } from "../../../src/model/address.js";
 
 describe("address checks", () => {
   it.each(["192.0.2.1", "0.0.0.0", "255.255.255.255"])("%s is IPv4", (v) => expect(isIPv4(v)).toBe(true));
@@ -46,4 +46,17 @@ describe("isPrivateAddress (Route 53 health checkers cannot call these)", () => 
     ["shop.example.com", false],
   ];
   it.each(table)("%s -> %s", (value, expected) => expect(isPrivateAddress(value)).toBe(expected));
+});
+
+describe("canonicalAddress", () => {
+  it.each([
+    ["2001:0DB8:0000:0000:0000:0000:0000:0001", "2001:db8::1"],
+    ["2001:db8:0:0:1:0:0:1", "2001:db8::1:0:0:1"],
+    ["2001:db8::1", "2001:db8::1"],
+    ["::ffff:192.0.2.1", "::ffff:c000:201"],
+    ["192.0.2.1", "192.0.2.1"],
+    ["shop.example.com", "shop.example.com"],
+  ])("%s → %s", (value, expected) => {
+    expect(canonicalAddress(value)).toBe(expected);
+  });
 });

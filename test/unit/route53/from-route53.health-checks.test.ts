@@ -21,6 +21,19 @@ describe("fromHealthCheckConfig", () => {
       base,
     ],
     [
+      "an IPv6 IPAddress in another spelling reads in the canonical one the planner writes",
+      {
+        Type: "HTTPS",
+        IPAddress: "2001:0DB8:0:0:0:0:0:0001",
+        Port: 443,
+        ResourcePath: "/healthz",
+        RequestInterval: 30,
+        FailureThreshold: 3,
+        EnableSNI: true,
+      },
+      { ...base, fqdn: "2001:db8::1" },
+    ],
+    [
       "HTTP_STR_MATCH with regions",
       {
         Type: "HTTP_STR_MATCH",
