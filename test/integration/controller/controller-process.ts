@@ -2,9 +2,12 @@
 // its own metrics/health server. Tests talk to it only through the apiserver, Route 53 and HTTP.
 
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { inject } from "vitest";
+import { freePort } from "../../../scripts/peers/moto.mjs";
+
+// The peers' free-port helper, for the tests that import it from here.
+export { freePort };
 
 const BIN = join(new URL("../../../", import.meta.url).pathname, "bin", "route53-gslb.js");
 
@@ -19,19 +22,6 @@ export interface ControllerProcess {
   stop(): Promise<number | null>;
   /** SIGKILL: a crash, no lease release. */
   kill(): Promise<void>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**
