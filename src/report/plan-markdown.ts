@@ -6,6 +6,7 @@ import { formatSourceRef } from "../model/source-ref.js";
 import {
   actionSymbol,
   describeHealthCheckSpec,
+  describeHealthCheckSubject,
   describePolicy,
   describePolicySwitch,
   describeRecordHealthCheck,
@@ -60,7 +61,7 @@ export function renderPlanMarkdown(plan: Plan, options: PlanRenderOptions = {}):
       out.push(
         row([
           code(actionSymbol(hc.action)),
-          code(displayName(hc.for)),
+          code(describeHealthCheckSubject(hc)),
           describeHealthCheckSpec(hc.spec),
           code(ref),
         ]),

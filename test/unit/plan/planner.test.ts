@@ -409,7 +409,7 @@ describe("planChanges details", () => {
       { healthChecks: [existing] },
     );
     expect(updated.changes).toEqual([]);
-    expect(updated.healthChecks.map((h) => [h.action, h.id, h.version, h.spec.resourcePath])).toEqual([
+    expect(updated.healthChecks.map((h) => [h.action, h.id, h.version, "resourcePath" in h.spec ? h.spec.resourcePath : undefined])).toEqual([
       ["UPDATE", "hc-1", 3, "/ready"],
     ]);
 
