@@ -22,6 +22,7 @@ import { hostTakeovers } from "./external-dns/takeover-changes.js";
 import { planTakeovers, type TakeoverPair, type ZoneTakeovers } from "./external-dns/takeovers.js";
 import type { HeldRecords } from "./held-records.js";
 import { type CurrentHost, type DesiredHost, diffHost } from "./host-diff.js";
+import type { ClusterHealth } from "./cluster-health.js";
 import { memberHealth } from "./member-health.js";
 import { ownershipName, ownershipRecord, type ResourceId } from "./ownership.js";
 import { planHostSwitches } from "./policy-switch.js";
@@ -34,6 +35,8 @@ export interface ZoneDiffContext {
   matcher: ZoneMatcher;
   held: HeldRecords;
   ownedChecks: ReadonlyMap<string, HealthCheck[]>;
+  /** The cluster check and this owner's CALCULATED checks, with `--cluster-health-check`. */
+  clusterHealth?: ClusterHealth;
 }
 
 /** Everything one zone contributes to the plan; deletion groups still go through the deletion guard. */
@@ -256,10 +259,10 @@ function desiredHosts(
     // A member kept for a switch keeps its health check too; none is planned while all of them wait.
     const waitingOnly = planned.records.every((r) => kept.has(r));
     const health = waitingOnly
-      ? { changes: [] }
-      : memberHealth(claim, ctx.config, owned.members, ctx.ownedChecks);
+      ? { changes: [], kept: [] }
+      : memberHealth(claim, ctx.config, owned.members, ctx.ownedChecks, ctx.clusterHealth);
     out.healthChecks.push(...health.changes);
-    if (health.kept) out.keptCheckIds.push(health.kept);
+    out.keptCheckIds.push(...health.kept);
     const records = planned.records.map((r) =>
       health.id && !kept.has(r) ? { ...r, healthCheckId: health.id } : r,
     );
