@@ -164,6 +164,53 @@ describe("planDrain (route53-gslb drain / undrain)", () => {
     expect(plan.changes.filter((c) => c.purpose === "record")).toEqual([]);
   });
 
+  it("a member behind a cluster health check: drain inverts its own check (the CALCULATED check's child), never the cluster's, and the planner agrees", () => {
+    const edge = httpsHealthCheck({ fqdn: "edge.cluster-1.example.com" });
+    const clusterCheck: HealthCheck = {
+      id: "hc-cluster",
+      callerReference: "r53gslb-c",
+      version: 1,
+      spec: edge,
+      tags: { "route53-gslb/owner": "cluster-1", "route53-gslb/kind": "cluster" },
+    };
+    const calculated: HealthCheck = {
+      id: "hc-calc",
+      callerReference: "r53gslb-k",
+      version: 1,
+      spec: { type: "CALCULATED", children: ["hc-1", "hc-cluster"], healthThreshold: 2 },
+      tags: { ...failoverCheck.tags, "route53-gslb/kind": "calculated" },
+    };
+    const behind = state(
+      [zone([soa, ...ownedFailover("ratings.example.com.", "cluster-1", "hc-calc")])],
+      [failoverCheck, clusterCheck, calculated],
+    );
+    const drain = planDrain(behind, config(), "drain");
+    expect(drain.skipped).toEqual([]);
+    expect(drain.healthChecks.map((h) => [h.id, h.spec.inverted])).toEqual([["hc-1", true]]);
+    const drained = applyDrainPlan(behind, drain);
+    const plan = planChanges({
+      config: config({ clusterHealthCheck: edge }),
+      endpoints: [
+        endpoint("ratings.example.com", {
+          targets: ["192.0.2.1"],
+          routing: {
+            policy: "failover",
+            failover: "PRIMARY",
+            ttl: 60,
+            healthCheck: { kind: "auto" },
+            healthCheckSettings: { host: lbCluster1.dnsName },
+          },
+        }),
+      ],
+      skipped: [],
+      state: drained,
+    });
+    expect(plan.healthChecks).toEqual([]);
+    expect(plan.changes.filter((c) => c.purpose === "record")).toEqual([]);
+    const undrain = planDrain(drained, config(), "undrain");
+    expect(undrain.healthChecks.map((h) => [h.id, h.spec.inverted])).toEqual([["hc-1", undefined]]);
+  });
+
   it("undrain refuses a weighted member whose mark lost its weight, and names it", () => {
     const txt = ownershipRecord("bookinfo.example.com.", "A", {
       owner: "cluster-1",
