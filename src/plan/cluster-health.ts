@@ -54,7 +54,9 @@ export function clusterCheckFor(clusterName: string): string {
   return `(cluster ${clusterName})`;
 }
 
-export function clusterCheckTags(config: Pick<PlannerConfig, "ownerId" | "clusterName">): Record<string, string> {
+export function clusterCheckTags(
+  config: Pick<PlannerConfig, "ownerId" | "clusterName">,
+): Record<string, string> {
   return {
     [HEALTH_CHECK_TAGS.owner]: config.ownerId,
     [HEALTH_CHECK_TAGS.cluster]: config.clusterName,

@@ -9,13 +9,13 @@ import type {
   Takeover,
 } from "../model/changes.js";
 import type { EndpointIntent } from "../model/endpoint.js";
+import { HEALTH_CHECK_TAGS } from "../model/health-check.js";
 import { problemMessage } from "../model/problem.js";
 import { setIdentifierOf } from "../model/routing-policy.js";
 import type { Skipped } from "../model/source-ref.js";
 import { formatSourceRef } from "../model/source-ref.js";
 import type { HostedZone } from "../model/zone.js";
 import { ZoneMatcher } from "../zones/zone-matcher.js";
-import { HEALTH_CHECK_TAGS } from "../model/health-check.js";
 import { compareChanges } from "./change-order.js";
 import { clusterCheckUsed, planClusterHealth } from "./cluster-health.js";
 import { resolveClaims } from "./conflicts.js";
@@ -118,7 +118,13 @@ export function planChanges(input: PlanInput): Plan {
   }
   const owned = state.healthChecks.filter((c) => c.tags[HEALTH_CHECK_TAGS.owner] === config.ownerId);
   healthChecks.push(
-    ...unusedHealthChecks(state, owned, keptCheckIds, { records: changes, checks: healthChecks }, config.policy),
+    ...unusedHealthChecks(
+      state,
+      owned,
+      keptCheckIds,
+      { records: changes, checks: healthChecks },
+      config.policy,
+    ),
   );
 
   const created = healthChecks.filter((h) => h.action === "CREATE").length;

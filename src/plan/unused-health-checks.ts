@@ -2,7 +2,12 @@ import type { ChangePolicy } from "../config/config.js";
 import { applyChangesToZones } from "../model/applied-state.js";
 import type { AwsState } from "../model/aws-state.js";
 import type { HealthCheckChange, RecordChange } from "../model/changes.js";
-import { HEALTH_CHECK_TAGS, type HealthCheck, healthCheckKindOf, isCalculated } from "../model/health-check.js";
+import {
+  HEALTH_CHECK_TAGS,
+  type HealthCheck,
+  healthCheckKindOf,
+  isCalculated,
+} from "../model/health-check.js";
 import { policyAllows } from "./change-policy.js";
 import { clusterCheckFor } from "./cluster-health.js";
 

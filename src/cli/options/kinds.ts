@@ -1,7 +1,11 @@
 import type { MaxDeletions, ZoneTag } from "../../config/config.js";
 import { formatDuration, parseDuration } from "../../model/duration.js";
 import type { HealthCheckSpec } from "../../model/health-check.js";
-import { HEALTH_CHECK_URL_EXPECTED, healthCheckUrl, parseHealthCheckUrl } from "../../model/health-check-url.js";
+import {
+  HEALTH_CHECK_URL_EXPECTED,
+  healthCheckUrl,
+  parseHealthCheckUrl,
+} from "../../model/health-check-url.js";
 import { normalizeHostname } from "../../model/hostname.js";
 import { err, ok, type Result } from "../../model/result.js";
 import { bareZoneId } from "../../model/zone.js";
