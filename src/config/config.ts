@@ -123,7 +123,7 @@ export interface PlannerConfig {
   /**
    * `--cluster-health-check`: a check of this cluster's entry point that every member with a managed
    * health check also depends on, through a Route 53 CALCULATED check (plan/cluster-health.ts,
-   * docs/health-checks.md). Unset: members' records carry their own checks.
+   * docs/planning.md "Cluster health check"). Unset: members' records carry their own checks.
    * @default undefined
    */
   clusterHealthCheck?: HealthCheckSpec;

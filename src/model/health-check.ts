@@ -25,8 +25,8 @@ export interface HealthCheckSpec {
 
 /**
  * A Route 53 `CALCULATED` check: healthy when at least `healthThreshold` of its children are. The
- * controller makes one per member when `--cluster-health-check` is set (docs/health-checks.md
- * "Cluster health check"): children [the member's own check, the cluster's check], threshold 2.
+ * controller makes one per member when `--cluster-health-check` is set (docs/planning.md "Cluster
+ * health check"): children [the member's own check, the cluster's check], threshold 2.
  */
 export interface CalculatedCheckSpec {
   type: "CALCULATED";

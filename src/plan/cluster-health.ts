@@ -17,7 +17,7 @@ import {
 import { stableHash } from "./stable-hash.js";
 
 /*
- * The cluster health check (`--cluster-health-check`, docs/health-checks.md "Cluster health check"):
+ * The cluster health check (`--cluster-health-check`, docs/planning.md "Cluster health check"):
  * the seeds' infrastructure or canary check of this cluster's entry point, one per owner, which every
  * member with a health check also depends on. Route 53 gives a record one `HealthCheckId`, so such a
  * member's records carry a CALCULATED check of its own — children [the member's check, the cluster's

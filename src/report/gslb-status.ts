@@ -42,9 +42,9 @@ export type MemberHealth =
        */
       inverted?: true;
       /**
-       * The member's check is CALCULATED (a cluster health check's, docs/health-checks.md): how many of
-       * its children are healthy, of how many, and how many it needs. `checkers` and
-       * `reportingSuccess` then add up its endpoint children's checkers.
+       * The member's check is CALCULATED (a cluster health check's, docs/planning.md "Cluster health
+       * check"): how many of its children are healthy, of how many, and how many it needs. `checkers`
+       * and `reportingSuccess` then add up its endpoint children's checkers.
        */
       calculated?: { healthyChildren: number; children: number; threshold: number };
     }
