@@ -1,5 +1,6 @@
 import type { HealthCheckConfig, ResourceRecordSet } from "@aws-sdk/client-route-53";
 import type { HoldKind, Plan, PolicySwitch, RecordChange, Takeover, TakeoverHow } from "../model/changes.js";
+import { type HealthCheckKind, healthCheckKindOf } from "../model/health-check.js";
 import type { PolicyWish } from "../model/policy-wish.js";
 import { type Problem, problemMessage } from "../model/problem.js";
 import type { RecordSet } from "../model/record-set.js";
@@ -115,6 +116,11 @@ export interface PlanJsonHealthCheck {
   id?: string;
   config: HealthCheckConfig;
   for: string;
+  /**
+   * `member` (a member's own check), `cluster` (the `--cluster-health-check`) or `calculated` (a
+   * member's CALCULATED check over both), from the check's `route53-gslb/kind` tag.
+   */
+  kind: HealthCheckKind;
 }
 
 /** Build the version-1 JSON document of a plan (pure; keys in the documented order). */
@@ -129,6 +135,7 @@ export function planToJson(plan: Plan, options: PlanRenderOptions = {}): PlanJso
       ...(hc.id !== undefined ? { id: hc.id } : {}),
       config: inKeyOrder(toHealthCheckConfig(hc.spec), HEALTH_CHECK_CONFIG_KEYS),
       for: hc.for,
+      kind: healthCheckKindOf(hc),
     })),
     skipped: plan.skipped.map((s) => ({
       source: formatSourceRef(s.source),
