@@ -46,8 +46,8 @@ describe("apply --cluster-health-check (moto)", () => {
   const apply = (...extra: string[]) => cli(applyArgs(b, "cluster-1", motoEndpoint(), ...extra));
   const plan = (...extra: string[]) =>
     cli(
-      [...applyArgs(b, "cluster-1", motoEndpoint(), ...extra), "--zones", "aws", "--detailed-exitcode"].map((x) =>
-        x === "apply" ? "plan" : x,
+      [...applyArgs(b, "cluster-1", motoEndpoint(), ...extra), "--zones", "aws", "--detailed-exitcode"].map(
+        (x) => (x === "apply" ? "plan" : x),
       ),
     );
 

@@ -17,7 +17,10 @@ const claim = (healthCheck: DesiredMembers["healthCheck"]): DesiredMembers => ({
 
 describe("memberHealth", () => {
   it("none: no id, nothing to do", () => {
-    expect(memberHealth(claim({ kind: "none" }), config(), new Map(), new Map())).toEqual({ changes: [], kept: [] });
+    expect(memberHealth(claim({ kind: "none" }), config(), new Map(), new Map())).toEqual({
+      changes: [],
+      kept: [],
+    });
   });
   it("an existing id is used as given", () => {
     expect(memberHealth(claim({ kind: "existing", id: "abc" }), config(), new Map(), new Map())).toEqual({
