@@ -17,6 +17,7 @@ import {
 } from "../../../src/model/changes.js";
 import { type AnyHealthCheckSpec, isCalculated } from "../../../src/model/health-check.js";
 import { httpsHealthCheck } from "../../fixtures/health-checks.js";
+import { emptyPlan } from "../../fixtures/plans.js";
 
 const endpoint = httpsHealthCheck({ fqdn: "lb.example.com" });
 const calculated = (...children: string[]): AnyHealthCheckSpec => ({
@@ -52,18 +53,7 @@ function upsert(healthCheckId: string): RecordChange {
 }
 
 function plan(changes: RecordChange[], healthChecks: HealthCheckChange[]): Plan {
-  return {
-    clusterName: "c1",
-    ownerId: "c1",
-    changes,
-    healthChecks,
-    skipped: [],
-    heldBack: [],
-    conflicts: [],
-    policySwitches: [],
-    ownedRecords: 0,
-    healthCheckUsage: { owned: 0, quota: 200 },
-  };
+  return { ...emptyPlan(), changes, healthChecks };
 }
 
 /** Route 53's health checks and one record's HealthCheckId, with its rules for CALCULATED checks. */

@@ -54,6 +54,19 @@ function ownedFailover(host: string, owner: string, healthCheckId?: string): Rec
   ];
 }
 
+/** The failover member `ownedFailover` stands for, as its manifests want it (health-check auto). */
+const ratingsFailover = () =>
+  endpoint("ratings.example.com", {
+    targets: ["192.0.2.1"],
+    routing: {
+      policy: "failover",
+      failover: "PRIMARY",
+      ttl: 60,
+      healthCheck: { kind: "auto" },
+      healthCheckSettings: { host: lbCluster1.dnsName },
+    },
+  });
+
 /** `ACTION purpose name TYPE weight`, plus each TXT's drain fields. */
 function describe_(plan: Plan): string[] {
   return plan.changes.map((c) => {
@@ -144,18 +157,7 @@ describe("planDrain (route53-gslb drain / undrain)", () => {
     const drained = applyDrainPlan(current, planDrain(current, config(), "drain"));
     const plan = planChanges({
       config: config(),
-      endpoints: [
-        endpoint("ratings.example.com", {
-          targets: ["192.0.2.1"],
-          routing: {
-            policy: "failover",
-            failover: "PRIMARY",
-            ttl: 60,
-            healthCheck: { kind: "auto" },
-            healthCheckSettings: { host: lbCluster1.dnsName },
-          },
-        }),
-      ],
+      endpoints: [ratingsFailover()],
       skipped: [],
       state: { ...drained, zones: [zone([soa, ...onlyHost(drained, "ratings.example.com.")])] },
     });
@@ -190,18 +192,7 @@ describe("planDrain (route53-gslb drain / undrain)", () => {
     const drained = applyDrainPlan(behind, drain);
     const plan = planChanges({
       config: config({ clusterHealthCheck: edge }),
-      endpoints: [
-        endpoint("ratings.example.com", {
-          targets: ["192.0.2.1"],
-          routing: {
-            policy: "failover",
-            failover: "PRIMARY",
-            ttl: 60,
-            healthCheck: { kind: "auto" },
-            healthCheckSettings: { host: lbCluster1.dnsName },
-          },
-        }),
-      ],
+      endpoints: [ratingsFailover()],
       skipped: [],
       state: drained,
     });
