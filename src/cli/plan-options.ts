@@ -89,7 +89,12 @@ export type PlannerValues = Pick<OptionValues<"drain">, "clusterName" | "ownerId
   Partial<
     Pick<
       OptionValues<"plan">,
-      "defaultRoutingPolicy" | "defaultWeight" | "policy" | "maxDeletions" | "splitHorizon"
+      | "defaultRoutingPolicy"
+      | "defaultWeight"
+      | "policy"
+      | "maxDeletions"
+      | "splitHorizon"
+      | "clusterHealthCheck"
     >
   > &
   AdoptionValues;
@@ -109,6 +114,7 @@ export function plannerFrom(v: PlannerValues, problems: string[]): PlannerConfig
     ...(v.policy ? { policy: v.policy } : {}),
     ...(v.maxDeletions ? { maxDeletions: { ...v.maxDeletions } } : {}),
     ...(adoption ? { adoptExternalDns: adoption } : {}),
+    ...(v.clusterHealthCheck ? { clusterHealthCheck: v.clusterHealthCheck } : {}),
   };
 }
 

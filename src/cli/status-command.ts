@@ -1,6 +1,12 @@
 import { errorMessage, errorName } from "../aws/aws-errors.js";
+import { type CalculatedCheckSpec, isCalculated } from "../model/health-check.js";
 import type { HostedZone } from "../model/zone.js";
-import { buildGslbStatus, type GslbStatus, healthCheckIdsToRead } from "../report/gslb-status.js";
+import {
+  buildGslbStatus,
+  type GslbStatus,
+  healthCheckIdsToRead,
+  statusIdsToRead,
+} from "../report/gslb-status.js";
 import { renderStatusJson } from "../report/status-json.js";
 import { renderStatusText } from "../report/status-text.js";
 import { listHealthChecks } from "../route53/health-check-list.js";
@@ -58,19 +64,22 @@ export async function readGslbStatus(options: StatusOptions, readers: StatusRead
   }
   const input = { zones, filter: options.zoneFilter, hostnames: options.hostnames };
   const ids = healthCheckIdsToRead(input);
-  const health = await readHealthCheckStatuses(readers.api, ids);
-  // Which checks are Inverted (drained): without it a drained member would read as healthy.
+  // Which checks are Inverted (drained): without it a drained member would read as healthy. Which
+  // are CALCULATED: GetHealthCheckStatus does not answer for those; their children's status is read.
   let inverted = new Set<string>();
+  const calculated = new Map<string, CalculatedCheckSpec>();
   if (ids.length > 0) {
     try {
       const listing = await listHealthChecks(readers.api);
       inverted = new Set(listing.healthChecks.filter((c) => c.spec.inverted).map((c) => c.id));
+      for (const c of listing.healthChecks) if (isCalculated(c.spec)) calculated.set(c.id, c.spec);
     } catch (e) {
       throw new StatusReadError("the health checks' settings (ListHealthChecks, ListTagsForResources)", e);
     }
   }
+  const health = await readHealthCheckStatuses(readers.api, statusIdsToRead(ids, calculated));
   return {
-    status: buildGslbStatus({ ...input, health, inverted }),
+    status: buildGslbStatus({ ...input, health, inverted, calculated }),
     warnings: [...readers.zones.problems()],
   };
 }

@@ -1,3 +1,4 @@
+import type { HealthCheckSpec } from "../model/health-check.js";
 import type { WritablePolicyKind } from "../model/routing-policy.js";
 
 /** Which hosted zones the controller may touch. */
@@ -119,6 +120,13 @@ export interface PlannerConfig {
    * @default undefined
    */
   adoptExternalDns?: ExternalDnsAdoption;
+  /**
+   * `--cluster-health-check`: a check of this cluster's entry point that every member with a managed
+   * health check also depends on, through a Route 53 CALCULATED check (plan/cluster-health.ts,
+   * docs/planning.md "Cluster health check"). Unset: members' records carry their own checks.
+   * @default undefined
+   */
+  clusterHealthCheck?: HealthCheckSpec;
 }
 
 export const DEFAULT_ZONE_FILTER: ZoneFilter = {

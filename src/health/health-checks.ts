@@ -279,6 +279,17 @@ function asApplyError(change: HealthCheckChange, e: unknown): HealthCheckApplyEr
  */
 export function updateInput(change: HealthCheckChange, id: string): UpdateHealthCheckCommandInput {
   const c = toHealthCheckConfig(change.spec);
+  if (c.Type === "CALCULATED") {
+    // The children and threshold are all a CALCULATED check has to update (the endpoint fields
+    // are rejected on it); the list replaces the old one whole.
+    return {
+      HealthCheckId: id,
+      ...(change.version !== undefined ? { HealthCheckVersion: change.version } : {}),
+      ChildHealthChecks: c.ChildHealthChecks ?? [],
+      HealthThreshold: c.HealthThreshold ?? 0,
+      Inverted: c.Inverted === true,
+    };
+  }
   const input: UpdateHealthCheckCommandInput = {
     HealthCheckId: id,
     Port: c.Port,

@@ -1,4 +1,4 @@
-import type { HealthCheckSpec } from "./health-check.js";
+import type { AnyHealthCheckSpec } from "./health-check.js";
 import type { HealthCheckBasis } from "./health-check-basis.js";
 import type { PolicyWish } from "./policy-wish.js";
 import type { OwnershipClaim, Problem } from "./problem.js";
@@ -87,7 +87,7 @@ export interface HealthCheckChange {
   callerReference: string;
   /** Present for UPDATE and DELETE. */
   id?: string;
-  spec: HealthCheckSpec;
+  spec: AnyHealthCheckSpec;
   tags: Record<string, string>;
   /** The record name the check guards. */
   for: string;

@@ -26,12 +26,37 @@ export interface HealthCheckSpec {
   inverted?: true;
 }
 
+/**
+ * A Route 53 `CALCULATED` check: healthy when at least `healthThreshold` of its children are. The
+ * controller makes one per member when `--cluster-health-check` is set (docs/planning.md "Cluster
+ * health check"): children [the member's own check, the cluster's check], threshold 2.
+ */
+export interface CalculatedCheckSpec {
+  type: "CALCULATED";
+  /**
+   * Ids of the child checks, in the order sent. In a plan, a child the same plan creates is a
+   * placeholder (model/changes.ts `pendingHealthCheckId`) that apply/ replaces before the create.
+   */
+  children: string[];
+  /** How many children must be healthy; Route 53 requires it for CALCULATED checks. */
+  healthThreshold: number;
+  /** As for endpoint checks: Route 53 inverts the computed status. Not set by the controller today. */
+  inverted?: true;
+}
+
+/** The settings of any check the controller manages or reads: an endpoint check or a CALCULATED one. */
+export type AnyHealthCheckSpec = HealthCheckSpec | CalculatedCheckSpec;
+
+export function isCalculated(spec: AnyHealthCheckSpec): spec is CalculatedCheckSpec {
+  return spec.type === "CALCULATED";
+}
+
 /** A health check that exists in Route 53. */
 export interface HealthCheck {
   id: string;
   callerReference: string;
   version: number;
-  spec: HealthCheckSpec;
+  spec: AnyHealthCheckSpec;
   tags: Record<string, string>;
 }
 
@@ -41,8 +66,22 @@ export const HEALTH_CHECK_TAGS = {
   cluster: "route53-gslb/cluster",
   hostname: "route53-gslb/hostname",
   setIdentifier: "route53-gslb/set-identifier",
+  /** Absent on a member's own check; see {@link HealthCheckKind}. */
+  kind: "route53-gslb/kind",
   name: "Name",
 } as const;
+
+/**
+ * What a check of ours is for, from its `route53-gslb/kind` tag: `member` (no tag: a member's own
+ * check, as every check was before cluster checks), `cluster` (the `--cluster-health-check`, one per
+ * owner) or `calculated` (a member's CALCULATED check over its own check and the cluster's).
+ */
+export type HealthCheckKind = "member" | "cluster" | "calculated";
+
+export function healthCheckKindOf(check: Pick<HealthCheck, "tags">): HealthCheckKind {
+  const kind = check.tags[HEALTH_CHECK_TAGS.kind];
+  return kind === "cluster" || kind === "calculated" ? kind : "member";
+}
 
 /** Route 53's default quota of health checks per account. */
 export const DEFAULT_HEALTH_CHECK_QUOTA = 200;

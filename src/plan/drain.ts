@@ -1,7 +1,7 @@
 import type { PlannerConfig } from "../config/config.js";
 import type { AwsState } from "../model/aws-state.js";
 import type { HealthCheckChange, OwnershipConflict, Plan, RecordChange } from "../model/changes.js";
-import type { HealthCheck } from "../model/health-check.js";
+import { type HealthCheck, healthCheckKindOf, isCalculated } from "../model/health-check.js";
 import { displayName } from "../model/hostname.js";
 import type { RecordSet } from "../model/record-set.js";
 import type { Skipped, SourceRef } from "../model/source-ref.js";
@@ -87,10 +87,9 @@ export function planDrain(state: AwsState, config: PlannerConfig, mode: DrainMod
         group,
         ...(source ? { source } : {}),
       });
-      const checks = [...new Set(guarded.map((r) => r.healthCheckId))].flatMap((id) => {
-        const check = id === undefined ? undefined : ownedChecks.get(id);
-        return check ? [check] : [];
-      });
+      const checks = [...new Set(guarded.map((r) => r.healthCheckId))].flatMap((id) =>
+        drainableChecks(id === undefined ? undefined : ownedChecks.get(id), ownedChecks),
+      );
       const step =
         mode === "drain" ? drainMember(found, guarded, checks) : undrainMember(found, guarded, checks);
       if (typeof step === "string") {
@@ -135,6 +134,26 @@ export function planDrain(state: AwsState, config: PlannerConfig, mode: DrainMod
     ownedRecords,
     healthCheckUsage: { owned: ownedChecks.size, quota: config.healthCheckQuota },
   };
+}
+
+/**
+ * The checks of ours that draining a member inverts, from the check its records carry: that check,
+ * or — for the CALCULATED check of a cluster health check — the member's own check among its
+ * children. Inverting the child makes the CALCULATED check (every child must be healthy) unhealthy,
+ * and leaves the cluster check, which every other member depends on, alone; it is also what the
+ * planner does for `--drain` and drain marks (drainedClaim), so the two never undo each other. A
+ * CALCULATED check over someone else's `health-check: <id>` has no child of ours to invert.
+ */
+function drainableChecks(
+  check: HealthCheck | undefined,
+  owned: ReadonlyMap<string, HealthCheck>,
+): HealthCheck[] {
+  if (!check) return [];
+  if (!isCalculated(check.spec)) return [check];
+  return check.spec.children.flatMap((id) => {
+    const child = owned.get(id);
+    return child && healthCheckKindOf(child) === "member" ? [child] : [];
+  });
 }
 
 /** What draining or undraining one guarded member changes; a string says why it cannot. */

@@ -1,7 +1,14 @@
 import { canonicalAddress } from "../model/address.js";
 import type { HealthCheckChange } from "../model/changes.js";
 import type { HealthCheckSettings } from "../model/endpoint.js";
-import { HEALTH_CHECK_TAGS, type HealthCheck, type HealthCheckSpec } from "../model/health-check.js";
+import {
+  type AnyHealthCheckSpec,
+  HEALTH_CHECK_TAGS,
+  type HealthCheck,
+  type HealthCheckSpec,
+  healthCheckKindOf,
+  isCalculated,
+} from "../model/health-check.js";
 import { displayName } from "../model/hostname.js";
 import { stableHash } from "./stable-hash.js";
 
@@ -85,7 +92,7 @@ function nameTag(host: string, setIdentifier: string): string {
  * cannot know about the deletion; the applier then moves on to `<reference>-2`, `-3`, ...
  * (health/health-checks.ts `nthCallerReference`).
  */
-export function callerReference(who: HealthCheckOwner, spec: HealthCheckSpec): string {
+export function callerReference(who: HealthCheckOwner, spec: AnyHealthCheckSpec): string {
   const identity = [who.ownerId, who.hostname, who.setIdentifier, who.sourceUid ?? "", JSON.stringify(spec)];
   return `r53gslb-${stableHash(identity.join("\n"))}`;
 }
@@ -95,11 +102,18 @@ export function healthCheckKey(ownerId: string, hostname: string, setIdentifier:
   return `${ownerId}|${displayName(hostname)}|${setIdentifier}`;
 }
 
-/** Index our existing health checks by owner/hostname/set identifier (adoption after a restart by tags). */
-export function indexOwnedHealthChecks(checks: HealthCheck[], ownerId: string): Map<string, HealthCheck[]> {
+/**
+ * Index our existing health checks of one kind (members' own by default) by owner/hostname/set
+ * identifier (adoption after a restart by tags).
+ */
+export function indexOwnedHealthChecks(
+  checks: HealthCheck[],
+  ownerId: string,
+  kind: "member" | "calculated" = "member",
+): Map<string, HealthCheck[]> {
   const index = new Map<string, HealthCheck[]>();
   for (const check of checks) {
-    if (check.tags[HEALTH_CHECK_TAGS.owner] !== ownerId) continue;
+    if (check.tags[HEALTH_CHECK_TAGS.owner] !== ownerId || healthCheckKindOf(check) !== kind) continue;
     const key = healthCheckKey(
       ownerId,
       check.tags[HEALTH_CHECK_TAGS.hostname] ?? "",
@@ -113,12 +127,26 @@ export function indexOwnedHealthChecks(checks: HealthCheck[], ownerId: string): 
   return index;
 }
 
-/** Fields Route 53 cannot change on an existing check: a change to one of them needs a new check. */
-export function needsReplacement(current: HealthCheckSpec, desired: HealthCheckSpec): boolean {
+/**
+ * Fields Route 53 cannot change on an existing check: a change to one of them needs a new check.
+ * A CALCULATED check's children and threshold can be updated in place.
+ */
+export function needsReplacement(current: AnyHealthCheckSpec, desired: AnyHealthCheckSpec): boolean {
+  if (isCalculated(current) || isCalculated(desired)) return current.type !== desired.type;
   return current.type !== desired.type || current.requestInterval !== desired.requestInterval;
 }
 
-export function sameSpec(a: HealthCheckSpec, b: HealthCheckSpec): boolean {
+export function sameSpec(a: AnyHealthCheckSpec, b: AnyHealthCheckSpec): boolean {
+  if (isCalculated(a) || isCalculated(b)) {
+    // Route 53 may list the children in another order than they were sent: a set, compared as one.
+    return (
+      isCalculated(a) &&
+      isCalculated(b) &&
+      a.healthThreshold === b.healthThreshold &&
+      (a.inverted ?? false) === (b.inverted ?? false) &&
+      [...a.children].sort().join(",") === [...b.children].sort().join(",")
+    );
+  }
   return (
     a.type === b.type &&
     a.fqdn === b.fqdn &&
@@ -151,11 +179,13 @@ export interface PlannedHealthCheck {
  */
 export function planHealthCheck(
   who: HealthCheckOwner,
-  spec: HealthCheckSpec,
+  spec: AnyHealthCheckSpec,
   existing: HealthCheck[],
   forRecord: string,
+  /** A CALCULATED check's own tags and reference (plan/cluster-health.ts); a member's by default. */
+  as: { tags?: Record<string, string>; callerReference?: string } = {},
 ): PlannedHealthCheck {
-  const tags = healthCheckTags(who);
+  const tags = as.tags ?? healthCheckTags(who);
   const exact = existing.find((c) => sameSpec(c.spec, spec));
   if (exact) return { changes: [], keep: exact };
   const updatable = existing.find((c) => !needsReplacement(c.spec, spec));
@@ -175,6 +205,6 @@ export function planHealthCheck(
       ],
     };
   }
-  const ref = callerReference(who, spec);
+  const ref = as.callerReference ?? callerReference(who, spec);
   return { create: ref, changes: [{ action: "CREATE", callerReference: ref, spec, tags, for: forRecord }] };
 }

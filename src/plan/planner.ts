@@ -9,6 +9,7 @@ import type {
   Takeover,
 } from "../model/changes.js";
 import type { EndpointIntent } from "../model/endpoint.js";
+import { HEALTH_CHECK_TAGS } from "../model/health-check.js";
 import { problemMessage } from "../model/problem.js";
 import { setIdentifierOf } from "../model/routing-policy.js";
 import type { Skipped } from "../model/source-ref.js";
@@ -16,6 +17,7 @@ import { formatSourceRef } from "../model/source-ref.js";
 import type { HostedZone } from "../model/zone.js";
 import { ZoneMatcher } from "../zones/zone-matcher.js";
 import { compareChanges } from "./change-order.js";
+import { clusterCheckUsed, planClusterHealth } from "./cluster-health.js";
 import { resolveClaims } from "./conflicts.js";
 import { guardDeletions } from "./deletion-guard.js";
 import { indexLoadBalancers } from "./desired-records.js";
@@ -67,6 +69,7 @@ export function planChanges(input: PlanInput): Plan {
   // stay as they are.
   const held = new HeldRecords(skipped);
   const ownedChecks = indexOwnedHealthChecks(state.healthChecks, config.ownerId);
+  const clusterHealth = planClusterHealth(config, state.healthChecks);
   const changes: RecordChange[] = [];
   const deletions: RecordChange[][] = [];
   const heldBack: Plan["heldBack"] = [];
@@ -80,7 +83,13 @@ export function planChanges(input: PlanInput): Plan {
   const plannedChecks = new Set<string>();
   let ownedRecords = 0;
   for (const zone of sortZones(state.zones.filter((z) => matcher.manages(z)))) {
-    const diff = diffZone(zone, resolved.winners, { config, matcher, held, ownedChecks });
+    const diff = diffZone(zone, resolved.winners, {
+      config,
+      matcher,
+      held,
+      ownedChecks,
+      ...(clusterHealth ? { clusterHealth } : {}),
+    });
     changes.push(...diff.changes);
     deletions.push(...diff.deletions);
     heldBack.push(...diff.heldBack);
@@ -102,11 +111,25 @@ export function planChanges(input: PlanInput): Plan {
   });
   changes.push(...guarded.changes);
   heldBack.push(...guarded.heldBack);
-  healthChecks.push(...unusedHealthChecks(state, ownedChecks, keptCheckIds, changes, config.policy));
+  // The cluster check is made and kept only while some member's CALCULATED check uses it.
+  if (clusterHealth && clusterCheckUsed(healthChecks, keptCheckIds, clusterHealth)) {
+    healthChecks.push(...clusterHealth.check.changes);
+    if (clusterHealth.check.kept) keptCheckIds.add(clusterHealth.check.kept);
+  }
+  const owned = state.healthChecks.filter((c) => c.tags[HEALTH_CHECK_TAGS.owner] === config.ownerId);
+  healthChecks.push(
+    ...unusedHealthChecks(
+      state,
+      owned,
+      keptCheckIds,
+      { records: changes, checks: healthChecks },
+      config.policy,
+    ),
+  );
 
   const created = healthChecks.filter((h) => h.action === "CREATE").length;
   const deleted = healthChecks.filter((h) => h.action === "DELETE").length;
-  const ownedNow = [...ownedChecks.values()].reduce((n, c) => n + c.length, 0);
+  const ownedNow = owned.length;
   return {
     clusterName: config.clusterName,
     ownerId: config.ownerId,

@@ -16,6 +16,7 @@ import { setIdentifierOf } from "../model/routing-policy.js";
 import { formatSourceRef, type Skipped } from "../model/source-ref.js";
 import type { HostedZone } from "../model/zone.js";
 import type { ZoneMatcher } from "../zones/zone-matcher.js";
+import type { ClusterHealth } from "./cluster-health.js";
 import type { DesiredMembers } from "./desired-records.js";
 import { drainedClaim, restoreWeightOf } from "./drain.js";
 import { hostTakeovers } from "./external-dns/takeover-changes.js";
@@ -34,6 +35,8 @@ export interface ZoneDiffContext {
   matcher: ZoneMatcher;
   held: HeldRecords;
   ownedChecks: ReadonlyMap<string, HealthCheck[]>;
+  /** The cluster check and this owner's CALCULATED checks, with `--cluster-health-check`. */
+  clusterHealth?: ClusterHealth;
 }
 
 /** Everything one zone contributes to the plan; deletion groups still go through the deletion guard. */
@@ -256,10 +259,10 @@ function desiredHosts(
     // A member kept for a switch keeps its health check too; none is planned while all of them wait.
     const waitingOnly = planned.records.every((r) => kept.has(r));
     const health = waitingOnly
-      ? { changes: [] }
-      : memberHealth(claim, ctx.config, owned.members, ctx.ownedChecks);
+      ? { changes: [], kept: [] }
+      : memberHealth(claim, ctx.config, owned.members, ctx.ownedChecks, ctx.clusterHealth);
     out.healthChecks.push(...health.changes);
-    if (health.kept) out.keptCheckIds.push(health.kept);
+    out.keptCheckIds.push(...health.kept);
     const records = planned.records.map((r) =>
       health.id && !kept.has(r) ? { ...r, healthCheckId: health.id } : r,
     );

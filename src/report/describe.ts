@@ -9,7 +9,12 @@ import type {
 } from "../model/changes.js";
 import { pendingCallerReference } from "../model/changes.js";
 import { GATEWAY_STATUS_PORT } from "../model/gateway-service.js";
-import type { HealthCheckSpec } from "../model/health-check.js";
+import {
+  type AnyHealthCheckSpec,
+  HEALTH_CHECK_TAGS,
+  healthCheckKindOf,
+  isCalculated,
+} from "../model/health-check.js";
 import type { HealthCheckBasis } from "../model/health-check-basis.js";
 import { displayName } from "../model/hostname.js";
 import { describeWish } from "../model/policy-wish.js";
@@ -170,8 +175,16 @@ export function describeRecord(record: RecordSet): string {
   return parts.join(" ");
 }
 
-/** `HTTPS k8s-….amazonaws.com:443/healthz every 30s, 3 failures` — what Route 53 checkers will call. */
-export function describeHealthCheckSpec(spec: HealthCheckSpec): string {
+/**
+ * `HTTPS k8s-….amazonaws.com:443/healthz every 30s, 3 failures` — what Route 53 checkers will call;
+ * `CALCULATED healthy when 2 of 2 are: 1111… and (new r53gslb-…)` — the children a CALCULATED check
+ * combines, a child this plan creates named by its caller reference.
+ */
+export function describeHealthCheckSpec(spec: AnyHealthCheckSpec): string {
+  if (isCalculated(spec)) {
+    const children = spec.children.map(describeCheckId).join(" and ");
+    return `CALCULATED healthy when ${spec.healthThreshold} of ${spec.children.length} are: ${children}${spec.inverted ? ", inverted" : ""}`;
+  }
   const scheme = spec.type.startsWith("HTTPS") ? "https" : spec.type.startsWith("HTTP") ? "http" : "tcp";
   const path = spec.resourcePath ?? "";
   const match = spec.searchString !== undefined ? ` matching ${JSON.stringify(spec.searchString)}` : "";
@@ -179,11 +192,33 @@ export function describeHealthCheckSpec(spec: HealthCheckSpec): string {
   return `${spec.type} ${scheme}://${spec.fqdn}:${spec.port}${path}${match} every ${spec.requestInterval}s, ${spec.failureThreshold} failures${regions}${spec.inverted ? ", inverted (drained)" : ""}`;
 }
 
+/** A health check id, or `(new <caller reference>)` for the check this plan creates. */
+function describeCheckId(id: string): string {
+  const pending = pendingCallerReference(id);
+  return pending === undefined ? id : `(new ${pending})`;
+}
+
+/**
+ * What a health-check change is for: `shop.example.com` (a member's own check),
+ * `shop.example.com (member + cluster)` (its CALCULATED check) or `cluster cluster-1` (the
+ * `--cluster-health-check`), from the check's kind tag.
+ */
+export function describeHealthCheckSubject(change: Pick<HealthCheckChange, "for" | "tags">): string {
+  switch (healthCheckKindOf(change)) {
+    case "cluster":
+      return `cluster ${change.tags[HEALTH_CHECK_TAGS.cluster] ?? ""}`;
+    case "calculated":
+      return `${displayName(change.for)} (member + cluster)`;
+    case "member":
+      return displayName(change.for);
+  }
+}
+
 /** One line for a health-check change, without the action marker. */
 export function describeHealthCheckChange(change: HealthCheckChange): string {
   const id = change.id ? ` id=${change.id}` : "";
   const basis = change.basis ? `; ${describeHealthCheckBasis(change.basis)}` : "";
-  return `for ${displayName(change.for)}: ${describeHealthCheckSpec(change.spec)} (caller reference ${change.callerReference}${id})${basis}`;
+  return `for ${describeHealthCheckSubject(change)}: ${describeHealthCheckSpec(change.spec)} (caller reference ${change.callerReference}${id})${basis}`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { ZoneFilter } from "../config/config.js";
-import type { HealthCheckObservations } from "../model/health-check.js";
+import type { CalculatedCheckSpec, HealthCheckObservations } from "../model/health-check.js";
 import { displayName } from "../model/hostname.js";
 import { pushTo } from "../model/multimap.js";
 import type { PolicyWish } from "../model/policy-wish.js";
@@ -41,6 +41,12 @@ export type MemberHealth =
        * endpoint itself, and Route 53 reads their verdict the other way round.
        */
       inverted?: true;
+      /**
+       * The member's check is CALCULATED (a cluster health check's, docs/planning.md "Cluster health
+       * check"): how many of its children are healthy, of how many, and how many it needs. `checkers`
+       * and `reportingSuccess` then add up its endpoint children's checkers.
+       */
+      calculated?: { healthyChildren: number; children: number; threshold: number };
     }
   | { status: "unknown"; reason: string }
   | { status: "none" };
@@ -111,6 +117,12 @@ export interface GslbStatusInput {
   health: ReadonlyMap<string, HealthCheckObservations>;
   /** Ids of health checks whose config says `Inverted` (from ListHealthChecks). */
   inverted?: ReadonlySet<string>;
+  /**
+   * CALCULATED checks by id (from ListHealthChecks). `GetHealthCheckStatus` does not answer for them
+   * (AWS: "You can't use GetHealthCheckStatus to get the status of a calculated health check"), so
+   * their health is computed from their children's, as Route 53 does.
+   */
+  calculated?: ReadonlyMap<string, CalculatedCheckSpec>;
 }
 
 /** The health check ids of the members the view will show, each once, sorted: what to ask Route 53 about. */
@@ -122,13 +134,34 @@ export function healthCheckIdsToRead(input: Omit<GslbStatusInput, "health">): st
   return [...ids].sort(compareText);
 }
 
+/**
+ * The checks to ask `GetHealthCheckStatus` about for `ids`: each endpoint check itself, and for a
+ * CALCULATED one its children instead (to any depth; Route 53 allows a CALCULATED child).
+ */
+export function statusIdsToRead(
+  ids: readonly string[],
+  calculated: ReadonlyMap<string, CalculatedCheckSpec>,
+): string[] {
+  const out = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (id: string): void => {
+    if (seen.has(id)) return;
+    seen.add(id);
+    const spec = calculated.get(id);
+    if (spec) for (const child of spec.children) visit(child);
+    else out.add(id);
+  };
+  for (const id of ids) visit(id);
+  return [...out].sort(compareText);
+}
+
 /** Build the view: every member of every managed name, with owner and health. */
 export function buildGslbStatus(input: GslbStatusInput): GslbStatus {
   const managed = managedNames(input);
   const names = managed.names.map((n): NameStatus => {
     const members = n.members.map((m) => ({
       ...m,
-      health: healthOfMember(m.record, input.health, input.inverted ?? new Set()),
+      health: healthOfMember(m.record, input),
     }));
     const healthy = members.filter((m) => m.health.status === "healthy").length;
     return { ...n, members, summary: { members: members.length, healthy } };
@@ -168,13 +201,52 @@ export function healthFromObservations(
   };
 }
 
-function healthOfMember(
-  record: RecordSet,
-  health: GslbStatusInput["health"],
-  inverted: ReadonlySet<string>,
-): MemberHealth {
+function healthOfMember(record: RecordSet, input: GslbStatusInput): MemberHealth {
   if (record.healthCheckId === undefined) return { status: "none" };
-  return healthFromObservations(health.get(record.healthCheckId), inverted.has(record.healthCheckId));
+  return healthOfCheck(record.healthCheckId, input, new Set());
+}
+
+function healthOfCheck(id: string, input: GslbStatusInput, visiting: Set<string>): MemberHealth {
+  const inverted = input.inverted?.has(id) ?? false;
+  const spec = input.calculated?.get(id);
+  if (!spec) return healthFromObservations(input.health.get(id), inverted);
+  if (visiting.has(id)) return { status: "unknown", reason: `CALCULATED check ${id} names itself` };
+  const children = spec.children.map((c) => healthOfCheck(c, input, new Set([...visiting, id])));
+  return healthOfCalculated(spec, children);
+}
+
+/**
+ * Route 53's rule for a CALCULATED check: healthy when at least `healthThreshold` children are, then
+ * `Inverted` applied. A child of unknown health leaves the verdict unknown only when it could tip it.
+ */
+export function healthOfCalculated(
+  spec: CalculatedCheckSpec,
+  children: readonly MemberHealth[],
+): MemberHealth {
+  const healthyChildren = children.filter((c) => c.status === "healthy").length;
+  const unknown = children.filter((c) => c.status !== "healthy" && c.status !== "unhealthy");
+  let healthy: boolean;
+  if (healthyChildren >= spec.healthThreshold) healthy = true;
+  else if (healthyChildren + unknown.length < spec.healthThreshold) healthy = false;
+  else {
+    const why = unknown.map((c) => (c.status === "unknown" ? c.reason : "a child has no health check"));
+    return { status: "unknown", reason: `CALCULATED check: ${why.join("; ")}` };
+  }
+  if (spec.inverted) healthy = !healthy;
+  let checkers = 0;
+  let reportingSuccess = 0;
+  for (const c of children) {
+    if (c.status !== "healthy" && c.status !== "unhealthy") continue;
+    checkers += c.checkers;
+    reportingSuccess += c.reportingSuccess;
+  }
+  return {
+    status: healthy ? "healthy" : "unhealthy",
+    checkers,
+    reportingSuccess,
+    ...(spec.inverted ? { inverted: true as const } : {}),
+    calculated: { healthyChildren, children: children.length, threshold: spec.healthThreshold },
+  };
 }
 
 interface ManagedName {

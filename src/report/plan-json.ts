@@ -1,5 +1,6 @@
 import type { HealthCheckConfig, ResourceRecordSet } from "@aws-sdk/client-route-53";
 import type { HoldKind, Plan, PolicySwitch, RecordChange, Takeover, TakeoverHow } from "../model/changes.js";
+import { type HealthCheckKind, healthCheckKindOf } from "../model/health-check.js";
 import type { HealthCheckBasis } from "../model/health-check-basis.js";
 import type { PolicyWish } from "../model/policy-wish.js";
 import { type Problem, problemMessage } from "../model/problem.js";
@@ -121,6 +122,11 @@ export interface PlanJsonHealthCheck {
    * (`gateway-readiness`, `traffic-port` or `annotations`) and, in words, why.
    */
   basis?: { kind: HealthCheckBasis["kind"]; ipAddress: boolean; text: string };
+  /**
+   * `member` (a member's own check), `cluster` (the `--cluster-health-check`) or `calculated` (a
+   * member's CALCULATED check over both), from the check's `route53-gslb/kind` tag.
+   */
+  kind: HealthCheckKind;
 }
 
 /** Build the version-1 JSON document of a plan (pure; keys in the documented order). */
@@ -144,6 +150,7 @@ export function planToJson(plan: Plan, options: PlanRenderOptions = {}): PlanJso
             },
           }
         : {}),
+      kind: healthCheckKindOf(hc),
     })),
     skipped: plan.skipped.map((s) => ({
       source: formatSourceRef(s.source),

@@ -7,6 +7,7 @@ import {
   actionSymbol,
   describeHealthCheckBasis,
   describeHealthCheckSpec,
+  describeHealthCheckSubject,
   describePolicy,
   describePolicySwitch,
   describeRecordHealthCheck,
@@ -61,7 +62,7 @@ export function renderPlanMarkdown(plan: Plan, options: PlanRenderOptions = {}):
       out.push(
         row([
           code(actionSymbol(hc.action)),
-          code(displayName(hc.for)),
+          code(describeHealthCheckSubject(hc)),
           hc.basis
             ? `${describeHealthCheckSpec(hc.spec)} (${describeHealthCheckBasis(hc.basis)})`
             : describeHealthCheckSpec(hc.spec),

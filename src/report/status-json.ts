@@ -105,6 +105,7 @@ function healthToJson(health: MemberHealth): MemberHealth {
         checkers: health.checkers,
         reportingSuccess: health.reportingSuccess,
         ...(health.inverted ? { inverted: true as const } : {}),
+        ...(health.calculated ? { calculated: { ...health.calculated } } : {}),
       };
   }
 }

@@ -74,7 +74,9 @@ export function describeHealth(health: MemberHealth): string {
       return `unknown (${health.reason})`;
     case "healthy":
     case "unhealthy":
-      return `${health.status} (${health.inverted ? "inverted: " : ""}${health.reportingSuccess} of ${health.checkers} checkers report success)`;
+      return health.calculated
+        ? `${health.status} (${health.inverted ? "inverted: " : ""}CALCULATED: ${health.calculated.healthyChildren} of ${health.calculated.children} checks healthy, ${health.calculated.threshold} needed)`
+        : `${health.status} (${health.inverted ? "inverted: " : ""}${health.reportingSuccess} of ${health.checkers} checkers report success)`;
   }
 }
 

@@ -8,7 +8,7 @@ import type {
   Tag,
 } from "@aws-sdk/client-route-53";
 import { canonicalAddress } from "../model/address.js";
-import type { HealthCheck, HealthCheckSpec } from "../model/health-check.js";
+import type { AnyHealthCheckSpec, HealthCheck, HealthCheckSpec } from "../model/health-check.js";
 import type { RecordSet } from "../model/record-set.js";
 import { err, ok, type Result } from "../model/result.js";
 import type { GeoLocation, GeoProximityPlace, RoutingPolicy } from "../model/routing-policy.js";
@@ -182,13 +182,33 @@ export function fromHostedZone(zone: SdkHostedZone, records: RecordSet[]): Resul
 const MANAGED_CHECK_TYPES = ["HTTP", "HTTPS", "HTTP_STR_MATCH", "HTTPS_STR_MATCH", "TCP"] as const;
 
 /**
- * A health check's settings in the model's spelling. Only endpoint checks (the five types the
- * controller creates) map; CALCULATED, CLOUDWATCH_METRIC and RECOVERY_CONTROL checks give an error,
- * and callers that list an account's checks skip them — they can never be the controller's.
+ * A health check's settings in the model's spelling: the endpoint checks (the five types the
+ * controller creates) and CALCULATED checks (its cluster-check wrappers, and anyone's) map;
+ * CLOUDWATCH_METRIC, RECOVERY_CONTROL and types unknown today give an error, and callers that list an
+ * account's checks skip them — they can never be the controller's.
  * The FQDN is lowercased without its trailing dot, as the planner spells it; a check that calls an IP
  * address keeps the address in `fqdn` (to-route53 sends it back as `IPAddress`).
  */
-export function fromHealthCheckConfig(config: HealthCheckConfig): Result<HealthCheckSpec, string> {
+export function fromHealthCheckConfig(config: HealthCheckConfig): Result<AnyHealthCheckSpec, string> {
+  if (config.Type === "CALCULATED") return ok(fromCalculatedConfig(config));
+  return fromEndpointConfig(config);
+}
+
+/**
+ * Children in the order Route 53 lists them; a threshold Route 53 omits reads as every child (what
+ * an AND of them means), though Route 53 requires one on create.
+ */
+function fromCalculatedConfig(config: HealthCheckConfig): AnyHealthCheckSpec {
+  const children = [...(config.ChildHealthChecks ?? [])];
+  return {
+    type: "CALCULATED",
+    children,
+    healthThreshold: config.HealthThreshold ?? children.length,
+    ...(config.Inverted === true ? { inverted: true as const } : {}),
+  };
+}
+
+function fromEndpointConfig(config: HealthCheckConfig): Result<HealthCheckSpec, string> {
   const type = MANAGED_CHECK_TYPES.find((t) => t === config.Type);
   if (!type) return err(`health check type ${String(config.Type)} is not an endpoint check`);
   const fqdn = canonicalAddress(

@@ -14,7 +14,7 @@ export interface HealthCheckListing {
   /** Endpoint health checks with their tags, in listing order. */
   healthChecks: HealthCheck[];
   /**
-   * Checks that are not endpoint checks (CALCULATED, CLOUDWATCH_METRIC, RECOVERY_CONTROL) or lack a
+   * Checks that are neither endpoint nor CALCULATED checks (CLOUDWATCH_METRIC, RECOVERY_CONTROL) or lack a
    * field; they can never be the controller's, so they are left out, each with why.
    */
   skipped: string[];
@@ -72,7 +72,7 @@ export async function listHealthCheckTags(
 
 /** Live health checks found by CallerReference. */
 export interface HealthChecksByReference {
-  /** Those that map to the model (endpoint checks). */
+  /** Those that map to the model (endpoint and CALCULATED checks). */
   checks: HealthCheck[];
   /** Every live reference found, mapped or not: none of them can be used for a new check. */
   references: Set<string>;

@@ -284,7 +284,8 @@ function readLoadBalancer(r: FieldReader, value: unknown, path: string): LoadBal
   return [mapped.value];
 }
 
-const ENDPOINT_CHECK_TYPES = ["HTTP", "HTTPS", "HTTP_STR_MATCH", "HTTPS_STR_MATCH", "TCP"];
+/** Types read from a snapshot: the endpoint checks and CALCULATED (cluster health checks); others are left out. */
+const MAPPED_CHECK_TYPES = ["HTTP", "HTTPS", "HTTP_STR_MATCH", "HTTPS_STR_MATCH", "TCP", "CALCULATED"];
 
 function readHealthCheck(r: FieldReader, value: unknown, path: string): HealthCheck[] {
   const obj = r.object(value, path);
@@ -320,13 +321,15 @@ function readHealthCheck(r: FieldReader, value: unknown, path: string): HealthCh
         MeasureLatency: aBoolean,
         Inverted: aBoolean,
         Disabled: aBoolean,
+        ChildHealthChecks: aStringList,
+        HealthThreshold: anInteger(0, 256),
       },
       ["Type"],
     );
   }
   const tags = readTags(r, obj, path);
   if (r.problems.length > before || !check.HealthCheckConfig) return [];
-  if (!ENDPOINT_CHECK_TYPES.includes(String(check.HealthCheckConfig.Type))) return [];
+  if (!MAPPED_CHECK_TYPES.includes(String(check.HealthCheckConfig.Type))) return [];
   const mapped = fromHealthCheck(check, tags);
   if (!mapped.ok) {
     r.problem(path, `\`${path}\`: ${mapped.error}`);

@@ -9,7 +9,7 @@ import type {
 } from "@aws-sdk/client-route-53";
 import { isIPv4, isIPv6 } from "../model/address.js";
 import type { RecordChange } from "../model/changes.js";
-import type { HealthCheckSpec } from "../model/health-check.js";
+import type { AnyHealthCheckSpec } from "../model/health-check.js";
 import type { RecordSet } from "../model/record-set.js";
 import type { GeoLocation, GeoProximityPlace, RoutingPolicy } from "../model/routing-policy.js";
 import { toRoute53Name } from "./names.js";
@@ -113,9 +113,18 @@ export function toChange(change: RecordChange): Change {
  * Health-check settings as `CreateHealthCheck` takes them. An `fqdn` that is an IP address literal is
  * sent as `IPAddress` (Route 53 would try to resolve it as a name). `Regions` is omitted when empty,
  * which gives Route 53's default set of checker regions. `EnableSNI` is always explicit, so a check
- * created and a check read back compare equal.
+ * created and a check read back compare equal. A CALCULATED check has only its children and threshold
+ * (Route 53 rejects the endpoint fields on it).
  */
-export function toHealthCheckConfig(spec: HealthCheckSpec): HealthCheckConfig {
+export function toHealthCheckConfig(spec: AnyHealthCheckSpec): HealthCheckConfig {
+  if (spec.type === "CALCULATED") {
+    return {
+      Type: "CALCULATED",
+      ChildHealthChecks: [...spec.children],
+      HealthThreshold: spec.healthThreshold,
+      ...(spec.inverted ? { Inverted: true } : {}),
+    };
+  }
   const address = isIPv4(spec.fqdn) || isIPv6(spec.fqdn);
   const config: HealthCheckConfig = {
     Type: spec.type,

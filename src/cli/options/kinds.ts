@@ -1,5 +1,11 @@
 import type { MaxDeletions, ZoneTag } from "../../config/config.js";
 import { formatDuration, parseDuration } from "../../model/duration.js";
+import type { HealthCheckSpec } from "../../model/health-check.js";
+import {
+  HEALTH_CHECK_URL_EXPECTED,
+  healthCheckUrl,
+  parseHealthCheckUrl,
+} from "../../model/health-check-url.js";
 import { normalizeHostname } from "../../model/hostname.js";
 import { err, ok, type Result } from "../../model/result.js";
 import { bareZoneId } from "../../model/zone.js";
@@ -62,6 +68,16 @@ export function text(expected = "a value"): Kind<string> {
 export function pattern(re: RegExp, expected: string): Kind<string> {
   return { expected, parse: (t) => (re.test(t) ? ok(t) : err({ expected })), show: (v) => v };
 }
+
+/** The endpoint of a health check as a URL (model/health-check-url.ts), with why it was refused. */
+export const healthCheckUrlKind: Kind<HealthCheckSpec> = {
+  expected: HEALTH_CHECK_URL_EXPECTED,
+  parse: (t) => {
+    const spec = parseHealthCheckUrl(t);
+    return spec.ok ? spec : err({ expected: HEALTH_CHECK_URL_EXPECTED, why: spec.error });
+  },
+  show: healthCheckUrl,
+};
 
 /** A value read by `read` (undefined: refused), such as a normalised domain name. */
 export function custom<T>(

@@ -13,6 +13,7 @@ import {
   custom,
   domain,
   duration,
+  healthCheckUrlKind,
   hostname,
   identifier,
   integer,
@@ -182,6 +183,14 @@ export const OPTIONS = {
     help: "hold back all deletions beyond N records or N% of owned records",
     kind: countOrPercent,
     default: PLANNER_DEFAULTS.maxDeletions,
+    commands: PLANNING,
+  }),
+
+  clusterHealthCheck: option({
+    flag: "--cluster-health-check <url>",
+    help: "a check of this cluster's entry point (http://, https:// or tcp://host:port) that every member with a managed health check also depends on, through a CALCULATED check",
+    kind: healthCheckUrlKind,
+    defaultHelp: "none",
     commands: PLANNING,
   }),
 

@@ -210,6 +210,7 @@ describe("helm template", () => {
         "adoptExternalDns.owner": "team-a",
         "adoptExternalDns.txtPrefix": "ext-",
         "adoptExternalDns.txtWildcardReplacement": "any",
+        clusterHealthCheck: "https://edge.us-east-1-b.example.com/healthz",
       },
     });
     const env = controllerContainer(objs).env ?? [];
@@ -243,6 +244,12 @@ describe("helm template", () => {
       maxDeletions: { kind: "count", value: 10 },
       drain: true,
       adoptExternalDns: { owner: "team-a", txtPrefix: "ext-", txtSuffix: "", txtWildcardReplacement: "any" },
+      clusterHealthCheck: {
+        type: "HTTPS",
+        fqdn: "edge.us-east-1-b.example.com",
+        port: 443,
+        resourcePath: "/healthz",
+      },
     });
     const suffixed = await render({
       values: [ciValues("central-dns")],

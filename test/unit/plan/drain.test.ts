@@ -54,6 +54,19 @@ function ownedFailover(host: string, owner: string, healthCheckId?: string): Rec
   ];
 }
 
+/** The failover member `ownedFailover` stands for, as its manifests want it (health-check auto). */
+const ratingsFailover = () =>
+  endpoint("ratings.example.com", {
+    targets: ["192.0.2.1"],
+    routing: {
+      policy: "failover",
+      failover: "PRIMARY",
+      ttl: 60,
+      healthCheck: { kind: "auto" },
+      healthCheckSettings: { host: lbCluster1.dnsName },
+    },
+  });
+
 /** `ACTION purpose name TYPE weight`, plus each TXT's drain fields. */
 function describe_(plan: Plan): string[] {
   return plan.changes.map((c) => {
@@ -144,24 +157,49 @@ describe("planDrain (route53-gslb drain / undrain)", () => {
     const drained = applyDrainPlan(current, planDrain(current, config(), "drain"));
     const plan = planChanges({
       config: config(),
-      endpoints: [
-        endpoint("ratings.example.com", {
-          targets: ["192.0.2.1"],
-          routing: {
-            policy: "failover",
-            failover: "PRIMARY",
-            ttl: 60,
-            healthCheck: { kind: "auto" },
-            healthCheckSettings: { host: lbCluster1.dnsName },
-          },
-        }),
-      ],
+      endpoints: [ratingsFailover()],
       skipped: [],
       state: { ...drained, zones: [zone([soa, ...onlyHost(drained, "ratings.example.com.")])] },
     });
     // The inverted check is what the planner wants too: no health-check change, no record change.
     expect(plan.healthChecks).toEqual([]);
     expect(plan.changes.filter((c) => c.purpose === "record")).toEqual([]);
+  });
+
+  it("a member behind a cluster health check: drain inverts its own check (the CALCULATED check's child), never the cluster's, and the planner agrees", () => {
+    const edge = httpsHealthCheck({ fqdn: "edge.cluster-1.example.com" });
+    const clusterCheck: HealthCheck = {
+      id: "hc-cluster",
+      callerReference: "r53gslb-c",
+      version: 1,
+      spec: edge,
+      tags: { "route53-gslb/owner": "cluster-1", "route53-gslb/kind": "cluster" },
+    };
+    const calculated: HealthCheck = {
+      id: "hc-calc",
+      callerReference: "r53gslb-k",
+      version: 1,
+      spec: { type: "CALCULATED", children: ["hc-1", "hc-cluster"], healthThreshold: 2 },
+      tags: { ...failoverCheck.tags, "route53-gslb/kind": "calculated" },
+    };
+    const behind = state(
+      [zone([soa, ...ownedFailover("ratings.example.com.", "cluster-1", "hc-calc")])],
+      [failoverCheck, clusterCheck, calculated],
+    );
+    const drain = planDrain(behind, config(), "drain");
+    expect(drain.skipped).toEqual([]);
+    expect(drain.healthChecks.map((h) => [h.id, h.spec.inverted])).toEqual([["hc-1", true]]);
+    const drained = applyDrainPlan(behind, drain);
+    const plan = planChanges({
+      config: config({ clusterHealthCheck: edge }),
+      endpoints: [ratingsFailover()],
+      skipped: [],
+      state: drained,
+    });
+    expect(plan.healthChecks).toEqual([]);
+    expect(plan.changes.filter((c) => c.purpose === "record")).toEqual([]);
+    const undrain = planDrain(drained, config(), "undrain");
+    expect(undrain.healthChecks.map((h) => [h.id, h.spec.inverted])).toEqual([["hc-1", undefined]]);
   });
 
   it("undrain refuses a weighted member whose mark lost its weight, and names it", () => {

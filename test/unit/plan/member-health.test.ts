@@ -17,12 +17,16 @@ const claim = (healthCheck: DesiredMembers["healthCheck"]): DesiredMembers => ({
 
 describe("memberHealth", () => {
   it("none: no id, nothing to do", () => {
-    expect(memberHealth(claim({ kind: "none" }), config(), new Map(), new Map())).toEqual({ changes: [] });
+    expect(memberHealth(claim({ kind: "none" }), config(), new Map(), new Map())).toEqual({
+      changes: [],
+      kept: [],
+    });
   });
   it("an existing id is used as given", () => {
     expect(memberHealth(claim({ kind: "existing", id: "abc" }), config(), new Map(), new Map())).toEqual({
       id: "abc",
       changes: [],
+      kept: [],
     });
   });
   it("managed, none yet: a CREATE and a pending id naming its caller reference", () => {
@@ -39,6 +43,6 @@ describe("memberHealth", () => {
       owned,
       new Map(),
     );
-    expect(out).toEqual({ id: "hc-old", changes: [], kept: "hc-old" });
+    expect(out).toEqual({ id: "hc-old", changes: [], kept: ["hc-old"] });
   });
 });

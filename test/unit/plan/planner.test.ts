@@ -409,9 +409,14 @@ describe("planChanges details", () => {
       { healthChecks: [existing] },
     );
     expect(updated.changes).toEqual([]);
-    expect(updated.healthChecks.map((h) => [h.action, h.id, h.version, h.spec.resourcePath])).toEqual([
-      ["UPDATE", "hc-1", 3, "/ready"],
-    ]);
+    expect(
+      updated.healthChecks.map((h) => [
+        h.action,
+        h.id,
+        h.version,
+        "resourcePath" in h.spec ? h.spec.resourcePath : undefined,
+      ]),
+    ).toEqual([["UPDATE", "hc-1", 3, "/ready"]]);
 
     const fast = endpoint("ratings.example.com", {
       routing: { policy: "failover", failover: "PRIMARY", healthCheckSettings: { interval: 10 } },

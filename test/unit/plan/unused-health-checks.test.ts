@@ -24,21 +24,22 @@ const del = (record: RecordSet): RecordChange => ({
 });
 
 describe("unusedHealthChecks", () => {
-  const owned = new Map([["k", [check("hc-1")]]]);
+  const owned = [check("hc-1")];
+  const records = (changes: RecordChange[]) => ({ records: changes, checks: [] });
   it("keeps a check a record still refers to", () => {
     const s = state([zone([withCheck("hc-1")])]);
-    expect(unusedHealthChecks(s, owned, new Set(), [], "sync")).toEqual([]);
+    expect(unusedHealthChecks(s, owned, new Set(), records([]), "sync")).toEqual([]);
   });
   it("deletes a check once the plan deletes the last record that refers to it", () => {
     const s = state([zone([withCheck("hc-1")])]);
     expect(
-      unusedHealthChecks(s, owned, new Set(), [del(withCheck("hc-1"))], "sync").map((c) => c.id),
+      unusedHealthChecks(s, owned, new Set(), records([del(withCheck("hc-1"))]), "sync").map((c) => c.id),
     ).toEqual(["hc-1"]);
   });
   it("keeps a check the plan's records will use", () => {
-    expect(unusedHealthChecks(state([zone()]), owned, new Set(["hc-1"]), [], "sync")).toEqual([]);
+    expect(unusedHealthChecks(state([zone()]), owned, new Set(["hc-1"]), records([]), "sync")).toEqual([]);
   });
   it("deletes nothing when the policy forbids deletions", () => {
-    expect(unusedHealthChecks(state([zone()]), owned, new Set(), [], "upsert-only")).toEqual([]);
+    expect(unusedHealthChecks(state([zone()]), owned, new Set(), records([]), "upsert-only")).toEqual([]);
   });
 });

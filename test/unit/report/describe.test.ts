@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
+import { pendingHealthCheckId } from "../../../src/model/changes.js";
 import type { RoutingPolicy } from "../../../src/model/routing-policy.js";
-import { describePolicy, hasChanges, summarize, summaryLine } from "../../../src/report/describe.js";
+import {
+  describeHealthCheckChange,
+  describePolicy,
+  hasChanges,
+  summarize,
+  summaryLine,
+} from "../../../src/report/describe.js";
+import { httpsHealthCheck } from "../../fixtures/health-checks.js";
 import { emptyPlan, fullPlan } from "../../fixtures/plans.js";
 
 describe("describePolicy", () => {
@@ -61,5 +69,38 @@ describe("summarize", () => {
     const plan = { ...fullPlan(), changes: [] };
     expect(hasChanges(plan)).toBe(true);
     expect(summaryLine(plan)).toBe("Plan: 1 to create, 0 to update, 0 to delete, 2 skipped.");
+  });
+});
+
+describe("describeHealthCheckChange: the cluster check and CALCULATED checks", () => {
+  it("names the cluster check by its cluster and spells its URL", () => {
+    expect(
+      describeHealthCheckChange({
+        action: "CREATE",
+        callerReference: "r53gslb-c",
+        spec: httpsHealthCheck({ fqdn: "edge.cluster-1.example.com" }),
+        tags: { "route53-gslb/cluster": "cluster-1", "route53-gslb/kind": "cluster" },
+        for: "(cluster cluster-1)",
+      }),
+    ).toBe(
+      "for cluster cluster-1: HTTPS https://edge.cluster-1.example.com:443/healthz every 30s, 3 failures (caller reference r53gslb-c)",
+    );
+  });
+  it("shows a CALCULATED check's children, a child this plan creates by its caller reference", () => {
+    expect(
+      describeHealthCheckChange({
+        action: "CREATE",
+        callerReference: "r53gslb-k",
+        spec: {
+          type: "CALCULATED",
+          children: [pendingHealthCheckId("r53gslb-m"), "hc-cluster"],
+          healthThreshold: 2,
+        },
+        tags: { "route53-gslb/kind": "calculated" },
+        for: "shop.example.com.",
+      }),
+    ).toBe(
+      "for shop.example.com (member + cluster): CALCULATED healthy when 2 of 2 are: (new r53gslb-m) and hc-cluster (caller reference r53gslb-k)",
+    );
   });
 });

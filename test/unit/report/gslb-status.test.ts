@@ -10,6 +10,7 @@ import {
   healthCheckIdsToRead,
   healthFromObservations,
   type MemberHealth,
+  statusIdsToRead,
 } from "../../../src/report/gslb-status.js";
 import { resourceId } from "../../fixtures/planner.js";
 import {
@@ -355,5 +356,75 @@ describe("healthFromObservations (Route 53: healthy when more than 18% of checke
       { status: "unknown", reason: "GetHealthCheckStatus failed: Throttling: slow down" },
     ]);
     expect(ratings?.summary.healthy).toBe(0);
+  });
+});
+
+describe("buildGslbStatus: CALCULATED checks (cluster health check)", () => {
+  // hc-primary is read as a CALCULATED check over the member's check and the cluster's.
+  const calc = (threshold = 2, inverted = false): GslbStatusInput["calculated"] =>
+    new Map([
+      [
+        "hc-primary",
+        {
+          type: "CALCULATED",
+          children: ["hc-member", "hc-cluster"],
+          healthThreshold: threshold,
+          ...(inverted ? { inverted: true as const } : {}),
+        },
+      ],
+    ]);
+  const primaryHealth = (health: [string, HealthCheckObservations][], calculated = calc()) =>
+    buildGslbStatus(statusInput(new Map(health), { calculated }))
+      .names.flatMap((n) => n.members)
+      .find((m) => m.record.healthCheckId === "hc-primary" && m.record.type === "A")?.health;
+
+  it("reads the children's status instead of the CALCULATED check's, which AWS does not answer for", () => {
+    expect(statusIdsToRead(["hc-primary", "hc-secondary"], calc() ?? new Map())).toEqual([
+      "hc-cluster",
+      "hc-member",
+      "hc-secondary",
+    ]);
+  });
+  it("healthy when both children are, with the children's checkers added up", () => {
+    expect(
+      primaryHealth([
+        ["hc-member", observed(success(16))],
+        ["hc-cluster", observed(success(16))],
+      ]),
+    ).toEqual({
+      status: "healthy",
+      checkers: 32,
+      reportingSuccess: 32,
+      calculated: { healthyChildren: 2, children: 2, threshold: 2 },
+    });
+  });
+  it("unhealthy when the cluster check fails although the member's own check passes", () => {
+    expect(
+      primaryHealth([
+        ["hc-member", observed(success(16))],
+        ["hc-cluster", observed(failure(16))],
+      ]),
+    ).toMatchObject({ status: "unhealthy", calculated: { healthyChildren: 1 } });
+  });
+  it("unknown only when an unknown child could tip the verdict", () => {
+    const unread: [string, HealthCheckObservations] = ["hc-cluster", { ok: false, error: "AccessDenied" }];
+    expect(primaryHealth([["hc-member", observed(success(16))], unread])).toEqual({
+      status: "unknown",
+      reason: "CALCULATED check: AccessDenied",
+    });
+    expect(primaryHealth([["hc-member", observed(failure(16))], unread])).toMatchObject({
+      status: "unhealthy",
+    });
+  });
+  it("an inverted CALCULATED check reads the other way round", () => {
+    expect(
+      primaryHealth(
+        [
+          ["hc-member", observed(success(16))],
+          ["hc-cluster", observed(success(16))],
+        ],
+        calc(2, true),
+      ),
+    ).toMatchObject({ status: "unhealthy", inverted: true });
   });
 });

@@ -71,7 +71,13 @@ describe("renderPlanJson", () => {
       "DNSName",
       "EvaluateTargetHealth",
     ]);
-    expect(Object.keys(json.healthChecks[0] ?? {})).toEqual(["action", "callerReference", "config", "for"]);
+    expect(Object.keys(json.healthChecks[0] ?? {})).toEqual([
+      "action",
+      "callerReference",
+      "config",
+      "for",
+      "kind",
+    ]);
     expect(Object.keys(json.skipped[0] ?? {})).toEqual(["source", "hostname", "reason", "problem"]);
     expect(Object.keys(json.heldBack[0] ?? {})).toEqual([
       "zoneId",
@@ -169,6 +175,7 @@ describe("renderPlanJson", () => {
         EnableSNI: true,
       },
       for: "ratings.tse.tetratelabs.io.",
+      kind: "member",
     });
     expect(json.changes[2]?.recordSet.HealthCheckId).toContain("r53gslb-abc123");
   });

@@ -101,11 +101,41 @@ describe("fromHealthCheckConfig", () => {
     it(title, () => expect(fromHealthCheckConfig(input)).toEqual({ ok: true, value: expected }));
   }
 
+  it("a CALCULATED check: its children in Route 53's order, threshold and inversion", () => {
+    expect(
+      fromHealthCheckConfig({
+        Type: "CALCULATED",
+        ChildHealthChecks: ["b", "a"],
+        HealthThreshold: 2,
+        Inverted: true,
+      }),
+    ).toEqual({
+      ok: true,
+      value: { type: "CALCULATED", children: ["b", "a"], healthThreshold: 2, inverted: true },
+    });
+  });
+  it("a CALCULATED check without a threshold reads as needing every child", () => {
+    expect(fromHealthCheckConfig({ Type: "CALCULATED", ChildHealthChecks: ["a", "b"] })).toEqual({
+      ok: true,
+      value: { type: "CALCULATED", children: ["a", "b"], healthThreshold: 2 },
+    });
+  });
+
   const failures: [title: string, input: HealthCheckConfig, reason: string][] = [
     [
-      "a calculated check",
-      { Type: "CALCULATED", ChildHealthChecks: ["a"] },
-      "health check type CALCULATED is not an endpoint check",
+      "a CloudWatch alarm check",
+      { Type: "CLOUDWATCH_METRIC", AlarmIdentifier: { Region: "us-east-1", Name: "a" } },
+      "health check type CLOUDWATCH_METRIC is not an endpoint check",
+    ],
+    [
+      "a recovery-control check",
+      { Type: "RECOVERY_CONTROL", RoutingControlArn: "arn:aws:route53-recovery-control::1:x" },
+      "health check type RECOVERY_CONTROL is not an endpoint check",
+    ],
+    [
+      "a type unknown today",
+      { Type: "SOMETHING_NEW" as HealthCheckConfig["Type"] },
+      "health check type SOMETHING_NEW is not an endpoint check",
     ],
     ["no endpoint", { Type: "HTTP" }, "health check has neither FullyQualifiedDomainName nor IPAddress"],
     [

@@ -19,7 +19,7 @@ describe("listHealthChecks", () => {
       Id: "calc",
       CallerReference: "c",
       HealthCheckVersion: 1,
-      HealthCheckConfig: { Type: "CALCULATED" as const },
+      HealthCheckConfig: { Type: "CLOUDWATCH_METRIC" as const },
     };
     const all = [...checks, calculated];
     const tagCalls: string[][] = [];

@@ -70,7 +70,7 @@ describe("readSnapshotFile: a valid YAML snapshot", async () => {
     ]);
   });
 
-  it("keeps endpoint health checks with their tags and skips calculated ones", () => {
+  it("keeps endpoint health checks with their tags, and calculated ones (a parent keeps its child in use)", () => {
     expect(state.healthChecks).toEqual([
       {
         id: "0c6f2a4e-1111-2222-3333-444455556666",
@@ -78,6 +78,17 @@ describe("readSnapshotFile: a valid YAML snapshot", async () => {
         version: 2,
         spec: httpsHealthCheck({ fqdn: "k8s-app-2.eu-west-1.elb.amazonaws.com" }),
         tags: { "route53-gslb/owner": "cluster-2", "route53-gslb/hostname": "app.example.com" },
+      },
+      {
+        id: "calculated-1",
+        callerReference: "someone-else",
+        version: 1,
+        spec: {
+          type: "CALCULATED",
+          children: ["0c6f2a4e-1111-2222-3333-444455556666"],
+          healthThreshold: 1,
+        },
+        tags: {},
       },
     ]);
   });
@@ -346,6 +357,36 @@ describe("parseSnapshot (pure)", () => {
     );
     expect(bad.ok ? [] : bad.error.map((p) => p.message)).toEqual([
       "Expected `hostedZones[0].Tags[0].Key` to be a non-empty string, got nothing",
+    ]);
+  });
+
+  it("reads a CALCULATED check (a cluster health check's) and leaves other non-endpoint checks out", () => {
+    const result = parseSnapshot(
+      {
+        healthChecks: [
+          {
+            Id: "hc-calc",
+            CallerReference: "r53gslb-k",
+            HealthCheckConfig: {
+              Type: "CALCULATED",
+              ChildHealthChecks: ["hc-1", "hc-2"],
+              HealthThreshold: 2,
+            },
+            Tags: [{ Key: "route53-gslb/kind", Value: "calculated" }],
+          },
+          { Id: "hc-alarm", HealthCheckConfig: { Type: "CLOUDWATCH_METRIC" } },
+        ],
+      },
+      "s.json",
+    );
+    expect(result.ok && result.value.healthChecks).toEqual([
+      {
+        id: "hc-calc",
+        callerReference: "r53gslb-k",
+        version: 1,
+        spec: { type: "CALCULATED", children: ["hc-1", "hc-2"], healthThreshold: 2 },
+        tags: { "route53-gslb/kind": "calculated" },
+      },
     ]);
   });
 

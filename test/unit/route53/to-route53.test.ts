@@ -252,6 +252,17 @@ describe("toHealthCheckConfig", () => {
   });
 });
 
+describe("toHealthCheckConfig: CALCULATED", () => {
+  it("sends only the children, the threshold (and Inverted when set), and reads back equal", () => {
+    const spec = { type: "CALCULATED" as const, children: ["m-1", "c-1"], healthThreshold: 2 };
+    const config = toHealthCheckConfig(spec);
+    expect(config).toEqual({ Type: "CALCULATED", ChildHealthChecks: ["m-1", "c-1"], HealthThreshold: 2 });
+    expect(fromHealthCheckConfig(config)).toEqual({ ok: true, value: spec });
+    const inverted = { ...spec, inverted: true as const };
+    expect(fromHealthCheckConfig(toHealthCheckConfig(inverted))).toEqual({ ok: true, value: inverted });
+  });
+});
+
 describe("toTags", () => {
   it("sorts by key", () =>
     expect(toTags({ b: "2", a: "1" })).toEqual([

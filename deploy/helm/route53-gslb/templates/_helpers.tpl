@@ -104,6 +104,7 @@ as "true"/"false" (the controller refuses anything else for a switch variable).
   (list "ANNOTATION_FILTER" $v.annotationFilter)
   (list "POLICY" $v.policy)
   (list "MAX_DELETIONS" $v.maxDeletions)
+  (list "CLUSTER_HEALTH_CHECK" $v.clusterHealthCheck)
   (list "DEFAULT_ROUTING_POLICY" $v.defaultRoutingPolicy)
   (list "DEFAULT_WEIGHT" $v.defaultWeight)
   (list "INTERVAL" $v.interval)
