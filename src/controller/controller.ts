@@ -12,7 +12,7 @@ import type { SourceKind } from "../sources/source.js";
 import type { AwsContext } from "../wiring/aws-context.js";
 import { DeletionWindow, guardedDeletions } from "./deletion-window.js";
 import { ReconcileScheduler, type RunReason, type SchedulerOptions } from "./scheduler.js";
-import { MAX_NAMES_TO_REREAD, namesToReread } from "./write-preconditions.js";
+import { namesToReread } from "./write-preconditions.js";
 
 /** How much of the zone cache each kind of run renews. */
 const ZONE_REFRESH: Record<RunReason, ZoneRefresh> = {
@@ -136,16 +136,18 @@ export class Controller {
       let plan = run.plan;
       if (reason === "event" && !this.#o.dryRun && hasChanges(plan)) {
         // The zone cache may be older than a change someone else made: look again before writing.
-        const reread = namesToReread(plan);
-        const count = [...reread.values()].reduce((n, names) => n + names.length, 0);
-        if (count > MAX_NAMES_TO_REREAD) await this.#o.aws.zones.refresh();
-        for (const [zoneId, names] of count > MAX_NAMES_TO_REREAD ? [] : reread) {
-          await this.#o.aws.zones.refreshNames(zoneId, names);
+        // Each zone's names are read one by one or with a listing of that zone, whichever costs fewer
+        // requests (ZoneCache.refreshNames).
+        let names = 0;
+        let changed = false;
+        for (const [zoneId, zoneNames] of namesToReread(plan)) {
+          names += zoneNames.length;
+          if ((await this.#o.aws.zones.refreshNames(zoneId, zoneNames)).changed) changed = true;
         }
-        if (count > 0) {
-          log.debug({ names: count }, "read again the records this run overwrites");
-          plan = run.replan({ ...read.state, zones: this.#o.aws.zones.zones() });
-        }
+        // Planning is pure: when the names hold exactly what the cache held, planning again on the
+        // same state would give the same plan, at the cost of a whole second plan per event run.
+        if (changed) plan = run.replan({ ...read.state, zones: this.#o.aws.zones.zones() });
+        if (names > 0) log.debug({ names, changed }, "read again the records this run overwrites");
       }
       log.info(
         {

@@ -3,12 +3,6 @@ import { pushTo } from "../model/multimap.js";
 import { ownershipName } from "../plan/ownership.js";
 
 /**
- * Past this many names a targeted re-read costs more requests than re-listing a zone of a few
- * thousand records (300 per page), so the controller re-lists instead.
- */
-export const MAX_NAMES_TO_REREAD = 50;
-
-/**
  * The names whose current records a plan made from the zone cache overwrites or deletes, by zone:
  * every name of a group with an UPSERT or DELETE, and the ownership TXT of each member it changes
  * (that is where a drain mark lives, even when the plan leaves the TXT alone), and the member of each
