@@ -7,10 +7,11 @@ import type { Plan } from "../model/changes.js";
 import { problemMessage } from "../model/problem.js";
 import { planRun } from "../plan/plan-run.js";
 import { hasChanges } from "../report/describe.js";
-import type { ZoneRefresh } from "../route53/aws-state-reader.js";
-import type { SourceKind } from "../sources/source.js";
+import type { AwsStateRead, ZoneRefresh } from "../route53/aws-state-reader.js";
+import type { SourceKind, SourceOutput } from "../sources/source.js";
 import type { AwsContext } from "../wiring/aws-context.js";
 import { DeletionWindow, guardedDeletions } from "./deletion-window.js";
+import { EventScope } from "./event-scope.js";
 import { ReconcileScheduler, type RunReason, type SchedulerOptions } from "./scheduler.js";
 import { namesToReread } from "./write-preconditions.js";
 
@@ -69,6 +70,7 @@ export class Controller {
   readonly #scheduler: ReconcileScheduler;
   readonly #now: () => number;
   readonly #deletions: DeletionWindow;
+  readonly #scope = new EventScope();
 
   constructor(options: ControllerOptions) {
     this.#o = options;
@@ -120,6 +122,7 @@ export class Controller {
       log.info("informers not synced yet; not planning");
       return finish({ outcome: "skipped-not-synced" });
     }
+    const scope = this.#scope.begin();
     try {
       const run = await planRun({
         objects: this.#o.objects.objects(),
@@ -130,6 +133,10 @@ export class Controller {
         // zones that changed or are due (route53/hosted-zones.ts); start and retry (after a failure,
         // perhaps from a stale cache) re-list everything.
         readState: (endpoints) => this.#o.aws.readState(endpoints, ZONE_REFRESH[reason]),
+        // An event run after a run of this controller plans only the hosts that can have changed.
+        ...(reason === "event"
+          ? { scope: (sources: SourceOutput, r: AwsStateRead) => scope(sources, r.state) }
+          : {}),
       });
       const { sources, read } = run;
       for (const warning of read.warnings) log.warn(warning);
@@ -152,6 +159,7 @@ export class Controller {
       log.info(
         {
           endpoints: sources.endpoints.length,
+          ...(plan === run.plan && run.hosts ? { hosts: run.hosts.size } : {}),
           changes: plan.changes.length,
           healthChecks: plan.healthChecks.length,
           skipped: plan.skipped.length,
@@ -165,7 +173,11 @@ export class Controller {
           problemMessage(s.problem),
         );
       if (plan.heldBack.length > 0) log.warn({ count: plan.heldBack.length }, plan.heldBack[0]?.reason ?? "");
-      if (this.#o.dryRun || !hasChanges(plan)) return finish({ outcome: "success", plan });
+      const planned = () => this.#scope.planned(sources, read.state, plan, this.#o.aws.zones.zones());
+      if (this.#o.dryRun || !hasChanges(plan)) {
+        planned();
+        return finish({ outcome: "success", plan });
+      }
 
       const report = await applyPlan(plan, {
         records: this.#o.aws.batcher,
@@ -173,6 +185,7 @@ export class Controller {
         onZoneApplied: (zoneId, applied) => this.#o.aws.zones.applied(zoneId, applied),
       });
       this.#deletions.add(this.#now(), guardedDeletions(report.applied));
+      planned();
       log.info(
         { applied: report.applied.length, failed: report.failed.length, requests: report.requests },
         "applied",

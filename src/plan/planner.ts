@@ -39,6 +39,15 @@ export interface PlanInput {
    * @default 0
    */
   recentDeletions?: number;
+  /**
+   * Plan only these hosts (model spelling, with the trailing dot): the plan is then the full plan's
+   * part at these hosts, and the caller vouches that the full plan has nothing at any other host
+   * (controller/plan-scope.ts says when it may). Everything the hosts' plans read — the claims of
+   * every object, what is held, who owns what in each zone, the deletion budget over every owned
+   * record — is still worked out in full; only the per-host diffs and the health checks nothing
+   * uses any more are limited to them. Every host when absent.
+   */
+  hosts?: ReadonlySet<string>;
 }
 
 /*
@@ -80,7 +89,7 @@ export function planChanges(input: PlanInput): Plan {
   const plannedChecks = new Set<string>();
   let ownedRecords = 0;
   for (const zone of sortZones(state.zones.filter((z) => matcher.manages(z)))) {
-    const diff = diffZone(zone, resolved.winners, { config, matcher, held, ownedChecks });
+    const diff = diffZone(zone, resolved.winners, { config, matcher, held, ownedChecks, hosts: input.hosts });
     changes.push(...diff.changes);
     deletions.push(...diff.deletions);
     heldBack.push(...diff.heldBack);
@@ -102,7 +111,9 @@ export function planChanges(input: PlanInput): Plan {
   });
   changes.push(...guarded.changes);
   heldBack.push(...guarded.heldBack);
-  healthChecks.push(...unusedHealthChecks(state, ownedChecks, keptCheckIds, changes, config.policy));
+  const unused = unusedHealthChecks(state, ownedChecks, keptCheckIds, changes, config.policy);
+  const scope = input.hosts;
+  healthChecks.push(...(scope ? unused.filter((h) => scope.has(h.for)) : unused));
 
   const created = healthChecks.filter((h) => h.action === "CREATE").length;
   const deleted = healthChecks.filter((h) => h.action === "DELETE").length;

@@ -34,6 +34,8 @@ export interface ZoneDiffContext {
   matcher: ZoneMatcher;
   held: HeldRecords;
   ownedChecks: ReadonlyMap<string, HealthCheck[]>;
+  /** Plan only these hosts (see PlanInput.hosts); every host when absent. */
+  hosts?: ReadonlySet<string> | undefined;
 }
 
 /** Everything one zone contributes to the plan; deletion groups still go through the deletion guard. */
@@ -87,7 +89,8 @@ export function diffZone(
   for (const host of [...owned.membersByHost.keys(), ...owned.txtByHost.keys()])
     if (ctx.matcher.allowsName(host)) hosts.add(host);
 
-  for (const host of [...hosts].sort()) {
+  const scope = ctx.hosts;
+  for (const host of [...hosts].filter((h) => !scope || scope.has(h)).sort()) {
     const wanted = desired.get(host);
     const resource = view.resourceOfHost.get(host);
     // external-dns's members being taken over are planned as if they were already ours.
@@ -194,6 +197,7 @@ function desiredHosts(
   for (const wanted of winners) {
     if (wanted.zone.id !== zone.id) continue;
     const host = wanted.endpoint.hostname;
+    if (ctx.hosts && !ctx.hosts.has(host)) continue;
     const skip = (problem: Problem) =>
       out.skipped.push({ source: wanted.endpoint.source, hostname: displayName(host), problem });
     const contested = owned.frozenHosts.get(host);
