@@ -25,6 +25,17 @@ interface LastRun {
  */
 export class EventScope {
   #last: LastRun | undefined;
+  /** The run's own endpoints by host, worked out once for `begin`'s function and `planned`. */
+  readonly #byHost = new WeakMap<SourceOutput, Map<string, string>>();
+
+  #endpointsByHost(sources: SourceOutput): Map<string, string> {
+    let byHost = this.#byHost.get(sources);
+    if (!byHost) {
+      byHost = endpointsByHost(sources.endpoints);
+      this.#byHost.set(sources, byHost);
+    }
+    return byHost;
+  }
 
   /**
    * A run starts: the function it gets gives the hosts an event run may limit its plan to, or
@@ -37,7 +48,7 @@ export class EventScope {
     return (sources, state) => {
       if (!last || state.zones !== last.zones || restOf(state) !== last.rest) return undefined;
       if (JSON.stringify(sources.skipped) !== last.skipped) return undefined;
-      const hosts = hostsWithChangedEndpoints(last.endpoints, endpointsByHost(sources.endpoints));
+      const hosts = hostsWithChangedEndpoints(last.endpoints, this.#endpointsByHost(sources));
       for (const host of last.mentioned) hosts.add(host);
       return hosts;
     };
@@ -49,7 +60,7 @@ export class EventScope {
    */
   planned(sources: SourceOutput, state: AwsState, plan: Plan, zones: readonly HostedZone[]): void {
     this.#last = {
-      endpoints: endpointsByHost(sources.endpoints),
+      endpoints: this.#endpointsByHost(sources),
       skipped: JSON.stringify(sources.skipped),
       zones,
       rest: restOf(state),

@@ -34,11 +34,26 @@ export function hostsMentioned(plan: Plan): Set<string> {
   return hosts;
 }
 
+/*
+ * Each endpoint's text, by object: the sources hand out the same endpoint objects while their objects
+ * do not change (sources/service.ts), so only the changed ones are written out again.
+ */
+const texts = new WeakMap<EndpointIntent, string>();
+
+function textOf(e: EndpointIntent): string {
+  let text = texts.get(e);
+  if (text === undefined) {
+    text = JSON.stringify(e);
+    texts.set(e, text);
+  }
+  return text;
+}
+
 /** Each host's endpoints as one comparable text (their order in the sources' output is stable). */
 export function endpointsByHost(endpoints: readonly EndpointIntent[]): Map<string, string> {
-  const grouped = new Map<string, EndpointIntent[]>();
-  for (const e of endpoints) pushTo(grouped, e.hostname, e);
-  return new Map([...grouped].map(([host, list]) => [host, JSON.stringify(list)]));
+  const grouped = new Map<string, string[]>();
+  for (const e of endpoints) pushTo(grouped, e.hostname, textOf(e));
+  return new Map([...grouped].map(([host, list]) => [host, `[${list.join(",")}]`]));
 }
 
 /** Hosts whose endpoints differ between two `endpointsByHost`: added, removed or changed. */

@@ -42,10 +42,10 @@ export interface PlanInput {
   /**
    * Plan only these hosts (model spelling, with the trailing dot): the plan is then the full plan's
    * part at these hosts, and the caller vouches that the full plan has nothing at any other host
-   * (controller/plan-scope.ts says when it may). Everything the hosts' plans read — the claims of
-   * every object, what is held, who owns what in each zone, the deletion budget over every owned
-   * record — is still worked out in full; only the per-host diffs and the health checks nothing
-   * uses any more are limited to them. Every host when absent.
+   * (plan/plan-scope.ts says when it may). What the hosts' plans read besides their own endpoints —
+   * what every skipped object holds, who owns what in each zone, the deletion budget over every
+   * owned record — is still worked out in full; the claims, the per-host diffs and the health checks
+   * nothing uses any more are limited to them. Every host when absent.
    */
   hosts?: ReadonlySet<string>;
 }
@@ -68,7 +68,11 @@ export interface PlanInput {
 export function planChanges(input: PlanInput): Plan {
   const { config, state } = input;
   const matcher = new ZoneMatcher(state.zones, config.zoneFilter);
-  const claimed = claimsByZone(input.endpoints, matcher, config, indexLoadBalancers(state.loadBalancers));
+  // Limited to some hosts, only their endpoints are claimed: what the claims of other hosts would add
+  // (skips, conflicts between objects) is at those hosts, where the caller vouches nothing changed.
+  const scope = input.hosts;
+  const endpoints = scope ? input.endpoints.filter((e) => scope.has(e.hostname)) : input.endpoints;
+  const claimed = claimsByZone(endpoints, matcher, config, indexLoadBalancers(state.loadBalancers));
   const resolved = resolveClaims(claimed.claims);
   const skipped: Skipped[] = [...input.skipped, ...claimed.skipped, ...resolved.skipped];
 
@@ -112,7 +116,6 @@ export function planChanges(input: PlanInput): Plan {
   changes.push(...guarded.changes);
   heldBack.push(...guarded.heldBack);
   const unused = unusedHealthChecks(state, ownedChecks, keptCheckIds, changes, config.policy);
-  const scope = input.hosts;
   healthChecks.push(...(scope ? unused.filter((h) => scope.has(h.for)) : unused));
 
   const created = healthChecks.filter((h) => h.action === "CREATE").length;

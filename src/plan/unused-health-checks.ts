@@ -17,7 +17,8 @@ export function unusedHealthChecks(
   applied: readonly RecordChange[],
   policy: ChangePolicy,
 ): HealthCheckChange[] {
-  if (!policyAllows(policy, "delete").allowed) return [];
+  // Working out which checks the records refer to copies every zone's records: not for nothing.
+  if (!policyAllows(policy, "delete").allowed || ownedChecks.size === 0) return [];
   const referenced = referencedCheckIds(state, applied);
   const out: HealthCheckChange[] = [];
   for (const checks of ownedChecks.values()) {

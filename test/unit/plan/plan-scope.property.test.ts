@@ -7,6 +7,7 @@ import type { EndpointIntent } from "../../../src/model/endpoint.js";
 import type { Skipped } from "../../../src/model/source-ref.js";
 import { endpointsByHost, hostsMentioned, hostsWithChangedEndpoints } from "../../../src/plan/plan-scope.js";
 import { planChanges } from "../../../src/plan/planner.js";
+import { endpoint } from "../../fixtures/planner.js";
 import {
   apply,
   cfg,
@@ -50,8 +51,25 @@ const skippedArb = fc.subarray(
       hostname: "b.example.com",
       problem: { kind: "no-address", detail: "no address yet" },
     },
+    {
+      source: { group: "gateway.networking.k8s.io", kind: "Gateway", namespace: "bookinfo", name },
+      hostname: "a_b.example.com",
+      problem: { kind: "invalid-hostname", error: "not a hostname" },
+      holdsObject: true,
+    },
   ]),
   { maxLength: 1 },
+);
+
+/** The endpoints of the shared scenarios, and now and then one in no zone of the account. */
+const withStrays = fc.oneof(
+  { weight: 5, arbitrary: endpointArb },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom("gw-1", "gw-2")
+      .map((name) => endpoint("x.elsewhere.org", { name, targets: ["192.0.2.7"] })),
+  },
 );
 
 const maxDeletionsArb = fc.constantFrom<MaxDeletions>(
@@ -121,8 +139,8 @@ describe("a plan limited to the hosts that can have changed is the full plan (pr
             maxLength: 1,
           }),
           other: fc.array(endpointArb, { maxLength: 4 }),
-          first: fc.array(endpointArb, { maxLength: 4 }),
-          steps: fc.array(stepArb(fc.array(endpointArb, { maxLength: 5 })), { minLength: 1, maxLength: 4 }),
+          first: fc.array(withStrays, { maxLength: 4 }),
+          steps: fc.array(stepArb(fc.array(withStrays, { maxLength: 5 })), { minLength: 1, maxLength: 4 }),
           skipped: skippedArb,
           maxDeletions: maxDeletionsArb,
           recentDeletions: fc.constantFrom(0, 1),
