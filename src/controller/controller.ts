@@ -71,6 +71,8 @@ export class Controller {
   readonly #now: () => number;
   readonly #deletions: DeletionWindow;
   readonly #scope = new EventScope();
+  /** The zone listing started with `run`, while the informers list the cluster; true once it succeeded. */
+  #warmup: Promise<boolean> | undefined;
 
   constructor(options: ControllerOptions) {
     this.#o = options;
@@ -91,6 +93,16 @@ export class Controller {
   /** Reconcile until `signal` aborts; a run in flight finishes first (SIGTERM finishes its request). */
   async run(signal: AbortSignal): Promise<void> {
     const unsubscribe = this.#o.objects.onChange(() => this.#scheduler.trigger());
+    // List the zones now, while the informers list the cluster, rather than after: at 20,000 records
+    // that is 134 requests, which would otherwise start only once the first run has read every object.
+    // Reading changes nothing; the first run that plans waits for it and uses it.
+    this.#warmup = this.#o.aws.zones.refresh().then(
+      () => true,
+      (error: unknown) => {
+        this.#o.logger.warn({ err: error }, "could not list the zones ahead of the first run");
+        return false;
+      },
+    );
     try {
       // A failed run is requeued with backoff (client-go's rate-limited requeue), not left to the
       // next event or the resync.
@@ -123,7 +135,12 @@ export class Controller {
       return finish({ outcome: "skipped-not-synced" });
     }
     const scope = this.#scope.begin();
+    let zoneRefresh = ZONE_REFRESH[reason];
     try {
+      const warmup = this.#warmup;
+      this.#warmup = undefined;
+      // Listed moments ago, as this term started: the start run need not list everything again.
+      if (warmup && (await warmup) && reason === "start") zoneRefresh = "if-due";
       const run = await planRun({
         objects: this.#o.objects.objects(),
         sources: this.#o.sources,
@@ -132,7 +149,7 @@ export class Controller {
         // Event runs use the zone cache (kept current from what we applied); a resync re-lists the
         // zones that changed or are due (route53/hosted-zones.ts); start and retry (after a failure,
         // perhaps from a stale cache) re-list everything.
-        readState: (endpoints) => this.#o.aws.readState(endpoints, ZONE_REFRESH[reason]),
+        readState: (endpoints) => this.#o.aws.readState(endpoints, zoneRefresh),
         // An event run after a run of this controller plans only the hosts that can have changed.
         ...(reason === "event"
           ? { scope: (sources: SourceOutput, r: AwsStateRead) => scope(sources, r.state) }

@@ -154,7 +154,12 @@ describe("Controller.run", () => {
           if (failuresLeft-- > 0) throw new Error("ListResourceRecordSets: ServiceUnavailable");
           return { state, warnings: [], unresolved: [] };
         },
-        zones: { zones: () => state.zones },
+        zones: {
+          zones: () => state.zones,
+          refresh: async () => {
+            throw new Error("ListHostedZones: ServiceUnavailable");
+          },
+        },
       } as unknown as ControllerOptions["aws"],
       planner: defaultPlannerConfig("c1"),
       sources: ["gateway-api"],
@@ -254,5 +259,53 @@ describe("Controller: the look before an event run overwrites", () => {
     expect(reads).toBe(1);
     expect(result.plan?.changes).toEqual([]);
     expect(applied).toEqual([]);
+  });
+});
+
+describe("Controller.run: the zones are listed as it starts", () => {
+  it("lists the zones before the informers have synced, and the first run plans on that listing", async () => {
+    const events: string[] = [];
+    let synced = false;
+    let changed: () => void = () => {};
+    const stop = new AbortController();
+    const controller = new Controller({
+      objects: {
+        objects: () => [gateway],
+        synced: () => synced,
+        onChange: (listener) => {
+          changed = listener;
+          return () => {};
+        },
+      },
+      aws: {
+        readState: async (_endpoints: unknown, refresh?: string) => {
+          events.push(`readState ${refresh}`);
+          return { state, warnings: [], unresolved: [] };
+        },
+        zones: {
+          zones: () => state.zones,
+          refresh: async () => {
+            events.push("refresh");
+            // The informers finish listing only after the zones were listed.
+            setTimeout(() => {
+              synced = true;
+              changed();
+            }, 5);
+            return state.zones;
+          },
+        },
+      } as unknown as ControllerOptions["aws"],
+      planner: defaultPlannerConfig("c1"),
+      sources: ["gateway-api"],
+      dryRun: true,
+      schedule: { minEventIntervalMs: 10, resyncIntervalMs: 600_000 },
+      logger: pino({ level: "silent" }),
+      onReconcile: (r) => {
+        events.push(`${r.reason} ${r.outcome}`);
+        if (r.outcome === "success") stop.abort();
+      },
+    });
+    await controller.run(stop.signal);
+    expect(events).toEqual(["refresh", "start skipped-not-synced", "readState if-due", "event success"]);
   });
 });
