@@ -7,12 +7,13 @@ import type { Plan } from "../model/changes.js";
 import { problemMessage } from "../model/problem.js";
 import { planRun } from "../plan/plan-run.js";
 import { hasChanges } from "../report/describe.js";
-import type { ZoneRefresh } from "../route53/aws-state-reader.js";
-import type { SourceKind } from "../sources/source.js";
+import type { AwsStateRead, ZoneRefresh } from "../route53/aws-state-reader.js";
+import type { SourceKind, SourceOutput } from "../sources/source.js";
 import type { AwsContext } from "../wiring/aws-context.js";
 import { DeletionWindow, guardedDeletions } from "./deletion-window.js";
+import { EventScope } from "./event-scope.js";
 import { ReconcileScheduler, type RunReason, type SchedulerOptions } from "./scheduler.js";
-import { MAX_NAMES_TO_REREAD, namesToReread } from "./write-preconditions.js";
+import { namesToReread } from "./write-preconditions.js";
 
 /** How much of the zone cache each kind of run renews. */
 const ZONE_REFRESH: Record<RunReason, ZoneRefresh> = {
@@ -69,6 +70,9 @@ export class Controller {
   readonly #scheduler: ReconcileScheduler;
   readonly #now: () => number;
   readonly #deletions: DeletionWindow;
+  readonly #scope = new EventScope();
+  /** The zone listing started with `run`, while the informers list the cluster; true once it succeeded. */
+  #warmup: Promise<boolean> | undefined;
 
   constructor(options: ControllerOptions) {
     this.#o = options;
@@ -89,6 +93,16 @@ export class Controller {
   /** Reconcile until `signal` aborts; a run in flight finishes first (SIGTERM finishes its request). */
   async run(signal: AbortSignal): Promise<void> {
     const unsubscribe = this.#o.objects.onChange(() => this.#scheduler.trigger());
+    // List the zones now, while the informers list the cluster, rather than after: at 20,000 records
+    // that is 134 requests, which would otherwise start only once the first run has read every object.
+    // Reading changes nothing; the first run that plans waits for it and uses it.
+    this.#warmup = this.#o.aws.zones.refresh().then(
+      () => true,
+      (error: unknown) => {
+        this.#o.logger.warn({ err: error }, "could not list the zones ahead of the first run");
+        return false;
+      },
+    );
     try {
       // A failed run is requeued with backoff (client-go's rate-limited requeue), not left to the
       // next event or the resync.
@@ -120,7 +134,13 @@ export class Controller {
       log.info("informers not synced yet; not planning");
       return finish({ outcome: "skipped-not-synced" });
     }
+    const scope = this.#scope.begin();
+    let zoneRefresh = ZONE_REFRESH[reason];
     try {
+      const warmup = this.#warmup;
+      this.#warmup = undefined;
+      // Listed moments ago, as this term started: the start run need not list everything again.
+      if (warmup && (await warmup) && reason === "start") zoneRefresh = "if-due";
       const run = await planRun({
         objects: this.#o.objects.objects(),
         sources: this.#o.sources,
@@ -129,27 +149,34 @@ export class Controller {
         // Event runs use the zone cache (kept current from what we applied); a resync re-lists the
         // zones that changed or are due (route53/hosted-zones.ts); start and retry (after a failure,
         // perhaps from a stale cache) re-list everything.
-        readState: (endpoints) => this.#o.aws.readState(endpoints, ZONE_REFRESH[reason]),
+        readState: (endpoints) => this.#o.aws.readState(endpoints, zoneRefresh),
+        // An event run after a run of this controller plans only the hosts that can have changed.
+        ...(reason === "event"
+          ? { scope: (sources: SourceOutput, r: AwsStateRead) => scope(sources, r.state) }
+          : {}),
       });
       const { sources, read } = run;
       for (const warning of read.warnings) log.warn(warning);
       let plan = run.plan;
       if (reason === "event" && !this.#o.dryRun && hasChanges(plan)) {
         // The zone cache may be older than a change someone else made: look again before writing.
-        const reread = namesToReread(plan);
-        const count = [...reread.values()].reduce((n, names) => n + names.length, 0);
-        if (count > MAX_NAMES_TO_REREAD) await this.#o.aws.zones.refresh();
-        for (const [zoneId, names] of count > MAX_NAMES_TO_REREAD ? [] : reread) {
-          await this.#o.aws.zones.refreshNames(zoneId, names);
+        // Each zone's names are read one by one or with a listing of that zone, whichever costs fewer
+        // requests (ZoneCache.refreshNames).
+        let names = 0;
+        let changed = false;
+        for (const [zoneId, zoneNames] of namesToReread(plan)) {
+          names += zoneNames.length;
+          if ((await this.#o.aws.zones.refreshNames(zoneId, zoneNames)).changed) changed = true;
         }
-        if (count > 0) {
-          log.debug({ names: count }, "read again the records this run overwrites");
-          plan = run.replan({ ...read.state, zones: this.#o.aws.zones.zones() });
-        }
+        // Planning is pure: when the names hold exactly what the cache held, planning again on the
+        // same state would give the same plan, at the cost of a whole second plan per event run.
+        if (changed) plan = run.replan({ ...read.state, zones: this.#o.aws.zones.zones() });
+        if (names > 0) log.debug({ names, changed }, "read again the records this run overwrites");
       }
       log.info(
         {
           endpoints: sources.endpoints.length,
+          ...(plan === run.plan && run.hosts ? { hosts: run.hosts.size } : {}),
           changes: plan.changes.length,
           healthChecks: plan.healthChecks.length,
           skipped: plan.skipped.length,
@@ -163,7 +190,11 @@ export class Controller {
           problemMessage(s.problem),
         );
       if (plan.heldBack.length > 0) log.warn({ count: plan.heldBack.length }, plan.heldBack[0]?.reason ?? "");
-      if (this.#o.dryRun || !hasChanges(plan)) return finish({ outcome: "success", plan });
+      const planned = () => this.#scope.planned(sources, read.state, plan, this.#o.aws.zones.zones());
+      if (this.#o.dryRun || !hasChanges(plan)) {
+        planned();
+        return finish({ outcome: "success", plan });
+      }
 
       const report = await applyPlan(plan, {
         records: this.#o.aws.batcher,
@@ -171,6 +202,7 @@ export class Controller {
         onZoneApplied: (zoneId, applied) => this.#o.aws.zones.applied(zoneId, applied),
       });
       this.#deletions.add(this.#now(), guardedDeletions(report.applied));
+      planned();
       log.info(
         { applied: report.applied.length, failed: report.failed.length, requests: report.requests },
         "applied",

@@ -3,23 +3,32 @@ import { pushTo } from "../model/multimap.js";
 import { ownershipName } from "../plan/ownership.js";
 
 /**
- * Past this many names a targeted re-read costs more requests than re-listing a zone of a few
- * thousand records (300 per page), so the controller re-lists instead.
- */
-export const MAX_NAMES_TO_REREAD = 50;
-
-/**
- * The names whose current records a plan made from the zone cache overwrites or deletes, by zone:
- * every name of a group with an UPSERT or DELETE, and the ownership TXT of each member it changes
- * (that is where a drain mark lives, even when the plan leaves the TXT alone), and the member of each
- * takeover from external-dns. Route 53 has no
- * conditional write, so reading these again just before writing is how a change made since the
- * last listing — `route53-gslb drain`, another tool, a person — is seen instead of overwritten.
- * Groups of CREATEs only need no re-read: a CREATE over a record that appeared meanwhile fails.
+ * The names whose current records a plan made from the zone cache overwrites, by zone: every name of
+ * a group with an UPSERT, or with both CREATEs and DELETEs, and the ownership TXT of each member it
+ * changes (that is where a drain mark lives, even when the plan leaves the TXT alone), and the member
+ * of each takeover from external-dns. Route 53 has no conditional write, so reading these again just
+ * before writing is how a change made since the last listing — `route53-gslb drain`, another tool, a
+ * person — is seen instead of overwritten.
+ * Groups of CREATEs only, or of DELETEs only, need no re-read: a CREATE over a record that appeared
+ * meanwhile fails, and so does a DELETE of a record that changed meanwhile (Route 53 deletes a record
+ * set only when every value given matches), and a group is one request, applied whole or not at all.
+ * Such a refusal fails the run, and its retry re-lists the zones. A takeover's group that deletes
+ * (external-dns's registry TXTs) is read all the same, for the member it claims as it was read. This
+ * matters at scale: a renamed object is a group of DELETEs and one of CREATEs, which would otherwise
+ * cost two reads each against the account's request budget.
  */
 export function namesToReread(plan: Plan): Map<string, string[]> {
+  const actions = new Map<string, Set<string>>();
+  for (const c of plan.changes) {
+    const key = `${c.zoneId}\n${c.group}`;
+    const seen = actions.get(key) ?? new Set<string>();
+    actions.set(key, seen.add(c.action));
+  }
+  const takenOver = new Set((plan.takeovers ?? []).map((t) => `${t.zoneId}\n${t.group}`));
   const writesOver = new Set(
-    plan.changes.filter((c) => c.action !== "CREATE").map((c) => `${c.zoneId}\n${c.group}`),
+    [...actions]
+      .filter(([key, a]) => a.has("UPSERT") || a.size > 1 || (takenOver.has(key) && a.has("DELETE")))
+      .map(([key]) => key),
   );
   const names = new Map<string, Set<string>>();
   for (const c of plan.changes) {

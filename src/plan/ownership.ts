@@ -299,6 +299,23 @@ export interface MalformedOwnership {
   reason: string;
 }
 
+/*
+ * What each ownership TXT says, by record set. Every plan reads every ownership TXT of its zones (who
+ * owns what is needed at every host), but between two plans of the controller almost all of them are
+ * the very same objects: the zone cache keeps a record set's object until the record changes or the
+ * zone is listed again, and nothing ever modifies a record set in place. A weak map lets a record set
+ * that left the cache take its reading with it.
+ */
+const ownershipReads = new WeakMap<RecordSet, OwnershipRead>();
+
+function ownershipReadOf(record: RecordSet, values: readonly string[]): OwnershipRead {
+  const cached = ownershipReads.get(record);
+  if (cached) return cached;
+  const read = readOwnershipValue(values.join(" "));
+  ownershipReads.set(record, read);
+  return read;
+}
+
 /**
  * The ownership records in a zone, keyed by `owner|host|type`, and the TXTs at ownership names that
  * claim route53-gslb heritage but are not trusted: a value that does not read back exactly, a record
@@ -314,7 +331,7 @@ export function readOwnerships(records: readonly RecordSet[]): {
     if (record.type !== "TXT" || record.target.kind !== "values") continue;
     const guarded = guardedBy(record.name);
     if (!guarded) continue;
-    const read = readOwnershipValue(record.target.values.join(" "));
+    const read = ownershipReadOf(record, record.target.values);
     if (read.kind === "foreign") continue;
     const untrusted = (reason: string) => malformedList.push({ record, ...guarded, reason });
     if (read.kind === "malformed") untrusted(read.reason);

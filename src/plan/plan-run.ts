@@ -16,6 +16,11 @@ export interface PlanRunInput<R extends { state: AwsState }> {
   recentDeletions?: number;
   /** Reads the current state; it needs the endpoints to know which load balancers to look up. */
   readState(endpoints: EndpointIntent[]): Promise<R>;
+  /**
+   * The hosts to plan (PlanInput.hosts), decided once the objects and the state are read; every
+   * host when absent or when it returns undefined.
+   */
+  scope?(sources: SourceOutput, read: R): ReadonlySet<string> | undefined;
 }
 
 /** A plan, what it was made from, and a way to plan again over a fresher state (same objects). */
@@ -23,6 +28,9 @@ export interface PlanRun<R> {
   sources: SourceOutput;
   read: R;
   plan: Plan;
+  /** The hosts `plan` is limited to; absent when it is the full plan. */
+  hosts?: ReadonlySet<string>;
+  /** The full plan again, over a fresher state. */
   replan(state: AwsState): Plan;
 }
 
@@ -34,13 +42,21 @@ export interface PlanRun<R> {
 export async function planRun<R extends { state: AwsState }>(input: PlanRunInput<R>): Promise<PlanRun<R>> {
   const sources = endpointsFromObjects(input.objects, input.sources ? { sources: input.sources } : {});
   const read = await input.readState(sources.endpoints);
-  const replan = (state: AwsState): Plan =>
+  const hosts = input.scope?.(sources, read);
+  const planOn = (state: AwsState, only?: ReadonlySet<string>): Plan =>
     planChanges({
       config: input.config,
       endpoints: sources.endpoints,
       skipped: sources.skipped,
       state,
       ...(input.recentDeletions === undefined ? {} : { recentDeletions: input.recentDeletions }),
+      ...(only ? { hosts: only } : {}),
     });
-  return { sources, read, plan: replan(read.state), replan };
+  return {
+    sources,
+    read,
+    plan: planOn(read.state, hosts),
+    ...(hosts ? { hosts } : {}),
+    replan: (state) => planOn(state),
+  };
 }

@@ -41,6 +41,15 @@ export interface PlanInput {
    * @default 0
    */
   recentDeletions?: number;
+  /**
+   * Plan only these hosts (model spelling, with the trailing dot): the plan is then the full plan's
+   * part at these hosts, and the caller vouches that the full plan has nothing at any other host
+   * (plan/plan-scope.ts says when it may). What the hosts' plans read besides their own endpoints —
+   * what every skipped object holds, who owns what in each zone, the deletion budget over every
+   * owned record — is still worked out in full; the claims, the per-host diffs and the health checks
+   * nothing uses any more are limited to them. Every host when absent.
+   */
+  hosts?: ReadonlySet<string>;
 }
 
 /*
@@ -61,7 +70,11 @@ export interface PlanInput {
 export function planChanges(input: PlanInput): Plan {
   const { config, state } = input;
   const matcher = new ZoneMatcher(state.zones, config.zoneFilter);
-  const claimed = claimsByZone(input.endpoints, matcher, config, indexLoadBalancers(state.loadBalancers));
+  // Limited to some hosts, only their endpoints are claimed: what the claims of other hosts would add
+  // (skips, conflicts between objects) is at those hosts, where the caller vouches nothing changed.
+  const scope = input.hosts;
+  const endpoints = scope ? input.endpoints.filter((e) => scope.has(e.hostname)) : input.endpoints;
+  const claimed = claimsByZone(endpoints, matcher, config, indexLoadBalancers(state.loadBalancers));
   const resolved = resolveClaims(claimed.claims);
   const skipped: Skipped[] = [...input.skipped, ...claimed.skipped, ...resolved.skipped];
 
@@ -88,6 +101,7 @@ export function planChanges(input: PlanInput): Plan {
       matcher,
       held,
       ownedChecks,
+      hosts: input.hosts,
       ...(clusterHealth ? { clusterHealth } : {}),
     });
     changes.push(...diff.changes);
@@ -117,15 +131,17 @@ export function planChanges(input: PlanInput): Plan {
     if (clusterHealth.check.kept) keptCheckIds.add(clusterHealth.check.kept);
   }
   const owned = state.healthChecks.filter((c) => c.tags[HEALTH_CHECK_TAGS.owner] === config.ownerId);
-  healthChecks.push(
-    ...unusedHealthChecks(
-      state,
-      owned,
-      keptCheckIds,
-      { records: changes, checks: healthChecks },
-      config.policy,
-    ),
+  const unused = unusedHealthChecks(
+    state,
+    owned,
+    keptCheckIds,
+    { records: changes, checks: healthChecks },
+    config.policy,
   );
+  // A limited plan deletes only checks at its hosts. The cluster check's `for` is no host, so a cluster
+  // check whose last member left in an event run goes at the next full plan (a resync at the latest):
+  // whether any member outside the scope still needs it is not worked out in a limited plan.
+  healthChecks.push(...(scope ? unused.filter((h) => scope.has(h.for)) : unused));
 
   const created = healthChecks.filter((h) => h.action === "CREATE").length;
   const deleted = healthChecks.filter((h) => h.action === "DELETE").length;

@@ -24,7 +24,8 @@ export function unusedHealthChecks(
   planned: { records: readonly RecordChange[]; checks: readonly HealthCheckChange[] },
   policy: ChangePolicy,
 ): HealthCheckChange[] {
-  if (!policyAllows(policy, "delete").allowed) return [];
+  // Working out which checks the records refer to copies every zone's records: not for nothing.
+  if (!policyAllows(policy, "delete").allowed || owned.length === 0) return [];
   const used = usedCheckIds(state, owned, kept, planned);
   const out: HealthCheckChange[] = [];
   for (const check of owned) {

@@ -37,6 +37,8 @@ export interface ZoneDiffContext {
   ownedChecks: ReadonlyMap<string, HealthCheck[]>;
   /** The cluster check and this owner's CALCULATED checks, with `--cluster-health-check`. */
   clusterHealth?: ClusterHealth;
+  /** Plan only these hosts (see PlanInput.hosts); every host when absent. */
+  hosts?: ReadonlySet<string> | undefined;
 }
 
 /** Everything one zone contributes to the plan; deletion groups still go through the deletion guard. */
@@ -90,7 +92,8 @@ export function diffZone(
   for (const host of [...owned.membersByHost.keys(), ...owned.txtByHost.keys()])
     if (ctx.matcher.allowsName(host)) hosts.add(host);
 
-  for (const host of [...hosts].sort()) {
+  const scope = ctx.hosts;
+  for (const host of [...hosts].filter((h) => !scope || scope.has(h)).sort()) {
     const wanted = desired.get(host);
     const resource = view.resourceOfHost.get(host);
     // external-dns's members being taken over are planned as if they were already ours.
@@ -197,6 +200,7 @@ function desiredHosts(
   for (const wanted of winners) {
     if (wanted.zone.id !== zone.id) continue;
     const host = wanted.endpoint.hostname;
+    if (ctx.hosts && !ctx.hosts.has(host)) continue;
     const skip = (problem: Problem) =>
       out.skipped.push({ source: wanted.endpoint.source, hostname: displayName(host), problem });
     const contested = owned.frozenHosts.get(host);

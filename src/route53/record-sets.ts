@@ -145,8 +145,9 @@ export async function listRecordSetsNamed(
 
 /**
  * Past this many names, reading them one by one costs more requests than listing the zone (300
- * record sets per page), so `listRecordSetsAt` lists the zone instead (the controller's re-read
- * before writing makes the same trade, controller/write-preconditions.ts).
+ * record sets per page) of a zone of a few thousand records, so `listRecordSetsAt` lists the zone
+ * instead (the controller's re-read before writing, `ZoneCache.refreshNames`, raises the bound to the
+ * zone's page count).
  */
 export const MAX_NAMES_READ_ONE_BY_ONE = 50;
 
@@ -160,10 +161,11 @@ export async function listRecordSetsAt(
   zoneId: string,
   names: readonly string[],
   maxNamesOneByOne = MAX_NAMES_READ_ONE_BY_ONE,
+  listing: ListRecordSetsOptions = {},
 ): Promise<RecordListing> {
   const wanted = new Set(names);
   if (wanted.size > maxNamesOneByOne) {
-    const zone = await listRecordSets(api, zoneId);
+    const zone = await listRecordSets(api, zoneId, listing);
     return { ...zone, records: zone.records.filter((r) => wanted.has(r.name)) };
   }
   const out: RecordListing = { records: [], problems: [], pages: 0 };

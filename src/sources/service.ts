@@ -13,6 +13,13 @@ import {
 
 const OWN_HOSTNAMES = `${ANNOTATION_PREFIX}hostnames`;
 
+/*
+ * Each Service's part, by object. A Service's endpoints depend on that object alone, and the
+ * controller's informer cache keeps an object until the apiserver sends a new version of it (never
+ * modified in place), so an event run reads only the Services that changed instead of all of them.
+ */
+const perService = new WeakMap<KubeObject, SourceOutput>();
+
 /**
  * Endpoints of LoadBalancer Services that carry `route53-gslb.io/hostnames` (or external-dns's
  * `hostname`), pointing at `status.loadBalancer.ingress`. Other Services produce nothing: they are
@@ -22,29 +29,40 @@ export function serviceEndpoints(objects: KubeObject[]): SourceOutput {
   const out = emptyOutput();
   for (const service of objects) {
     if (service.apiVersion !== "v1" || service.kind !== "Service") continue;
-    const annotations = annotationsOf(service);
-    if (!HOSTNAME_ANNOTATION_KEYS.some((k) => k in annotations)) continue;
-    const ref = sourceRefOf(service);
-    if (!isLoadBalancerService(service)) {
-      // external-dns publishes other Service types too; only our own key is worth a complaint.
-      if (OWN_HOSTNAMES in annotations) {
-        skip(out, ref, {
-          kind: "not-supported",
-          detail: `\`${OWN_HOSTNAMES}\` is read only on Services of type LoadBalancer`,
-        });
-      }
-      continue;
+    let part = perService.get(service);
+    if (!part) {
+      part = emptyOutput();
+      readService(part, service);
+      perService.set(service, part);
     }
-    const parsed = readAnnotations(out, ref, annotations);
-    if (!parsed) continue;
-    const targets = loadBalancerAddresses(service);
-    if (targets.length === 0) {
-      skip(out, ref, { kind: "no-address", detail: "no address in status.loadBalancer.ingress yet" });
-      continue;
-    }
-    // A gateway's own Service (Istio's `istio-ingressgateway`, say) published directly is its own
-    // gateway Service: the health-check default looks at its ports as the gateway sources do.
-    publish(out, ref, parsed.extraHostnames, targets, parsed.routing, gatewayServiceOf([service]));
+    out.endpoints.push(...part.endpoints);
+    out.skipped.push(...part.skipped);
   }
   return out;
+}
+
+function readService(out: SourceOutput, service: KubeObject): void {
+  const annotations = annotationsOf(service);
+  if (!HOSTNAME_ANNOTATION_KEYS.some((k) => k in annotations)) return;
+  const ref = sourceRefOf(service);
+  if (!isLoadBalancerService(service)) {
+    // external-dns publishes other Service types too; only our own key is worth a complaint.
+    if (OWN_HOSTNAMES in annotations) {
+      skip(out, ref, {
+        kind: "not-supported",
+        detail: `\`${OWN_HOSTNAMES}\` is read only on Services of type LoadBalancer`,
+      });
+    }
+    return;
+  }
+  const parsed = readAnnotations(out, ref, annotations);
+  if (!parsed) return;
+  const targets = loadBalancerAddresses(service);
+  if (targets.length === 0) {
+    skip(out, ref, { kind: "no-address", detail: "no address in status.loadBalancer.ingress yet" });
+    return;
+  }
+  // A gateway's own Service (Istio's `istio-ingressgateway`, say) published directly is its own
+  // gateway Service: the health-check default looks at its ports as the gateway sources do.
+  publish(out, ref, parsed.extraHostnames, targets, parsed.routing, gatewayServiceOf([service]));
 }

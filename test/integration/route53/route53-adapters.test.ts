@@ -225,8 +225,8 @@ describe("re-reading single names on moto", () => {
       }),
     );
     proxy.resetCounts();
-    const calls = await cache.refreshNames(bare, ["web.mine.example.com.", "*.mine.example.com."]);
-    expect(calls).toBe(2);
+    const read = await cache.refreshNames(bare, ["web.mine.example.com.", "*.mine.example.com."]);
+    expect(read).toEqual({ requests: 2, changed: true });
     expect(proxy.count("ListResourceRecordSets").total).toBe(2);
     const records = cache.zones().find((z) => z.id === bare)?.records ?? [];
     const at = (name: string) =>
@@ -243,6 +243,50 @@ describe("re-reading single names on moto", () => {
     expect(at("a.web.mine.example.com.")).toEqual(["- 192.0.2.3"]);
     expect(at("_gslb-a.web.mine.example.com.")).toEqual(["- 192.0.2.4"]);
     expect(at("webb.mine.example.com.")).toEqual(["- 192.0.2.5"]);
+
+    // Read again with nothing changed since: the cache is left as it was, so a plan made on it stands.
+    const zones = cache.zones();
+    proxy.resetCounts();
+    expect(
+      await cache.refreshNames(bare, ["web.mine.example.com.", "_gslb-a.web.mine.example.com."]),
+    ).toEqual({
+      requests: 2,
+      changed: false,
+    });
+    expect(cache.zones()).toBe(zones);
+  });
+
+  it("reads more names than the zone has pages with one listing, fewer one by one", async () => {
+    const r53 = route53Client();
+    const zone = await createZone(r53, "many.example.com");
+    const bare = zone.replace("/hostedzone/", "");
+    const names = Array.from({ length: 60 }, (_, i) => `h${i}.many.example.com`);
+    await createRecords(
+      r53,
+      zone,
+      names.map((n, i) => a(n, `192.0.2.${i}`)),
+    );
+    proxy = await startFaultProxy(motoEndpoint());
+    const filter = {
+      domainFilter: ["many.example.com"],
+      excludeDomains: [],
+      zoneType: "any" as const,
+      zoneIds: [],
+      zoneTags: [],
+      splitHorizon: false,
+    };
+    const model = names.map((n) => `${n}.`);
+    // 62 record sets (with SOA and NS) in pages of 2: 31 pages, so 55 names take one listing...
+    const paged = new ZoneCache({ api: apiFor(proxy.endpoint).api, filter, records: { pageSize: 2 } });
+    await paged.refresh();
+    proxy.resetCounts();
+    expect(await paged.refreshNames(bare, model.slice(0, 55))).toEqual({ requests: 31, changed: false });
+    // ...but in pages of 1 (62 pages) they are cheaper one by one: past 50 names, not re-listed.
+    const single = new ZoneCache({ api: apiFor(proxy.endpoint).api, filter, records: { pageSize: 1 } });
+    await single.refresh();
+    proxy.resetCounts();
+    expect(await single.refreshNames(bare, model.slice(0, 55))).toEqual({ requests: 55, changed: false });
+    expect(proxy.count("ListResourceRecordSets").total).toBe(55);
   });
 });
 

@@ -6,6 +6,8 @@ import { Controller, type ControllerOptions } from "../../../src/controller/cont
 import { applyChangesToZones } from "../../../src/model/applied-state.js";
 import type { AwsState } from "../../../src/model/aws-state.js";
 import type { RecordChange } from "../../../src/model/changes.js";
+import { planChanges } from "../../../src/plan/planner.js";
+import { endpointsFromObjects } from "../../../src/sources/source.js";
 
 const gateway = {
   apiVersion: "gateway.networking.k8s.io/v1",
@@ -42,7 +44,7 @@ function harness(opts: { synced: boolean; dryRun?: boolean }) {
         },
       } as unknown as ControllerOptions["aws"]["batcher"],
       healthChecks: {} as ControllerOptions["aws"]["healthChecks"],
-      zones: { applied: () => {} } as unknown as ControllerOptions["aws"]["zones"],
+      zones: { applied: () => {}, zones: () => state.zones } as unknown as ControllerOptions["aws"]["zones"],
     },
     planner: defaultPlannerConfig("c1"),
     sources: ["gateway-api"],
@@ -104,7 +106,10 @@ describe("Controller: --max-deletions per resync interval", () => {
           },
         } as unknown as ControllerOptions["aws"]["batcher"],
         healthChecks: {} as ControllerOptions["aws"]["healthChecks"],
-        zones: { applied: () => {} } as unknown as ControllerOptions["aws"]["zones"],
+        zones: {
+          applied: () => {},
+          zones: () => current.zones,
+        } as unknown as ControllerOptions["aws"]["zones"],
       },
       planner: { ...defaultPlannerConfig("c1"), maxDeletions: { kind: "count", value: 1 } },
       sources: ["gateway-api"],
@@ -149,6 +154,12 @@ describe("Controller.run", () => {
           if (failuresLeft-- > 0) throw new Error("ListResourceRecordSets: ServiceUnavailable");
           return { state, warnings: [], unresolved: [] };
         },
+        zones: {
+          zones: () => state.zones,
+          refresh: async () => {
+            throw new Error("ListHostedZones: ServiceUnavailable");
+          },
+        },
       } as unknown as ControllerOptions["aws"],
       planner: defaultPlannerConfig("c1"),
       sources: ["gateway-api"],
@@ -169,5 +180,132 @@ describe("Controller.run", () => {
     await controller.run(stop.signal);
     expect(outcomes).toEqual(["start error", "retry error", "retry success"]);
     expect(reasons).toEqual(["always", "always", "always"]);
+  });
+});
+
+describe("Controller: the look before an event run overwrites", () => {
+  const weighted = (weight: number) => ({
+    ...gateway,
+    metadata: { ...gateway.metadata, annotations: { "route53-gslb.io/weight": String(weight) } },
+  });
+
+  /** Published with weight 10; the event asks for 20; the re-read finds `found` at the names. */
+  async function eventRun(found: "as cached" | "already 20") {
+    let objects: unknown[] = [weighted(10)];
+    let current: AwsState = state;
+    const applied: RecordChange[][] = [];
+    let reads = 0;
+    // Between the re-read and the apply, the zone cache is only asked for its zones to plan again.
+    let replans = 0;
+    let reading = false;
+    const zones = {
+      applied: () => {},
+      zones: () => {
+        if (reading) replans++;
+        return current.zones;
+      },
+      refreshNames: async () => {
+        reads++;
+        reading = true;
+        if (found === "as cached") return { requests: 1, changed: false };
+        // Someone else wrote weight 20 since the listing: the re-read brings it into the cache.
+        const other = planChanges({
+          config: defaultPlannerConfig("c1"),
+          endpoints: endpointsFromObjects([weighted(20)]).endpoints,
+          skipped: [],
+          state: current,
+        });
+        current = { ...current, zones: applyChangesToZones(current.zones, other.changes) };
+        return { requests: 1, changed: true };
+      },
+    };
+    const controller = new Controller({
+      objects: { objects: () => objects, synced: () => true, onChange: () => () => {} },
+      aws: {
+        readState: async () => ({ state: current, warnings: [], unresolved: [] }),
+        batcher: {
+          apply: async (zoneId: string, changes: RecordChange[]): Promise<ApplyResult> => {
+            reading = false;
+            applied.push(changes);
+            current = { ...current, zones: applyChangesToZones(current.zones, changes) };
+            return { zoneId, applied: changes, failed: [], oversized: [], requests: 1 };
+          },
+        } as unknown as ControllerOptions["aws"]["batcher"],
+        healthChecks: {} as ControllerOptions["aws"]["healthChecks"],
+        zones: zones as unknown as ControllerOptions["aws"]["zones"],
+      },
+      planner: defaultPlannerConfig("c1"),
+      sources: ["gateway-api"],
+      dryRun: false,
+      schedule: { minEventIntervalMs: 10, resyncIntervalMs: 1000 },
+      logger: pino({ level: "silent" }),
+    });
+    await controller.runOnce("start");
+    applied.length = 0;
+    objects = [weighted(20)];
+    const result = await controller.runOnce("event");
+    return { result, applied, reads, replans };
+  }
+
+  it("applies the plan it made, without planning again, when the names hold what the cache held", async () => {
+    const { applied, reads, replans } = await eventRun("as cached");
+    expect(reads).toBe(1);
+    expect(replans).toBe(0);
+    expect(applied.flat().map((c) => `${c.action} ${c.record.type}`)).toEqual(["UPSERT A"]);
+  });
+
+  it("plans again on what it found when they changed", async () => {
+    const { result, applied, reads } = await eventRun("already 20");
+    expect(reads).toBe(1);
+    expect(result.plan?.changes).toEqual([]);
+    expect(applied).toEqual([]);
+  });
+});
+
+describe("Controller.run: the zones are listed as it starts", () => {
+  it("lists the zones before the informers have synced, and the first run plans on that listing", async () => {
+    const events: string[] = [];
+    let synced = false;
+    let changed: () => void = () => {};
+    const stop = new AbortController();
+    const controller = new Controller({
+      objects: {
+        objects: () => [gateway],
+        synced: () => synced,
+        onChange: (listener) => {
+          changed = listener;
+          return () => {};
+        },
+      },
+      aws: {
+        readState: async (_endpoints: unknown, refresh?: string) => {
+          events.push(`readState ${refresh}`);
+          return { state, warnings: [], unresolved: [] };
+        },
+        zones: {
+          zones: () => state.zones,
+          refresh: async () => {
+            events.push("refresh");
+            // The informers finish listing only after the zones were listed.
+            setTimeout(() => {
+              synced = true;
+              changed();
+            }, 5);
+            return state.zones;
+          },
+        },
+      } as unknown as ControllerOptions["aws"],
+      planner: defaultPlannerConfig("c1"),
+      sources: ["gateway-api"],
+      dryRun: true,
+      schedule: { minEventIntervalMs: 10, resyncIntervalMs: 600_000 },
+      logger: pino({ level: "silent" }),
+      onReconcile: (r) => {
+        events.push(`${r.reason} ${r.outcome}`);
+        if (r.outcome === "success") stop.abort();
+      },
+    });
+    await controller.run(stop.signal);
+    expect(events).toEqual(["refresh", "start skipped-not-synced", "readState if-due", "event success"]);
   });
 });

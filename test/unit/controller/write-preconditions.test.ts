@@ -45,10 +45,19 @@ describe("namesToReread", () => {
       expected: { Z1: ["_gslb-a.web.example.com.", "web.example.com."] },
     },
     {
-      name: "a deletion re-reads every name of its group, per zone",
+      name: "a group of DELETEs only needs no re-read (a DELETE of a changed record fails)",
       changes: [
         change("DELETE", "record", "old.example.com.", "Z2"),
         change("DELETE", "ownership", "old.example.com.", "Z2"),
+        change("UPSERT", "record", "web.example.com."),
+      ],
+      expected: { Z1: ["_gslb-a.web.example.com.", "web.example.com."] },
+    },
+    {
+      name: "a group that deletes and creates re-reads every name of its group, per zone",
+      changes: [
+        change("DELETE", "record", "old.example.com.", "Z2"),
+        change("CREATE", "ownership", "old.example.com.", "Z2"),
         change("UPSERT", "record", "web.example.com."),
       ],
       expected: {
