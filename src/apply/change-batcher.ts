@@ -15,6 +15,7 @@ import type { AtomicGroup, BatchLimits, OversizedGroup } from "./batches.js";
 import { costOf, groupChanges, packGroups, ROUTE53_BATCH_LIMITS } from "./batches.js";
 import { groupFingerprint } from "./group-fingerprint.js";
 import type { ReadBack, RejectionResolver } from "./read-back.js";
+import { ZoneBusyGate } from "./zone-busy-gate.js";
 
 export { groupFingerprint } from "./group-fingerprint.js";
 
@@ -60,7 +61,9 @@ export type BatcherEvent =
       kind: FailureKind;
       message: string;
     }
-  | { type: "oversized"; zoneId: string; group: string; reason: string };
+  | { type: "oversized"; zoneId: string; group: string; reason: string }
+  /** The zone was still busy with the last batch (as learned from its refusals): the next one waits. */
+  | { type: "zone-busy"; zoneId: string; waitMs: number };
 
 /** Why a failed request's names were read back (see the `read-back` event). */
 export type ReadBackReason = "lost-answer" | "already-applied";
@@ -122,6 +125,8 @@ export interface ChangeBatcherOptions {
   random?: () => number;
   /** @default realSleep */
   sleep?: Sleep;
+  /** Milliseconds, for the zones' busy times (zone-busy-gate.ts). @default performance.now */
+  now?: () => number;
   onEvent?: (event: BatcherEvent) => void;
 }
 
@@ -169,6 +174,7 @@ export class ChangeBatcher {
   readonly #onEvent: ((event: BatcherEvent) => void) | undefined;
   /** Keyed by zone id and group; the value holds the rejected content's fingerprint. */
   readonly #quarantine = new Map<string, Quarantined>();
+  readonly #busy: ZoneBusyGate;
 
   constructor(options: ChangeBatcherOptions) {
     this.#sender = options.sender;
@@ -179,6 +185,7 @@ export class ChangeBatcher {
     this.#random = options.random ?? Math.random;
     this.#sleep = options.sleep ?? realSleep;
     this.#onEvent = options.onEvent;
+    this.#busy = new ZoneBusyGate(options.now ?? (() => performance.now()));
   }
 
   /** Whether a group with this fingerprint was rejected and is held back until its content changes. */
@@ -354,16 +361,31 @@ export class ChangeBatcher {
       changeTokens: costOf(changes).changeTokens,
     };
     let attempt = 0;
+    let refused = false;
+    // Held here, outside the limiter: a request waiting for its zone must not hold a slot other zones'
+    // requests could use.
+    const busyMs = this.#busy.waitMs(run.zoneId);
+    if (busyMs > 0) {
+      this.#emit({ type: "zone-busy", zoneId: run.zoneId, waitMs: busyMs });
+      await this.#sleep(busyMs);
+    }
     await withRetries(
-      () => {
+      async () => {
         attempt++;
         run.requests++;
         this.#emit({ type: "request", zoneId: run.zoneId, attempt, changes: changes.length, groups });
-        return this.#sender.send(run.zoneId, changes).catch((e: unknown) => {
+        try {
+          await this.#sender.send(run.zoneId, changes);
+        } catch (e) {
           // Remembered so that a rejection of a later attempt is read back, not bisected.
           if (mayHaveBeenApplied(e)) attempts.ambiguous = true;
+          if (errorName(e) === "PriorRequestNotComplete") {
+            refused = true;
+            this.#busy.refused(run.zoneId);
+          }
           throw e;
-        });
+        }
+        this.#busy.accepted(run.zoneId, !refused);
       },
       {
         call,

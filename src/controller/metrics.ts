@@ -54,6 +54,7 @@ export class ControllerMetrics {
   readonly #awsCalls: Counter<"service" | "operation" | "outcome">;
   readonly #throttles: Counter<"service" | "operation">;
   readonly #retries: Counter<"service" | "operation">;
+  readonly #zoneBusyWait: Counter;
   readonly #batchSize: Histogram;
   readonly #healthChecks: Gauge;
   readonly #healthCheckQuota: Gauge;
@@ -150,6 +151,11 @@ export class ControllerMetrics {
       name: `${p}retries_total`,
       help: "Retries of AWS calls after a retryable error (throttling included).",
       labelNames: ["service", "operation"],
+      registers,
+    });
+    this.#zoneBusyWait = new Counter({
+      name: `${p}zone_busy_wait_seconds_total`,
+      help: "Time change batches were held because their zone was still busy with the last one (learned from PriorRequestNotComplete).",
       registers,
     });
     this.#batchSize = new Histogram({
@@ -300,6 +306,9 @@ export class ControllerMetrics {
       case "retry":
         this.#retries.inc({ service: "route53", operation });
         settle("retry");
+        break;
+      case "zone-busy":
+        this.#zoneBusyWait.inc(e.waitMs / 1000);
         break;
       case "rejected":
         settle("error");

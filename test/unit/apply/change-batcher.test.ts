@@ -120,6 +120,39 @@ describe("ChangeBatcher", () => {
     expect(limiter.rates().request).toBe(1e6);
   });
 
+  it("learns how long a zone stays busy and holds the next batch instead of sending it to be refused", async () => {
+    // A zone busy for 1 s after each accepted batch (virtual time), and one small batch every 300 ms.
+    let now = 0;
+    let freeAt = 0;
+    const refusals: number[] = [];
+    let batch = 0;
+    const zone: RecordChangeSender = {
+      async send() {
+        if (now < freeAt) {
+          refusals.push(batch);
+          throw new PriorRequestNotComplete({ message: "still processing a prior request", ...meta });
+        }
+        freeAt = now + 1000;
+      },
+    };
+    const { batcher, events } = setup(zone, {
+      now: () => now,
+      sleep: async (ms) => {
+        now += ms;
+      },
+    });
+    for (batch = 0; batch < 30; batch++) {
+      const result = await batcher.apply(ZONE_ID, hosts(1));
+      expect(result.failed).toEqual([]);
+      now += 300;
+    }
+    // Without the gate every batch but the first is refused at least once (the zone is busy 1 s, the
+    // next batch comes 300 ms later). Once learned, most batches wait it out and go through at once.
+    expect(refusals.filter((b) => b >= 10).length).toBeLessThanOrEqual(8);
+    expect(new Set(refusals.filter((b) => b >= 10)).size).toBeLessThan(10);
+    expect(events.filter((e) => e.type === "zone-busy").length).toBeGreaterThan(15);
+  });
+
   it("retries 5xx and network errors", async () => {
     const errors = [
       awsError("ServiceUnavailable", "busy", 503),

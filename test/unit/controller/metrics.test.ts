@@ -194,7 +194,10 @@ describe("ControllerMetrics", () => {
       kind: "not-sent",
       message: "",
     });
+    m.recordBatcherEvent({ type: "zone-busy", zoneId, waitMs: 1250 });
+    m.recordBatcherEvent({ type: "zone-busy", zoneId, waitMs: 250 });
     const text = await m.metricsText();
+    expect(text).toContain("route53_gslb_zone_busy_wait_seconds_total 1.5");
     const calls = (outcome: string) =>
       `route53_gslb_aws_calls_total{service="route53",operation="ChangeResourceRecordSets",outcome="${outcome}"}`;
     expect(text).toContain(`${calls("throttled")} 1`);
