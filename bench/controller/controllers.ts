@@ -6,6 +6,7 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { closeSync, openSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
+import { imageNodeFlags } from "../../test/fixtures/image-entrypoint.js";
 import { BENCH_ZONE } from "./kube-fleet.js";
 
 export type ControllerName = "route53-gslb" | "external-dns";
@@ -135,7 +136,9 @@ export async function startRoute53Gslb(repo: string, s: ControllerSetup): Promis
     "--metrics-addr",
     `127.0.0.1:${port}`,
   ];
-  return launch("route53-gslb", process.execPath, args, AWS_ENV, s.logFile);
+  // The image's node flags (its ENTRYPOINT), as a deployed controller runs; `npm start` would not set them.
+  const nodeFlags = imageNodeFlags(readFileSync(join(repo, "Dockerfile"), "utf8"));
+  return launch("route53-gslb", process.execPath, [...nodeFlags, ...args], AWS_ENV, s.logFile);
 }
 
 /**

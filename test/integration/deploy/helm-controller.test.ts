@@ -18,6 +18,7 @@ import {
 } from "@aws-sdk/client-route-53";
 import { CoordinationV1Api, KubeConfig } from "@kubernetes/client-node";
 import { afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { imageNodeFlags } from "../../fixtures/image-entrypoint.js";
 import { eventually, freePort } from "../controller/controller-process.js";
 import { KubeObjects } from "../controller/kube-objects.js";
 import { motoEndpoint, resetMoto, route53Client, TEST_CREDENTIALS } from "../peers/aws.js";
@@ -85,18 +86,9 @@ async function serviceAccountKubeconfig(namespace: string, serviceAccount: strin
   return file;
 }
 
-/**
- * The node flags of the image's ENTRYPOINT (`["/nodejs/bin/node", <flags>..., "/app/bin/route53-gslb.js"]`
- * in the Dockerfile), so the process runs as the container would.
- */
+/** The node flags of the image's ENTRYPOINT, so the process runs as the container would. */
 function entrypointNodeFlags(): string[] {
-  const dockerfile = readFileSync(new URL("../../../Dockerfile", import.meta.url), "utf8");
-  const line = /^ENTRYPOINT (\[.*\])$/m.exec(dockerfile)?.[1];
-  if (!line) throw new Error("the Dockerfile has no exec-form ENTRYPOINT");
-  const entrypoint = JSON.parse(line) as string[];
-  expect(entrypoint[0]).toBe("/nodejs/bin/node");
-  expect(entrypoint.at(-1)).toBe("/app/bin/route53-gslb.js");
-  return entrypoint.slice(1, -1);
+  return imageNodeFlags(readFileSync(new URL("../../../Dockerfile", import.meta.url), "utf8"));
 }
 
 /** Start the rendered container as a process: the image's ENTRYPOINT, node flags included. */
