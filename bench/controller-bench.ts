@@ -339,16 +339,30 @@ async function main(): Promise<void> {
         results.push(r);
         process.stdout.write(`${formatReport(results.filter((x) => x.n === n))}\n`);
       }
+      // Written after every size: a later failure keeps what was measured.
+      writeJson(o, load, results);
       log(`deleting the ${n} Services`);
-      await kube.deleteServices(fleet.namespace);
+      // Only frees the apiserver for the next size (each size has its own namespace): at 20,000 one
+      // delete-collection call can outlast the apiserver's 60 s request timeout (HTTP 504), which must
+      // not cost the figures.
+      await kube.deleteServices(fleet.namespace).catch((e: unknown) => {
+        log(`could not delete the ${n} Services (${e instanceof Error ? e.message : String(e)}); going on`);
+      });
     }
   } finally {
     await peers.stop();
   }
   const loadEnd = loadavg().map((l) => l.toFixed(1));
   log(`load average at the end ${loadEnd.join(" ")}`);
+  writeJson(o, load, results, loadEnd);
+}
+
+function writeJson(o: Options, load: string[], results: unknown[], loadEnd?: string[]): void {
   if (o.json)
-    writeFileSync(o.json, `${JSON.stringify({ options: o, load: [load, loadEnd], results }, null, 2)}\n`);
+    writeFileSync(
+      o.json,
+      `${JSON.stringify({ options: o, load: [load, loadEnd ?? null], results }, null, 2)}\n`,
+    );
 }
 
 main().catch((e: unknown) => {
