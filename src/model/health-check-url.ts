@@ -1,4 +1,4 @@
-import { isIPv4, isIPv6 } from "./address.js";
+import { canonicalAddress, isIPv4, isIPv6 } from "./address.js";
 import type { HealthCheckSpec } from "./health-check.js";
 import { displayName, normalizeHostname } from "./hostname.js";
 import { err, ok, type Result } from "./result.js";
@@ -64,7 +64,8 @@ export function healthCheckUrl(spec: HealthCheckSpec): string {
 function hostOf(raw: string): Result<string, string> {
   const bracketed = raw.startsWith("[");
   const bare = bracketed ? raw.slice(1, -1) : raw;
-  if (isIPv6(bare)) return ok(bare.toLowerCase());
+  // The spelling the planner writes and reads back (canonicalAddress), so the check is not updated every run.
+  if (isIPv6(bare)) return ok(canonicalAddress(bare));
   if (bracketed) return err(`\`${raw}\` is not an IPv6 address`);
   if (isIPv4(bare)) return ok(bare);
   const name = normalizeHostname(bare);

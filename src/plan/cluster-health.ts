@@ -10,6 +10,7 @@ import { displayName } from "../model/hostname.js";
 import {
   type HealthCheckOwner,
   healthCheckKey,
+  healthCheckNameTag,
   healthCheckTags,
   indexOwnedHealthChecks,
   planHealthCheck,
@@ -147,7 +148,10 @@ export function calculatedCheckTags(who: HealthCheckOwner): Record<string, strin
   return {
     ...healthCheckTags(who),
     [HEALTH_CHECK_TAGS.kind]: "calculated",
-    [HEALTH_CHECK_TAGS.name]: `${displayName(who.hostname)} (${who.setIdentifier}, member + cluster)`,
+    [HEALTH_CHECK_TAGS.name]: healthCheckNameTag(
+      displayName(who.hostname),
+      `${who.setIdentifier}, member + cluster`,
+    ),
   };
 }
 

@@ -61,7 +61,7 @@ export function healthCheckTags(who: HealthCheckOwner): Record<string, string> {
     [HEALTH_CHECK_TAGS.cluster]: who.clusterName,
     [HEALTH_CHECK_TAGS.hostname]: displayName(who.hostname),
     [HEALTH_CHECK_TAGS.setIdentifier]: who.setIdentifier,
-    [HEALTH_CHECK_TAGS.name]: nameTag(displayName(who.hostname), who.setIdentifier),
+    [HEALTH_CHECK_TAGS.name]: healthCheckNameTag(displayName(who.hostname), who.setIdentifier),
   };
 }
 
@@ -69,14 +69,14 @@ export function healthCheckTags(who: HealthCheckOwner): Record<string, string> {
 export const MAX_TAG_VALUE = 256;
 
 /**
- * The console's `Name` of a member's check: `host (set identifier)`. A 253-character hostname and a
- * 128-character set identifier make more than a tag value may hold, and Route 53 would refuse the
- * tags (the check would exist untagged, and be found again only by its CallerReference), so the
- * hostname's start gives way: its end and the set identifier are what tell checks apart in the list.
- * The full values are in their own tags.
+ * The console's `Name` of a member's check: `host (detail)`, the detail being its set identifier (and
+ * what a CALCULATED check combines). A 253-character hostname and a 128-character set identifier make
+ * more than a tag value may hold, and Route 53 would refuse the tags (the check would exist untagged,
+ * and be found again only by its CallerReference), so the hostname's start gives way: its end and the
+ * detail are what tell checks apart in the list. The full values are in their own tags.
  */
-function nameTag(host: string, setIdentifier: string): string {
-  const suffix = ` (${setIdentifier})`;
+export function healthCheckNameTag(host: string, detail: string): string {
+  const suffix = ` (${detail})`;
   const hostChars = Array.from(host);
   const room = MAX_TAG_VALUE - Array.from(suffix).length;
   if (hostChars.length <= room) return `${host}${suffix}`;

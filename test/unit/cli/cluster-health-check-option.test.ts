@@ -42,6 +42,8 @@ describe("--cluster-health-check", () => {
       { type: "HTTP", fqdn: "203.0.113.7", port: 80, resourcePath: "/healthz", enableSni: false },
     ],
     ["tcp://[2001:db8::7]:15021", { type: "TCP", fqdn: "2001:db8::7", port: 15021, enableSni: false }],
+    // The canonical spelling, as a check's IPAddress is read back: otherwise it would be updated every run.
+    ["tcp://[2001:0DB8:0:0::7]:15021", { type: "TCP", fqdn: "2001:db8::7", port: 15021, enableSni: false }],
   ])("reads %s, for plan and apply alike", (url, spec) => {
     expect(parse(url)).toEqual({ spec: { ...spec, ...common }, problems: [] });
     expect(parse(url, "apply")).toEqual({ spec: { ...spec, ...common }, problems: [] });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { HEALTH_CHECK_TAGS } from "../../../src/model/health-check.js";
+import { calculatedCheckTags } from "../../../src/plan/cluster-health.js";
 import { healthCheckTags, MAX_TAG_VALUE } from "../../../src/plan/health-planner.js";
 
 describe("healthCheckTags", () => {
@@ -34,5 +35,15 @@ describe("healthCheckTags", () => {
     // The full values stay in their own tags.
     expect(tags[HEALTH_CHECK_TAGS.hostname]).toBe(host.slice(0, -1));
     expect(tags[HEALTH_CHECK_TAGS.setIdentifier]).toBe(id);
+  });
+  it("a CALCULATED check's Name fits too, the hostname's start giving way", () => {
+    const id = "s".repeat(128);
+    expect(calculatedCheckTags(who("shop.example.com.", "cluster-1"))[HEALTH_CHECK_TAGS.name]).toBe(
+      "shop.example.com (cluster-1, member + cluster)",
+    );
+    const name = calculatedCheckTags(who(longHost, id))[HEALTH_CHECK_TAGS.name] ?? "";
+    expect(Array.from(name)).toHaveLength(MAX_TAG_VALUE);
+    expect(name.startsWith("…")).toBe(true);
+    expect(name.endsWith(`.com (${id}, member + cluster)`)).toBe(true);
   });
 });
