@@ -7,9 +7,10 @@
  * processed; AWS documents no duration (it depends on the batch and on Route 53's load), so none is
  * assumed: the estimate starts at 0 (send at once, as before), grows by half (at least to
  * {@link MIN_BUSY_MS}) at each refusal, and shrinks by a tenth each time a batch is accepted at its
- * first attempt, so it follows the zone's real processing time from both sides. Each refusal still goes through the retry policy; the gate only stops the
- * controller from spending the account's shared request budget on requests the zone would refuse —
- * a stream of events made one refusal per batch or more before it.
+ * first attempt, so it follows the zone's real processing time from both sides. Each refusal still
+ * goes through the retry policy; the gate only stops the controller from spending the account's
+ * shared request budget on requests the zone would refuse — a stream of events made one refusal per
+ * batch or more before it.
  *
  * The estimate is per zone and lives as long as the process (one `ChangeBatcher`). Pure apart from
  * the injected clock.

@@ -25,16 +25,30 @@ interface LastRun {
  */
 export class EventScope {
   #last: LastRun | undefined;
-  /** The run's own endpoints by host, worked out once for `begin`'s function and `planned`. */
-  readonly #byHost = new WeakMap<SourceOutput, Map<string, string>>();
+  /**
+   * What a run's sources and state reduce to, worked out once for `begin`'s function and `planned`,
+   * which a run calls with the same objects.
+   */
+  readonly #ofSources = new WeakMap<SourceOutput, { byHost: Map<string, string>; skipped: string }>();
+  readonly #ofState = new WeakMap<AwsState, string>();
 
-  #endpointsByHost(sources: SourceOutput): Map<string, string> {
-    let byHost = this.#byHost.get(sources);
-    if (!byHost) {
-      byHost = endpointsByHost(sources.endpoints);
-      this.#byHost.set(sources, byHost);
+  #sourcesSummary(sources: SourceOutput): { byHost: Map<string, string>; skipped: string } {
+    let summary = this.#ofSources.get(sources);
+    if (!summary) {
+      summary = { byHost: endpointsByHost(sources.endpoints), skipped: JSON.stringify(sources.skipped) };
+      this.#ofSources.set(sources, summary);
     }
-    return byHost;
+    return summary;
+  }
+
+  /** Health checks and load balancers as a state holds them. */
+  #restOf(state: AwsState): string {
+    let rest = this.#ofState.get(state);
+    if (rest === undefined) {
+      rest = JSON.stringify([state.healthChecks, state.loadBalancers]);
+      this.#ofState.set(state, rest);
+    }
+    return rest;
   }
 
   /**
@@ -46,9 +60,10 @@ export class EventScope {
     const last = this.#last;
     this.#last = undefined;
     return (sources, state) => {
-      if (!last || state.zones !== last.zones || restOf(state) !== last.rest) return undefined;
-      if (JSON.stringify(sources.skipped) !== last.skipped) return undefined;
-      const hosts = hostsWithChangedEndpoints(last.endpoints, this.#endpointsByHost(sources));
+      if (!last || state.zones !== last.zones || this.#restOf(state) !== last.rest) return undefined;
+      const summary = this.#sourcesSummary(sources);
+      if (summary.skipped !== last.skipped) return undefined;
+      const hosts = hostsWithChangedEndpoints(last.endpoints, summary.byHost);
       for (const host of last.mentioned) hosts.add(host);
       return hosts;
     };
@@ -59,16 +74,13 @@ export class EventScope {
    * cache as `zones`, its accepted writes applied.
    */
   planned(sources: SourceOutput, state: AwsState, plan: Plan, zones: readonly HostedZone[]): void {
+    const summary = this.#sourcesSummary(sources);
     this.#last = {
-      endpoints: this.#endpointsByHost(sources),
-      skipped: JSON.stringify(sources.skipped),
+      endpoints: summary.byHost,
+      skipped: summary.skipped,
       zones,
-      rest: restOf(state),
+      rest: this.#restOf(state),
       mentioned: hostsMentioned(plan),
     };
   }
-}
-
-function restOf(state: AwsState): string {
-  return JSON.stringify([state.healthChecks, state.loadBalancers]);
 }
