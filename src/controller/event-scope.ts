@@ -1,12 +1,13 @@
 import type { AwsState } from "../model/aws-state.js";
 import type { Plan } from "../model/changes.js";
+import type { EndpointIntent } from "../model/endpoint.js";
 import type { HostedZone } from "../model/zone.js";
-import { endpointsByHost, hostsMentioned, hostsWithChangedEndpoints } from "../plan/plan-scope.js";
+import { hostsMentioned, hostsWithChangedEndpoints } from "../plan/plan-scope.js";
 import type { SourceOutput } from "../sources/source.js";
 
 /** What one run planned from and named, kept for the next event run. */
 interface LastRun {
-  endpoints: Map<string, string>;
+  endpoints: readonly EndpointIntent[];
   skipped: string;
   /** The zone cache as that run left it, its own writes applied: the same array while nothing re-read it. */
   zones: readonly HostedZone[];
@@ -26,19 +27,19 @@ interface LastRun {
 export class EventScope {
   #last: LastRun | undefined;
   /**
-   * What a run's sources and state reduce to, worked out once for `begin`'s function and `planned`,
-   * which a run calls with the same objects.
+   * What a run's skipped objects and state reduce to, worked out once for `begin`'s function and
+   * `planned`, which a run calls with the same objects.
    */
-  readonly #ofSources = new WeakMap<SourceOutput, { byHost: Map<string, string>; skipped: string }>();
+  readonly #ofSkipped = new WeakMap<SourceOutput, string>();
   readonly #ofState = new WeakMap<AwsState, string>();
 
-  #sourcesSummary(sources: SourceOutput): { byHost: Map<string, string>; skipped: string } {
-    let summary = this.#ofSources.get(sources);
-    if (!summary) {
-      summary = { byHost: endpointsByHost(sources.endpoints), skipped: JSON.stringify(sources.skipped) };
-      this.#ofSources.set(sources, summary);
+  #skippedOf(sources: SourceOutput): string {
+    let skipped = this.#ofSkipped.get(sources);
+    if (skipped === undefined) {
+      skipped = JSON.stringify(sources.skipped);
+      this.#ofSkipped.set(sources, skipped);
     }
-    return summary;
+    return skipped;
   }
 
   /** Health checks and load balancers as a state holds them. */
@@ -61,9 +62,8 @@ export class EventScope {
     this.#last = undefined;
     return (sources, state) => {
       if (!last || state.zones !== last.zones || this.#restOf(state) !== last.rest) return undefined;
-      const summary = this.#sourcesSummary(sources);
-      if (summary.skipped !== last.skipped) return undefined;
-      const hosts = hostsWithChangedEndpoints(last.endpoints, summary.byHost);
+      if (this.#skippedOf(sources) !== last.skipped) return undefined;
+      const hosts = hostsWithChangedEndpoints(last.endpoints, sources.endpoints);
       for (const host of last.mentioned) hosts.add(host);
       return hosts;
     };
@@ -74,10 +74,9 @@ export class EventScope {
    * cache as `zones`, its accepted writes applied.
    */
   planned(sources: SourceOutput, state: AwsState, plan: Plan, zones: readonly HostedZone[]): void {
-    const summary = this.#sourcesSummary(sources);
     this.#last = {
-      endpoints: summary.byHost,
-      skipped: summary.skipped,
+      endpoints: sources.endpoints,
+      skipped: this.#skippedOf(sources),
       zones,
       rest: this.#restOf(state),
       mentioned: hostsMentioned(plan),

@@ -1,6 +1,5 @@
 import type { Plan } from "../model/changes.js";
 import type { EndpointIntent } from "../model/endpoint.js";
-import { pushTo } from "../model/multimap.js";
 
 /*
  * Which hosts an event-triggered run must plan (PlanInput.hosts). A plan is a function of the
@@ -36,7 +35,7 @@ export function hostsMentioned(plan: Plan): Set<string> {
 
 /*
  * Each endpoint's text, by object: the sources hand out the same endpoint objects while their objects
- * do not change (sources/service.ts), so only the changed ones are written out again.
+ * do not change (sources/service.ts), so only the changed ones are written out.
  */
 const texts = new WeakMap<EndpointIntent, string>();
 
@@ -49,20 +48,42 @@ function textOf(e: EndpointIntent): string {
   return text;
 }
 
-/** Each host's endpoints as one comparable text (their order in the sources' output is stable). */
-export function endpointsByHost(endpoints: readonly EndpointIntent[]): Map<string, string> {
-  const grouped = new Map<string, string[]>();
-  for (const e of endpoints) pushTo(grouped, e.hostname, textOf(e));
-  return new Map([...grouped].map(([host, list]) => [host, `[${list.join(",")}]`]));
+/** Each endpoint list as a set, by list: the list a run keeps is compared again by the next run. */
+const sets = new WeakMap<readonly EndpointIntent[], ReadonlySet<EndpointIntent>>();
+
+function setOf(endpoints: readonly EndpointIntent[]): ReadonlySet<EndpointIntent> {
+  let set = sets.get(endpoints);
+  if (!set) {
+    set = new Set(endpoints);
+    sets.set(endpoints, set);
+  }
+  return set;
 }
 
-/** Hosts whose endpoints differ between two `endpointsByHost`: added, removed or changed. */
+/**
+ * Hosts whose endpoints differ between two runs' endpoint lists: added, removed or changed. A host's
+ * endpoints are the same when the lists hold the same endpoints there (the sources' order is
+ * deterministic, so the same endpoints come in the same order). Endpoints that are the same object in
+ * both lists are the same without a look; the others are compared by their text, so that an endpoint
+ * made again with the same content (a merged one, an object re-listed unchanged) changes nothing.
+ */
 export function hostsWithChangedEndpoints(
-  before: ReadonlyMap<string, string>,
-  after: ReadonlyMap<string, string>,
+  before: readonly EndpointIntent[],
+  after: readonly EndpointIntent[],
 ): Set<string> {
+  const beforeSet = setOf(before);
+  const afterSet = setOf(after);
+  // +1 per endpoint only in `after`, −1 per endpoint only in `before`, by text (which holds the host).
+  const balance = new Map<string, { host: string; count: number }>();
+  const count = (e: EndpointIntent, by: number) => {
+    const text = textOf(e);
+    const entry = balance.get(text);
+    if (entry) entry.count += by;
+    else balance.set(text, { host: e.hostname, count: by });
+  };
+  for (const e of after) if (!beforeSet.has(e)) count(e, 1);
+  for (const e of before) if (!afterSet.has(e)) count(e, -1);
   const hosts = new Set<string>();
-  for (const [host, text] of after) if (before.get(host) !== text) hosts.add(host);
-  for (const host of before.keys()) if (!after.has(host)) hosts.add(host);
+  for (const { host, count } of balance.values()) if (count !== 0) hosts.add(host);
   return hosts;
 }

@@ -8,7 +8,11 @@ import { formatGeoLocation, type RoutingPolicy } from "../model/routing-policy.j
  * not (DESIGN.md "Route 53 rules the planner enforces itself"). Returns why `member` may not join
  * `others` (the other records at the same name, of every type), or undefined when it may.
  */
-export function memberConflict(member: RecordSet, others: RecordSet[], isApex: boolean): string | undefined {
+export function memberConflict(
+  member: RecordSet,
+  others: readonly RecordSet[],
+  isApex: boolean,
+): string | undefined {
   const name = displayName(member.name);
   if (member.type === "CNAME" && isApex) return `a CNAME cannot be at the zone apex \`${name}\``;
   const otherTypes = others.filter((o) => o.type !== member.type);

@@ -9,9 +9,8 @@ import type {
 } from "../model/changes.js";
 import type { HealthCheck } from "../model/health-check.js";
 import { displayName } from "../model/hostname.js";
-import { pushTo } from "../model/multimap.js";
 import { type Problem, problemMessage } from "../model/problem.js";
-import type { RecordSet } from "../model/record-set.js";
+import { keyOf, type RecordSet, recordKeyString } from "../model/record-set.js";
 import { setIdentifierOf } from "../model/routing-policy.js";
 import { formatSourceRef, type Skipped } from "../model/source-ref.js";
 import type { HostedZone } from "../model/zone.js";
@@ -27,7 +26,14 @@ import { memberHealth } from "./member-health.js";
 import { ownershipName, ownershipRecord, type ResourceId } from "./ownership.js";
 import { planHostSwitches } from "./policy-switch.js";
 import { memberConflict } from "./route53-rules.js";
-import { type ZoneOwnership, zoneOwnership } from "./zone-ownership.js";
+import {
+  claimsByMember,
+  type HostOwnership,
+  holdsAnything,
+  type OwnedZone,
+  ownedZone,
+  zoneOwnership,
+} from "./zone-ownership.js";
 
 /** What stage 3 needs besides the zone and the winning claims. */
 export interface ZoneDiffContext {
@@ -66,8 +72,7 @@ export function diffZone(
   winners: readonly DesiredMembers[],
   ctx: ZoneDiffContext,
 ): ZoneDiff {
-  const owned = zoneOwnership(zone, ctx.config.ownerId);
-  const view = hostsView(zone, owned);
+  const owned = ownedZone(zone, ctx.config.ownerId);
   const out: ZoneDiff = {
     changes: [],
     deletions: [],
@@ -76,34 +81,33 @@ export function diffZone(
     conflicts: [...owned.conflicts],
     healthChecks: [],
     keptCheckIds: [],
-    ownedRecords: owned.members.size,
+    ownedRecords: owned.memberCount,
     policySwitches: [],
     takeovers: [],
   };
   const adoption = ctx.config.adoptExternalDns;
   const takeovers = adoption
-    ? planTakeovers(zone, wantedRecords(zone, winners), owned, adoption)
+    ? planTakeovers(zone, wantedRecords(zone, winners), zoneOwnership(zone, ctx.config.ownerId), adoption)
     : NO_TAKEOVERS;
-  const desired = desiredHosts(zone, winners, owned, view, takeovers, ctx, out);
+  const desired = desiredHosts(zone, winners, owned, takeovers, ctx, out);
 
-  const hosts = new Set<string>(desired.keys());
   // Owned records at names the filter no longer allows (an --exclude-domain inside a managed zone)
   // are out of bounds: never deleted, never updated.
-  for (const host of [...owned.membersByHost.keys(), ...owned.txtByHost.keys()])
-    if (ctx.matcher.allowsName(host)) hosts.add(host);
-
-  const scope = ctx.hosts;
-  for (const host of [...hosts].filter((h) => !scope || scope.has(h)).sort()) {
+  const planned = (host: string) =>
+    desired.has(host) || (holdsAnything(owned.at(host)) && ctx.matcher.allowsName(host));
+  // A limited plan looks only at its hosts: the rest of the zone is read for nothing but the totals.
+  const hosts = ctx.hosts
+    ? [...ctx.hosts].filter(planned)
+    : [...new Set([...desired.keys(), ...owned.hosts()])].filter(planned);
+  for (const host of hosts.sort()) {
     const wanted = desired.get(host);
-    const resource = view.resourceOfHost.get(host);
+    const here = owned.at(host);
+    const resource = resourceAt(here);
     // external-dns's members being taken over are planned as if they were already ours.
     const pairs = wanted ? (takeovers.byHost.get(host) ?? []) : [];
     const current: CurrentHost = {
-      members: [
-        ...(owned.membersByHost.get(host) ?? []),
-        ...pairs.filter((p) => !p.cleanup).map((p) => p.current),
-      ],
-      txt: new Map([...(owned.txtByHost.get(host)?.entries() ?? [])].map(([t, f]) => [t, f.record])),
+      members: [...here.members, ...pairs.filter((p) => !p.cleanup).map((p) => p.current)],
+      txt: new Map([...here.txt].map(([t, f]) => [t, f.record])),
       resource,
     };
     const holdReason = wanted ? undefined : ctx.held.reasonFor(host, resource);
@@ -156,30 +160,17 @@ function wantedRecords(zone: HostedZone, winners: readonly DesiredMembers[]): Ma
   return out;
 }
 
-/** What the zone's records say beyond ownership itself: records of others by name, objects, drain marks. */
-interface HostsView {
-  /** Records this owner does not own (other owners', hand-made, untrusted), by name. */
-  foreignAt: Map<string, RecordSet[]>;
-  /** The object each owned host's ownership records name. */
-  resourceOfHost: Map<string, ResourceId | undefined>;
-  /** Hosts `route53-gslb drain` marked: they stay drained, whatever the manifests say, until undrain. */
-  markedDrained: Set<string>;
+/** The object a host's ownership records name (the last type's, as they are read). */
+function resourceAt(here: HostOwnership): ResourceId | undefined {
+  let resource: ResourceId | undefined;
+  for (const found of here.txt.values()) resource = found.ownership.resource;
+  return resource;
 }
 
-function hostsView(zone: HostedZone, owned: ZoneOwnership): HostsView {
-  const resourceOfHost = new Map<string, ResourceId | undefined>();
-  const markedDrained = new Set<string>();
-  const ours = new Set<RecordSet>(owned.members.values());
-  for (const [host, byType] of owned.txtByHost) {
-    for (const found of byType.values()) {
-      if (found.ownership.drained) markedDrained.add(host);
-      resourceOfHost.set(host, found.ownership.resource);
-      ours.add(found.record);
-    }
-  }
-  const foreignAt = new Map<string, RecordSet[]>();
-  for (const record of zone.records) if (!ours.has(record)) pushTo(foreignAt, record.name, record);
-  return { foreignAt, resourceOfHost, markedDrained };
+/** Hosts `route53-gslb drain` marked: they stay drained, whatever the manifests say, until undrain. */
+function markedDrained(here: HostOwnership): boolean {
+  for (const found of here.txt.values()) if (found.ownership.drained) return true;
+  return false;
 }
 
 /**
@@ -190,8 +181,7 @@ function hostsView(zone: HostedZone, owned: ZoneOwnership): HostsView {
 function desiredHosts(
   zone: HostedZone,
   winners: readonly DesiredMembers[],
-  owned: ZoneOwnership,
-  view: HostsView,
+  owned: OwnedZone,
   takeovers: ZoneTakeovers,
   ctx: ZoneDiffContext,
   out: ZoneDiff,
@@ -203,9 +193,9 @@ function desiredHosts(
     if (ctx.hosts && !ctx.hosts.has(host)) continue;
     const skip = (problem: Problem) =>
       out.skipped.push({ source: wanted.endpoint.source, hostname: displayName(host), problem });
-    const contested = owned.frozenHosts.get(host);
-    if (contested) {
-      for (const c of contested) skip(c.problem);
+    const here = owned.at(host);
+    if (here.frozen.length > 0) {
+      for (const c of here.frozen) skip(c.problem);
       continue;
     }
     const blocked = takeovers.blocked.get(host);
@@ -217,19 +207,20 @@ function desiredHosts(
       );
       continue;
     }
-    const marked = view.markedDrained.has(host);
+    const marked = markedDrained(here);
     const claim = ctx.config.drain || marked ? drainedClaim(wanted) : wanted;
     // Members being taken over from external-dns are no longer someone else's records at the host.
     const pairs = (takeovers.byHost.get(host) ?? []).filter((p) => !p.cleanup);
     const released = new Set(pairs.map((p) => p.current));
-    const foreign = (view.foreignAt.get(host) ?? []).filter((r) => !released.has(r));
+    const foreignHere = here.foreign.filter((r) => !released.has(r));
+    const foreign = foreignHere.filter((r) => r.name === host);
     const switches = planHostSwitches({
       zone,
       host,
       records: claim.records,
-      ours: owned.membersByHost.get(host) ?? [],
+      ours: here.members,
       foreign,
-      claims: owned.claims,
+      claims: claimsByMember(here.found),
       ownerId: ctx.config.ownerId,
       source: claim.endpoint.source,
     });
@@ -245,7 +236,8 @@ function desiredHosts(
     }
     // Route 53's rules apply to the host as it will be: our members that wait for a switch as they
     // are, other owners' members as a conversion leaves them.
-    const foreignAt = new Map(view.foreignAt).set(host, switches ? switches.foreignAfter : foreign);
+    const after = switches ? switches.foreignAfter : foreign;
+    const foreignAt = (name: string) => (name === host ? after : foreignHere.filter((r) => r.name === name));
     const planned = switches ? { ...claim, records: switches.records } : claim;
     const rule = hostConflict(planned, foreignAt, zone, ctx.config.ownerId);
     if (rule) {
@@ -264,7 +256,13 @@ function desiredHosts(
     const waitingOnly = planned.records.every((r) => kept.has(r));
     const health = waitingOnly
       ? { changes: [], kept: [] }
-      : memberHealth(claim, ctx.config, owned.members, ctx.ownedChecks, ctx.clusterHealth);
+      : memberHealth(
+          claim,
+          ctx.config,
+          new Map(here.members.map((m) => [recordKeyString(keyOf(m)), m])),
+          ctx.ownedChecks,
+          ctx.clusterHealth,
+        );
     out.healthChecks.push(...health.changes);
     out.keptCheckIds.push(...health.kept);
     const records = planned.records.map((r) =>
@@ -288,7 +286,7 @@ function desiredHosts(
 /** Which Route 53 rule forbids a claim's records (or their ownership TXTs) beside the records others own. */
 function hostConflict(
   claim: DesiredMembers,
-  foreignAt: Map<string, RecordSet[]>,
+  foreignAt: (name: string) => readonly RecordSet[],
   zone: HostedZone,
   ownerId: string,
 ): string | undefined {
@@ -296,10 +294,10 @@ function hostConflict(
   for (const record of claim.records) {
     const siblings = claim.records.filter((r) => r.type !== record.type);
     const conflict =
-      memberConflict(record, [...(foreignAt.get(host) ?? []), ...siblings], host === zone.name) ??
+      memberConflict(record, [...foreignAt(host), ...siblings], host === zone.name) ??
       memberConflict(
         ownershipRecord(host, record.type, { owner: ownerId }),
-        foreignAt.get(ownershipName(host, record.type)) ?? [],
+        foreignAt(ownershipName(host, record.type)),
         false,
       );
     if (conflict) return conflict;

@@ -9,6 +9,7 @@ import {
   type MalformedOwnership,
   readOwnerships,
 } from "./ownership.js";
+import { hostGroups } from "./zone-hosts.js";
 
 /**
  * What one owner may touch in one zone, from the ownership records alone. The planner and
@@ -41,39 +42,154 @@ export interface ZoneOwnership {
   claims: Map<string, FoundOwnership[]>;
 }
 
-export function zoneOwnership(zone: HostedZone, ownerId: string): ZoneOwnership {
-  const { found, malformed } = readOwnerships(zone.records);
-  const claimsOf = claimsByMember(found.values());
+/**
+ * What one owner holds at one host of a zone: the table above, read from the host's records alone
+ * (zone-hosts.ts), since an ownership record guards only members at its own host. A name that is
+ * itself an ownership name (`_gslb-…`) is never a member: hostnames cannot start with `_`, so such a
+ * member could only have been forged; its records count with the host they guard.
+ */
+export interface HostOwnership {
+  /** This owner's trusted ownership records at the host by guarded type; none at a contested host. */
+  txt: ReadonlyMap<string, FoundOwnership>;
+  /** The members those records guard. */
+  members: readonly RecordSet[];
+  /** Conflicts over members this owner claims here: the host is planned as nothing at all. */
+  frozen: readonly OwnershipConflict[];
+  /** The conflicts here that concern this owner: `frozen`, and untrusted records naming it. */
+  conflicts: readonly OwnershipConflict[];
+  /** Every owner's trusted ownership records at the host. */
+  found: readonly FoundOwnership[];
+  /** The records here (at the host and its ownership names) this owner does not own. */
+  foreign: readonly RecordSet[];
+}
 
+const NOTHING: HostOwnership = {
+  txt: new Map(),
+  members: [],
+  frozen: [],
+  conflicts: [],
+  found: [],
+  foreign: [],
+};
+
+/** Whether this owner holds anything at the host: members, or ownership records left without them. */
+export function holdsAnything(h: HostOwnership): boolean {
+  return h.txt.size > 0 || h.members.length > 0;
+}
+
+/*
+ * By host group, weakly: a group is the same array while its records do not change (zone-hosts.ts),
+ * so an event run reads ownership only at the hosts whose records changed. The zone and owner are
+ * checked, as conflicts name the zone.
+ */
+const hostOwnerships = new WeakMap<
+  readonly RecordSet[],
+  { zoneId: string; zoneName: string; ownerId: string; owned: HostOwnership }
+>();
+
+/** What `ownerId` holds at `host` of `zone`. */
+export function hostOwnership(zone: HostedZone, host: string, ownerId: string): HostOwnership {
+  const group = hostGroups(zone.records).get(host);
+  if (!group) return NOTHING;
+  const cached = hostOwnerships.get(group);
+  if (cached && cached.zoneId === zone.id && cached.zoneName === zone.name && cached.ownerId === ownerId)
+    return cached.owned;
+  const owned = readHostOwnership(zone, host, group, ownerId);
+  hostOwnerships.set(group, { zoneId: zone.id, zoneName: zone.name, ownerId, owned });
+  return owned;
+}
+
+function readHostOwnership(
+  zone: HostedZone,
+  host: string,
+  group: readonly RecordSet[],
+  ownerId: string,
+): HostOwnership {
+  const { found, malformed } = readOwnerships(group);
+  const claimsOf = claimsByMember(found.values());
   const conflicts: OwnershipConflict[] = [];
-  const frozenHosts = new Map<string, OwnershipConflict[]>();
-  const txtByHost = new Map<string, Map<string, FoundOwnership>>();
+  const frozen: OwnershipConflict[] = [];
+  const txt = new Map<string, FoundOwnership>();
   for (const f of found.values()) {
     if (f.ownership.owner !== ownerId) continue;
     const claims = claimsOf.get(guardedMemberKey(f.host, f.type, f.ownership.setIdentifier)) ?? [];
     if (claims.length > 1) {
       const conflict = contestedConflict(zone, f, claims);
       conflicts.push(conflict);
-      pushTo(frozenHosts, f.host, conflict);
+      frozen.push(conflict);
       continue;
     }
-    const byType = txtByHost.get(f.host) ?? new Map<string, FoundOwnership>();
-    txtByHost.set(f.host, byType);
-    byType.set(f.type, f);
+    txt.set(f.type, f);
   }
-  for (const host of frozenHosts.keys()) txtByHost.delete(host);
+  if (frozen.length > 0) txt.clear();
   for (const m of malformed) if (namesOwner(m, ownerId)) conflicts.push(untrustedConflict(zone, m));
 
-  const members = new Map<string, RecordSet>();
-  const membersByHost = new Map<string, RecordSet[]>();
-  for (const record of zone.records) {
-    const txt = txtByHost.get(record.name)?.get(record.type);
-    if (txt && txt.ownership.setIdentifier === setIdentifierOf(record.policy)) {
-      members.set(recordKeyString(keyOf(record)), record);
-      pushTo(membersByHost, record.name, record);
+  const members: RecordSet[] = [];
+  const ours = new Set<RecordSet>();
+  for (const f of txt.values()) ours.add(f.record);
+  for (const record of group) {
+    const guard = record.name === host ? txt.get(record.type) : undefined;
+    if (guard && guard.ownership.setIdentifier === setIdentifierOf(record.policy)) {
+      members.push(record);
+      ours.add(record);
     }
   }
-  return { txtByHost, membersByHost, members, frozenHosts, conflicts, claims: claimsOf };
+  const foreign = group.filter((r) => !ours.has(r));
+  if (found.size === 0 && conflicts.length === 0 && members.length === 0) return { ...NOTHING, foreign };
+  return { txt, members, frozen, conflicts, found: [...found.values()], foreign };
+}
+
+/** One owner's view of a zone, host by host (see {@link HostOwnership}), and its totals. */
+export interface OwnedZone {
+  at(host: string): HostOwnership;
+  /** Hosts where this owner holds anything (see {@link holdsAnything}). */
+  hosts(): Iterable<string>;
+  /** Members this owner holds in the zone, at every host. */
+  memberCount: number;
+  /** Every conflict in the zone that concerns this owner. */
+  conflicts: readonly OwnershipConflict[];
+}
+
+export function ownedZone(zone: HostedZone, ownerId: string): OwnedZone {
+  const groups = hostGroups(zone.records);
+  const at = (host: string) => hostOwnership(zone, host, ownerId);
+  let memberCount = 0;
+  const conflicts: OwnershipConflict[] = [];
+  for (const host of groups.keys()) {
+    const h = at(host);
+    memberCount += h.members.length;
+    conflicts.push(...h.conflicts);
+  }
+  return {
+    at,
+    *hosts() {
+      for (const host of groups.keys()) if (holdsAnything(at(host))) yield host;
+    },
+    memberCount,
+    conflicts,
+  };
+}
+
+/** The table above for a whole zone, as maps (`route53-gslb drain`, external-dns takeovers). */
+export function zoneOwnership(zone: HostedZone, ownerId: string): ZoneOwnership {
+  const owned: ZoneOwnership = {
+    txtByHost: new Map(),
+    membersByHost: new Map(),
+    members: new Map(),
+    frozenHosts: new Map(),
+    conflicts: [],
+    claims: new Map(),
+  };
+  for (const host of hostGroups(zone.records).keys()) {
+    const h = hostOwnership(zone, host, ownerId);
+    if (h.txt.size > 0) owned.txtByHost.set(host, new Map(h.txt));
+    if (h.members.length > 0) owned.membersByHost.set(host, [...h.members]);
+    for (const m of h.members) owned.members.set(recordKeyString(keyOf(m)), m);
+    if (h.frozen.length > 0) owned.frozenHosts.set(host, [...h.frozen]);
+    owned.conflicts.push(...h.conflicts);
+    for (const [key, claims] of claimsByMember(h.found)) owned.claims.set(key, claims);
+  }
+  return owned;
 }
 
 /**

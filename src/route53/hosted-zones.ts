@@ -1,6 +1,7 @@
 import type { ZoneFilter } from "../config/config.js";
 import { applyChangesToZones } from "../model/applied-state.js";
 import type { RecordChange } from "../model/changes.js";
+import { recordsEdited } from "../model/record-edits.js";
 import { sameRecordSets } from "../model/same-records.js";
 import type { HostedZone } from "../model/zone.js";
 import { ZoneMatcher } from "../zones/zone-matcher.js";
@@ -312,7 +313,7 @@ export class ZoneCache {
           ? z
           : {
               ...z,
-              records: [...z.records.filter((r) => !fresh.has(r.name)), ...[...fresh.values()].flat()],
+              records: recordsEdited(z.records, unique, () => undefined, [...fresh.values()].flat()),
             },
       );
     }

@@ -71,7 +71,7 @@ export function endpointsFromObjects(objects: readonly unknown[], options: Sourc
     if (options.sources && !options.sources.includes(kind)) continue;
     const out = SOURCES[kind](kubeObjects);
     for (const e of out.endpoints) {
-      const key = JSON.stringify([formatSourceRef(e.source), e.hostname, e.routing]);
+      const key = endpointKey(e);
       const seen = endpoints.get(key);
       endpoints.set(key, seen ? mergeEndpoints(seen, e) : e);
     }
@@ -83,9 +83,26 @@ export function endpointsFromObjects(objects: readonly unknown[], options: Sourc
     }
   }
   return {
-    endpoints: [...endpoints.entries()].sort(byKey).map(([, e]) => e),
+    // Sorted by their keys, which endpointKey keeps: no key–endpoint pairs made per endpoint and run.
+    endpoints: [...endpoints.values()].sort((a, b) => compareText(endpointKey(a), endpointKey(b))),
     skipped: [...skipped.entries()].sort(byKey).map(([, s]) => s),
   };
+}
+
+/*
+ * Each endpoint's key, by object: the sources hand out the same endpoint objects while their objects
+ * do not change (sources/service.ts), and the controller reads every object on every run.
+ */
+const keys = new WeakMap<EndpointIntent, string>();
+
+/** Source, hostname and routing: one object's endpoints with the same key are merged. */
+function endpointKey(e: EndpointIntent): string {
+  let key = keys.get(e);
+  if (key === undefined) {
+    key = JSON.stringify([formatSourceRef(e.source), e.hostname, e.routing]);
+    keys.set(e, key);
+  }
+  return key;
 }
 
 /**
@@ -105,5 +122,9 @@ function mergeEndpoints(a: EndpointIntent, b: EndpointIntent): EndpointIntent {
 
 // Keys are JSON arrays that start with source then hostname, so comparing them sorts by both.
 function byKey(a: [string, unknown], b: [string, unknown]): number {
-  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
+  return compareText(a[0], b[0]);
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -5,7 +5,7 @@ import type { AwsState } from "../../../src/model/aws-state.js";
 import type { Plan } from "../../../src/model/changes.js";
 import type { EndpointIntent } from "../../../src/model/endpoint.js";
 import type { Skipped } from "../../../src/model/source-ref.js";
-import { endpointsByHost, hostsMentioned, hostsWithChangedEndpoints } from "../../../src/plan/plan-scope.js";
+import { hostsMentioned, hostsWithChangedEndpoints } from "../../../src/plan/plan-scope.js";
 import { planChanges } from "../../../src/plan/planner.js";
 import { endpoint } from "../../fixtures/planner.js";
 import {
@@ -112,20 +112,19 @@ function checkSteps(
 ): number {
   let s = start;
   let endpoints = first;
-  let last: { byHost: Map<string, string>; mentioned: Set<string> } | undefined;
+  let last: { endpoints: EndpointIntent[]; mentioned: Set<string> } | undefined;
   let compared = 0;
   for (const step of [{ endpoints: first, failing: 3 }, ...steps]) {
     endpoints = step.endpoints ?? endpoints;
     const full = plan(s, endpoints, o);
-    const byHost = endpointsByHost(endpoints);
     if (last) {
-      const hosts = hostsWithChangedEndpoints(last.byHost, byHost);
+      const hosts = hostsWithChangedEndpoints(last.endpoints, endpoints);
       for (const h of last.mentioned) hosts.add(h);
       expect(plan(s, endpoints, o, hosts)).toEqual(full);
       compared++;
     }
     s = apply(s, partly(full, step.failing), writers, "cluster-1");
-    last = { byHost, mentioned: hostsMentioned(full) };
+    last = { endpoints, mentioned: hostsMentioned(full) };
   }
   return compared;
 }

@@ -3,7 +3,7 @@ import { problemMessage as msgOf, type Problem } from "../../../src/model/proble
 import type { RecordSet } from "../../../src/model/record-set.js";
 import { formatSourceRef } from "../../../src/model/source-ref.js";
 import { ownershipRecord } from "../../../src/plan/ownership.js";
-import { allOwnershipConflicts, zoneOwnership } from "../../../src/plan/zone-ownership.js";
+import { allOwnershipConflicts, hostOwnership, zoneOwnership } from "../../../src/plan/zone-ownership.js";
 import { handMade, ownedWeighted, soa, zone } from "../../fixtures/planner.js";
 
 /** A skip's or conflict's problem as plan output words it. */
@@ -26,6 +26,31 @@ describe("zoneOwnership", () => {
   it("theirs: another owner's member is not in this owner's view", () => {
     const z = zone([soa, ...ownedWeighted("a.example.com", "cluster-2", 10)]);
     expect(zoneOwnership(z, "cluster-1").members.size).toBe(0);
+  });
+
+  it("a name that is itself an ownership name is never a member, whatever guards it", () => {
+    // Hostnames cannot start with `_`: a "member" at `_gslb-a.a.example.com.` guarded by
+    // `_gslb-txt._gslb-a.a.example.com.` can only be forged, and would be this owner's own TXT.
+    const owned = ownedWeighted("a.example.com", "cluster-1", 10);
+    const guardOfGuard = ownershipRecord("_gslb-a.a.example.com.", "TXT", {
+      owner: "cluster-1",
+      setIdentifier: "cluster-1",
+    });
+    const z = zone([soa, ...owned, guardOfGuard]);
+    const view = zoneOwnership(z, "cluster-1");
+    expect([...view.members.keys()]).toEqual(["a.example.com.|A|cluster-1"]);
+    expect(hostOwnership(z, "_gslb-a.a.example.com.", "cluster-1").members).toEqual([]);
+  });
+
+  it("what is read at a host is read again for another owner or zone, not taken from the first", () => {
+    const z = zone([soa, ...ownedWeighted("a.example.com", "cluster-1", 10)]);
+    expect(hostOwnership(z, "a.example.com.", "cluster-1").members).toHaveLength(1);
+    expect(hostOwnership(z, "a.example.com.", "cluster-2").members).toHaveLength(0);
+    const claim = ownershipRecord("a.example.com.", "A", { owner: "cluster-1", setIdentifier: "cluster-2" });
+    const contested = zone([soa, ...ownedWeighted("a.example.com", "cluster-2", 10), claim]);
+    const renamed = { ...contested, id: "ZOTHER" };
+    expect(hostOwnership(contested, "a.example.com.", "cluster-1").conflicts[0]?.zoneId).toBe("ZEXAMPLE");
+    expect(hostOwnership(renamed, "a.example.com.", "cluster-1").conflicts[0]?.zoneId).toBe("ZOTHER");
   });
 
   it("hand-made records are nobody's", () => {
