@@ -8,7 +8,9 @@ COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-RUN npx tsc -p tsconfig.build.json && npm prune --omit=dev
+COPY bin ./bin
+COPY scripts/tools/bundle.mjs ./scripts/tools/
+RUN npx tsc -p tsconfig.build.json && node scripts/tools/bundle.mjs && npm prune --omit=dev
 
 FROM gcr.io/distroless/nodejs24-debian12:nonroot
 WORKDIR /app
@@ -20,5 +22,7 @@ USER 65532
 # A 4 MiB young generation: Node 24's default lets it grow to tens of MiB, which showed as a peak RSS
 # of 294 MiB instead of 174 MiB for 3,000 watched Services, at no measurable CPU cost
 # (docs/benchmarks.md, "Memory"). Outside this image, set NODE_OPTIONS=--max-semi-space-size=4.
-ENTRYPOINT ["/nodejs/bin/node", "--max-semi-space-size=4", "/app/bin/route53-gslb.js"]
+# The program is the esbuild bundle of bin/route53-gslb.js (scripts/tools/bundle.mjs): the Kubernetes
+# client's generated API, which it would otherwise load whole, costs about 40 MiB less RSS bundled.
+ENTRYPOINT ["/nodejs/bin/node", "--max-semi-space-size=4", "/app/dist/bundle/route53-gslb.mjs"]
 CMD ["controller"]

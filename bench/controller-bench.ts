@@ -20,9 +20,11 @@ import {
 } from "@aws-sdk/client-route-53";
 import { startFaultProxy } from "../test/integration/peers/fault-proxy.js";
 import { lowerBoundSeconds, type Route53QuotaConfig } from "../test/integration/peers/route53-quota.js";
+import { measureCaches } from "./controller/cache-sizes.js";
 import {
   type ControllerName,
   type ControllerSetup,
+  ROUTE53_GSLB_CLUSTER,
   type RunningController,
   startExternalDns,
   startRoute53Gslb,
@@ -277,6 +279,16 @@ async function runOne(
     const usage = c.usage();
     await c.stop();
     const inZone = await aRecordNames(peers.motoEndpoint, zoneId);
+    // While the zone still holds this run's records (the next run resets moto).
+    const caches =
+      name === "route53-gslb"
+        ? await measureCaches(
+            peers.kubeconfig,
+            fleet.namespace,
+            r53(peers.motoEndpoint),
+            ROUTE53_GSLB_CLUSTER,
+          )
+        : undefined;
     return {
       controller: name,
       n,
@@ -299,6 +311,7 @@ async function runOne(
       peakRssMiB: usage.peakRssBytes / 2 ** 20,
       cpuSeconds: usage.cpuSeconds,
       zoneHoldsAll: fleet.names.every((h) => inZone.has(h)),
+      ...(caches ? { caches } : {}),
       quota: { ...quota, operations: { ...quota.operations } },
     };
   } finally {

@@ -6,7 +6,7 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { closeSync, openSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
-import { imageNodeFlags } from "../../test/fixtures/image-entrypoint.js";
+import { imageEntrypoint } from "../../test/fixtures/image-entrypoint.js";
 import { BENCH_ZONE } from "./kube-fleet.js";
 
 export type ControllerName = "route53-gslb" | "external-dns";
@@ -115,13 +115,15 @@ function launch(
 }
 
 /** route53-gslb's controller from this checkout (bin/route53-gslb.js, dist/ built), on this node. */
+/** route53-gslb's `--cluster-name` (and owner id) in the benchmark. */
+export const ROUTE53_GSLB_CLUSTER = "bench";
+
 export async function startRoute53Gslb(repo: string, s: ControllerSetup): Promise<RunningController> {
   const port = await freePort();
   const args = [
-    join(repo, "bin", "route53-gslb.js"),
     "controller",
     "--cluster-name",
-    "bench",
+    ROUTE53_GSLB_CLUSTER,
     "--kubeconfig",
     s.kubeconfig,
     "--aws-endpoint",
@@ -136,9 +138,16 @@ export async function startRoute53Gslb(repo: string, s: ControllerSetup): Promis
     "--metrics-addr",
     `127.0.0.1:${port}`,
   ];
-  // The image's node flags (its ENTRYPOINT), as a deployed controller runs; `npm start` would not set them.
-  const nodeFlags = imageNodeFlags(readFileSync(join(repo, "Dockerfile"), "utf8"));
-  return launch("route53-gslb", process.execPath, [...nodeFlags, ...args], AWS_ENV, s.logFile);
+  // The image's ENTRYPOINT, as a deployed controller runs: its node flags (`npm start` would not set
+  // them) and its program, the bundle `npm run build` writes.
+  const image = imageEntrypoint(readFileSync(join(repo, "Dockerfile"), "utf8"));
+  return launch(
+    "route53-gslb",
+    process.execPath,
+    [...image.nodeFlags, join(repo, image.script), ...args],
+    AWS_ENV,
+    s.logFile,
+  );
 }
 
 /**

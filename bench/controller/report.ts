@@ -2,6 +2,7 @@
 // the output can be pasted into docs/benchmarks.md as it is.
 
 import type { BatchCount, Route53QuotaConfig } from "../../test/integration/peers/route53-quota.js";
+import type { CacheSizes } from "./cache-sizes.js";
 import type { ControllerName } from "./controllers.js";
 import type { ActionCounts } from "./proxy-log.js";
 
@@ -36,6 +37,8 @@ export interface RunResult {
   cpuSeconds: number;
   /** Read from moto at the end: every Service's current name has an A record. */
   zoneHoldsAll: boolean;
+  /** route53-gslb's caches, each measured on its own (cache-sizes.ts). */
+  caches?: CacheSizes;
   /** The quota model's figures the run was measured under. */
   quota: Route53QuotaConfig;
 }
@@ -80,6 +83,10 @@ function rows(r: RunResult): string[] {
     `${s(r.events.p50)} / ${s(r.events.p99)} (max ${s(r.events.max)}; ${r.events.matched}/${r.events.count} seen)`,
     `${int(streamChange.sent - streamChange.refused)} (≥ ${r.events.batchBound}); ${refusals(r.events.actions)}`,
     `${r.peakRssMiB.toFixed(0)} MiB`,
+    r.caches
+      ? `objects ${r.caches.objectsMiB.toFixed(1)} MiB (${int(r.caches.objects)}), records ` +
+        `${r.caches.recordsMiB.toFixed(1)} MiB (${int(r.caches.records)}), planner ${r.caches.plannerMiB.toFixed(1)} MiB`
+      : "—",
     `${r.cpuSeconds.toFixed(1)} s`,
     r.zoneHoldsAll ? "yes" : "NO",
   ];
@@ -96,6 +103,7 @@ const LABELS = [
   "event → ChangeResourceRecordSets p50 / p99",
   "during the stream: ChangeResourceRecordSets accepted (packing bound); refused",
   "peak RSS (VmHWM)",
+  "caches: heap each holds after a full GC (items)",
   "CPU time (user + system)",
   "zone holds every current name at the end",
 ];

@@ -18,7 +18,7 @@ import {
 } from "@aws-sdk/client-route-53";
 import { CoordinationV1Api, KubeConfig } from "@kubernetes/client-node";
 import { afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import { imageNodeFlags } from "../../fixtures/image-entrypoint.js";
+import { imageEntrypoint } from "../../fixtures/image-entrypoint.js";
 import { eventually, freePort } from "../controller/controller-process.js";
 import { KubeObjects } from "../controller/kube-objects.js";
 import { motoEndpoint, resetMoto, route53Client, TEST_CREDENTIALS } from "../peers/aws.js";
@@ -35,7 +35,6 @@ import {
   resolveEnv,
 } from "./chart.js";
 
-const BIN = join(REPO, "bin", "route53-gslb.js");
 const DOMAIN = "helm.example.com";
 
 interface Running {
@@ -86,14 +85,13 @@ async function serviceAccountKubeconfig(namespace: string, serviceAccount: strin
   return file;
 }
 
-/** The node flags of the image's ENTRYPOINT, so the process runs as the container would. */
-function entrypointNodeFlags(): string[] {
-  return imageNodeFlags(readFileSync(new URL("../../../Dockerfile", import.meta.url), "utf8"));
-}
-
-/** Start the rendered container as a process: the image's ENTRYPOINT, node flags included. */
+/**
+ * Start the rendered container as a process: the image's ENTRYPOINT, its node flags and its program
+ * (the bundle `npm run build` writes, scripts/tools/bundle.mjs), with the rendered args and env.
+ */
 function startContainer(args: string[], env: Record<string, string>): Running {
-  const child = spawn(process.execPath, [...entrypointNodeFlags(), BIN, ...args], {
+  const image = imageEntrypoint(readFileSync(new URL("../../../Dockerfile", import.meta.url), "utf8"));
+  const child = spawn(process.execPath, [...image.nodeFlags, join(REPO, image.script), ...args], {
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });
