@@ -34,6 +34,7 @@ import {
   type ActionCounts,
   acceptedCost,
   batchLowerBound,
+  changeAnswerSeconds,
   countActions,
   percentile,
   ZoneFollower,
@@ -275,6 +276,7 @@ async function runOne(
     const streamTo = Date.now();
     const streamActions = countActions(proxy.log, streamFrom, streamTo);
     const streamCost = acceptedCost(proxy.log, streamFrom, streamTo);
+    const peerAnswers = changeAnswerSeconds(proxy.log, streamFrom, streamTo);
 
     const usage = c.usage();
     await c.stop();
@@ -307,6 +309,7 @@ async function runOne(
         max: percentile(latencies, 100),
         actions: streamActions,
         batchBound: batchLowerBound(streamCost, quota.maxElements, quota.maxCharacters),
+        peerAnswer: { p50: percentile(peerAnswers, 50), max: percentile(peerAnswers, 100) },
       },
       peakRssMiB: usage.peakRssBytes / 2 ** 20,
       cpuSeconds: usage.cpuSeconds,

@@ -125,3 +125,14 @@ export function percentile(values: readonly number[], p: number): number {
   const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
   return sorted[rank - 1] ?? Number.NaN;
 }
+
+/**
+ * Seconds moto took to answer each accepted ChangeResourceRecordSets in a window: the part of an
+ * event's latency that is the test peer's (moto handles a change batch in time that grows with the
+ * zone's size, where Route 53 answers in a fraction of a second), for the reader of the figures.
+ */
+export function changeAnswerSeconds(log: readonly ProxyRequestLog[], from: number, to: number): number[] {
+  return log
+    .filter((l) => accepted(l) && l.at >= from && l.at < to && l.answeredAt !== undefined)
+    .map((l) => ((l.answeredAt ?? l.at) - l.at) / 1000);
+}

@@ -32,6 +32,8 @@ export interface RunResult {
     max: number;
     actions: ActionCounts;
     batchBound: number;
+    /** How long moto took to answer the stream's accepted change batches (proxy-log.ts). */
+    peerAnswer?: { p50: number; max: number };
   };
   peakRssMiB: number;
   cpuSeconds: number;
@@ -82,6 +84,7 @@ function rows(r: RunResult): string[] {
     `${int(Math.round(perHour))} (${int(r.steady.total)} in ${r.steady.windowSeconds} s: ${reads(r.steady.actions) || "none"})`,
     `${s(r.events.p50)} / ${s(r.events.p99)} (max ${s(r.events.max)}; ${r.events.matched}/${r.events.count} seen)`,
     `${int(streamChange.sent - streamChange.refused)} (≥ ${r.events.batchBound}); ${refusals(r.events.actions)}`,
+    r.events.peerAnswer ? `${s(r.events.peerAnswer.p50)} / ${s(r.events.peerAnswer.max)}` : "—",
     `${r.peakRssMiB.toFixed(0)} MiB`,
     r.caches
       ? `objects ${r.caches.objectsMiB.toFixed(1)} MiB (${int(r.caches.objects)}), records ` +
@@ -102,6 +105,7 @@ const LABELS = [
   "steady state: requests per hour (fixed window, extrapolated)",
   "event → ChangeResourceRecordSets p50 / p99",
   "during the stream: ChangeResourceRecordSets accepted (packing bound); refused",
+  "during the stream: moto's answer time per accepted batch, p50 / max",
   "peak RSS (VmHWM)",
   "caches: heap each holds after a full GC (items)",
   "CPU time (user + system)",

@@ -90,6 +90,8 @@ export interface OperationCount {
 export interface ProxyRequestLog {
   /** When the request arrived (Date.now()). */
   at: number;
+  /** When moto's answer was sent on (forwarded requests): how long the peer itself took. */
+  answeredAt?: number;
   service: string;
   /** The access key id that signed the request (SigV4 credential scope); unsigned requests have none. */
   accessKeyId?: string;
@@ -625,6 +627,7 @@ export async function startFaultProxy(
       bump(operation, "forwarded");
       log.push({
         at,
+        answeredAt: Date.now(),
         service,
         ...signed,
         operation,
