@@ -103,7 +103,7 @@ describe("kube watchers on a real kube-apiserver", () => {
       {
         sources: ["gateway-api", "tetrate-gateway"],
         namespace,
-        resyncIntervalMs: 2_000,
+        relistIntervalMs: 2_000,
         crdPollIntervalMs: 300,
         restartBackoff: { baseMs: 100, maxMs: 1_000 },
       },
@@ -224,7 +224,7 @@ describe("kube watchers on a real kube-apiserver", () => {
     const s = createKubeObjectStore(kc, {
       sources: ["gateway-api"],
       namespace,
-      resyncIntervalMs: 500,
+      relistIntervalMs: 500,
       requestTimeoutMs: 500,
       restartBackoff: { baseMs: 100, maxMs: 400 },
     });
@@ -237,7 +237,7 @@ describe("kube watchers on a real kube-apiserver", () => {
     await until("every kind synced", () => s.synced());
     process.kill(pid, "SIGSTOP");
     try {
-      // The next resync's list times out: the kind is in error, its objects are still there.
+      // The next re-list's first page times out: the kind is in error, its objects are still there.
       await until("the watch failing", () => statusOf(s, GW.group)?.state === "error");
       // Not a fixed sleep: two more failed restarts (each a timed-out list) kept the objects too.
       const failed = statusOf(s, GW.group)?.restarts ?? 0;
@@ -295,9 +295,9 @@ describe("kube watchers on a real kube-apiserver", () => {
     const s = createKubeObjectStore(kc, {
       sources: ["service"],
       namespace,
-      // The API server ends each watch after 1–2 s; a resync (a fresh list) never comes in this test.
+      // The API server ends each watch after 1–2 s; a re-list never comes in this test.
       watchTimeoutSeconds: 1,
-      resyncIntervalMs: 600_000,
+      relistIntervalMs: 600_000,
     });
     store = s;
     diagnostics = () => JSON.stringify({ status: s.status(), objects: s.objects() }, null, 1);
