@@ -29,8 +29,9 @@ const DNSENDPOINT_CRD = "dnsendpoints.externaldns.k8s.io";
 async function until<T>(
   what: string,
   probe: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 30_000,
 ): Promise<T> {
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value !== undefined && value !== false) return value;
@@ -251,6 +252,37 @@ describe("kube watchers on a real kube-apiserver", () => {
     await until("recovered", () => statusOf(s, GW.group)?.state === "synced");
     expect(statusOf(s, GW.group)?.restarts).toBeGreaterThan(0);
     expect(s.objects().some((o) => o.metadata.name === "kept")).toBe(true);
+    await s.stop();
+  });
+
+  it("notices a watch the API server no longer answers, without waiting for a re-list", async () => {
+    const pid = inject("kubeApiserverPid");
+    const s = createKubeObjectStore(kc, {
+      sources: ["gateway-api"],
+      namespace,
+      // No re-list comes in this test: only the watch's own deadline (its 1–2 s timeout + 10 s) can
+      // notice the stopped API server.
+      relistIntervalMs: 600_000,
+      watchTimeoutSeconds: 1,
+      requestTimeoutMs: 500,
+      restartBackoff: { baseMs: 100, maxMs: 400 },
+    });
+    store = s;
+    diagnostics = () => JSON.stringify({ status: s.status(), objects: s.objects() }, null, 1);
+    await s.start();
+    await until("every kind synced", () => s.synced());
+    await until("the Gateway watch resumed once", () => (statusOf(s, GW.group)?.resumes ?? 0) >= 1);
+    process.kill(pid, "SIGSTOP");
+    try {
+      // The open watch is past its deadline and replaced; the replacement is never answered (or,
+      // if the first had ended in time, that one): the kind fails and keeps its objects.
+      await until("the watch failing", () => statusOf(s, GW.group)?.state === "error", 60_000);
+      expect(statusOf(s, GW.group)?.lastError).toMatch(/^watch: watch request not answered within \d+ ms$/);
+      expect(s.synced()).toBe(true);
+    } finally {
+      process.kill(pid, "SIGCONT");
+    }
+    await until("recovered", () => statusOf(s, GW.group)?.state === "synced");
     await s.stop();
   });
 
