@@ -25,7 +25,7 @@
  */
 import { type KubeConfig, type KubernetesObject, Watch } from "@kubernetes/client-node";
 import type { KubeObject } from "../kube-object.js";
-import { describeError, discoverVersion, getListPage, type ListScope, statusCodeOf } from "./kube-api.js";
+import { describeError, discoverVersion, type ListScope, listPageGetter, statusCodeOf } from "./kube-api.js";
 import type { WatchState, WatchStatus } from "./object-store.js";
 import { LIST_PAGE_SIZE, listAllPages, type PagedList } from "./paged-list.js";
 import { slimObject } from "./slim-object.js";
@@ -148,9 +148,10 @@ export class KindWatcher {
     const apiVersion = apiVersionFor(spec.group, version);
     let listed: PagedList<KubeObject>;
     try {
+      const getListPage = await listPageGetter(kc);
       listed = await listAllPages(
         ({ limit, continueToken }) =>
-          getListPage(kc, {
+          getListPage({
             path,
             query: {
               labelSelector: scope.labelSelector,

@@ -99,23 +99,35 @@ export interface PageRequest {
   signal?: AbortSignal;
 }
 
+/** GETs one page of a collection and parses it (see {@link listPageGetter}). */
+export type GetListPage = (request: PageRequest) => Promise<ListPage>;
+
 /**
- * GETs one page of a collection and parses it. Raw JSON, not client-node's typed list calls: their
- * ObjectSerializer turns every object into class instances (with `Date`s), which then had to be
- * turned back into plain JSON, and at 20,000 Services that cost about twice the memory of the list
- * itself and left the response buffers behind for the next major GC. Authentication and TLS are the
- * KubeConfig's, applied as client-node's own Watch applies them (`applyToHTTPSOptions`: bearer token
- * or exec/auth-provider header, client certificate, CA, proxy agent).
+ * A getter of list pages over raw JSON, not client-node's typed list calls: their ObjectSerializer
+ * turns every object into class instances (with `Date`s), which then had to be turned back into
+ * plain JSON, and at 20,000 Services that cost about twice the memory of the list itself and left
+ * the response buffers behind for the next major GC. Authentication and TLS are the KubeConfig's,
+ * applied as client-node's own Watch applies them (`applyToHTTPSOptions`: bearer token or
+ * exec/auth-provider header, client certificate, CA, proxy agent), once for all the pages of a list
+ * (one agent, one TLS context; a list takes seconds, well within a token's life).
  */
-export async function getListPage(kc: KubeConfig, request: PageRequest): Promise<ListPage> {
+export async function listPageGetter(kc: KubeConfig): Promise<GetListPage> {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new Error("no current cluster in the kubeconfig");
-  const url = new URL(cluster.server + request.path);
+  const options: https.RequestOptions = {};
+  await kc.applyToHTTPSOptions(options);
+  return (request) => getListPage(cluster.server, options, request);
+}
+
+async function getListPage(
+  server: string,
+  options: https.RequestOptions,
+  request: PageRequest,
+): Promise<ListPage> {
+  const url = new URL(server + request.path);
   for (const [key, value] of Object.entries(request.query)) {
     if (value !== undefined) url.searchParams.set(key, String(value));
   }
-  const options: https.RequestOptions = {};
-  await kc.applyToHTTPSOptions(options);
   const { status, body } = await getText(url, options, request);
   if (status !== 200) throw apiError(status, body, request.path);
   const list: unknown = JSON.parse(body);

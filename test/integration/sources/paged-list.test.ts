@@ -4,7 +4,7 @@
 
 import { CoreV1Api, KubeConfig, type V1Service, Watch } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { getListPage } from "../../../src/sources/watchers/kube-api.js";
+import { listPageGetter } from "../../../src/sources/watchers/kube-api.js";
 import { createKubeObjectStore } from "../../../src/sources/watchers/kube-watchers.js";
 import type { ObjectStore } from "../../../src/sources/watchers/object-store.js";
 import { type FetchPage, listAllPages } from "../../../src/sources/watchers/paged-list.js";
@@ -54,8 +54,8 @@ describe("paged informer list on a real kube-apiserver", () => {
   });
   const names = (n: number) => Array.from({ length: n }, (_, i) => `svc-${String(i).padStart(2, "0")}`);
   /** The real request of one page, as the watcher makes it. */
-  const realPage: FetchPage = ({ limit, continueToken }) =>
-    getListPage(kc, { path, query: { limit, continue: continueToken }, timeoutMs: 10_000 });
+  const realPage: FetchPage = async ({ limit, continueToken }) =>
+    (await listPageGetter(kc))({ path, query: { limit, continue: continueToken }, timeoutMs: 10_000 });
   const nameOf = (item: unknown) => (item as { metadata: { name: string } }).metadata.name;
 
   beforeAll(async () => {

@@ -4,8 +4,8 @@ import { KubeConfig } from "@kubernetes/client-node";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   describeError,
-  getListPage,
   KubeApiError,
+  listPageGetter,
   statusCodeOf,
 } from "../../../../src/sources/watchers/kube-api.js";
 
@@ -32,7 +32,7 @@ describe("describeError", () => {
   });
 });
 
-describe("getListPage", () => {
+describe("listPageGetter", () => {
   // A plain HTTP server standing in for the API server: what is tested is the request we send and
   // how the answer is read. (Against the real API server: test/integration/sources/.)
   let server: Server | undefined;
@@ -77,7 +77,7 @@ describe("getListPage", () => {
         items: [{ metadata: { name: "a" } }],
       },
     }));
-    const page = await getListPage(kc, {
+    const page = await (await listPageGetter(kc))({
       path: "/api/v1/namespaces/ns/services",
       query: { labelSelector: "app=web", fieldSelector: undefined, limit: 2, continue: "tok" },
       timeoutMs: 5_000,
@@ -104,7 +104,9 @@ describe("getListPage", () => {
       status: 200,
       body: { metadata: { resourceVersion: "7", continue: "" }, items: null },
     }));
-    expect(await getListPage(kc, { path: "/apis/g/v1/things", query: {}, timeoutMs: 5_000 })).toEqual({
+    expect(
+      await (await listPageGetter(kc))({ path: "/apis/g/v1/things", query: {}, timeoutMs: 5_000 }),
+    ).toEqual({
       items: [],
       resourceVersion: "7",
     });
@@ -121,7 +123,7 @@ describe("getListPage", () => {
         message: "The provided continue parameter is too old to display a consistent list result.",
       },
     }));
-    const error = await getListPage(kc, {
+    const error = await (await listPageGetter(kc))({
       path: "/api/v1/services",
       query: { continue: "old" },
       timeoutMs: 5_000,
@@ -136,20 +138,22 @@ describe("getListPage", () => {
 
   it("names the status when the body is not a Status", async () => {
     const { kc } = await serve(() => ({ status: 503, body: "<html>busy</html>" }));
-    const error = await getListPage(kc, { path: "/api/v1/services", query: {}, timeoutMs: 5_000 }).catch(
-      (e: unknown) => e,
-    );
+    const error = await (await listPageGetter(kc))({
+      path: "/api/v1/services",
+      query: {},
+      timeoutMs: 5_000,
+    }).catch((e: unknown) => e);
     expect(describeError(error)).toBe("HTTP 503: Service Unavailable");
     expect(statusCodeOf(error)).toBe(503);
   });
 
   it("fails with `timed out` when the server does not answer, and on abort", async () => {
     const { kc } = await serve(() => undefined);
-    await expect(getListPage(kc, { path: "/api/v1/services", query: {}, timeoutMs: 200 })).rejects.toThrow(
-      "request timed out after 200 ms",
-    );
+    await expect(
+      (await listPageGetter(kc))({ path: "/api/v1/services", query: {}, timeoutMs: 200 }),
+    ).rejects.toThrow("request timed out after 200 ms");
     const abort = new AbortController();
-    const pending = getListPage(kc, {
+    const pending = (await listPageGetter(kc))({
       path: "/api/v1/services",
       query: {},
       timeoutMs: 60_000,
