@@ -36,7 +36,9 @@ export async function runController(
   if (settings.kubeconfig) kc.loadFromFile(settings.kubeconfig);
   else kc.loadFromDefault();
 
-  const metrics = new ControllerMetrics();
+  // Process metrics (RSS, heap, GC, event loop lag): the controller's memory grows with the cluster
+  // (its caches, every list), and these are how it is watched.
+  const metrics = new ControllerMetrics({ processMetrics: true });
   const liveness = new SyncLiveness({
     intervalMs: settings.intervalMs,
     unhealthyAfter: settings.unhealthyAfter,
@@ -63,7 +65,7 @@ export async function runController(
       ...(settings.namespace ? { namespace: settings.namespace } : {}),
       ...(settings.labelSelector ? { labelSelector: settings.labelSelector } : {}),
       ...(settings.annotationFilter ? { annotationFilter: settings.annotationFilter } : {}),
-      resyncIntervalMs: settings.intervalMs,
+      relistIntervalMs: settings.relistIntervalMs,
     },
     { log: (level, msg, fields) => logger[level](fields ?? {}, msg) },
   );

@@ -21,6 +21,8 @@ export interface ControllerSettings {
   annotationFilter?: string;
   /** `--interval`: the full resync. */
   intervalMs: number;
+  /** `--relist-interval`: the informers' safety-net re-list (sources/watchers/kind-watcher.ts). */
+  relistIntervalMs: number;
   /** `--zone-resync-interval`: longest time a zone's records are reused without a full listing. */
   zoneResyncIntervalMs: number;
   /** `--min-event-interval`: least time between event-triggered reconciles. */
@@ -86,6 +88,7 @@ export function parseControllerFlags(
     ...(v.labelSelector ? { labelSelector: v.labelSelector } : {}),
     ...(v.annotationFilter ? { annotationFilter: v.annotationFilter } : {}),
     intervalMs: v.interval,
+    relistIntervalMs: v.relistInterval,
     zoneResyncIntervalMs: v.zoneResyncInterval,
     minEventIntervalMs: v.minEventInterval,
     unhealthyAfter: v.unhealthyAfter,

@@ -13,6 +13,8 @@ declare module "vitest" {
     kubeconfig: string;
     /** pid of the run's kube-apiserver (e.g. to SIGSTOP/SIGCONT it in an outage test). */
     kubeApiserverPid: number;
+    /** Client URL of the run's etcd (e.g. to compact it, expiring the API server's continue tokens). */
+    etcdEndpoint: string;
   }
 }
 
@@ -41,6 +43,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   process.once("exit", onExit);
   project.provide("kubeconfig", kube.kubeconfig);
   project.provide("kubeApiserverPid", kube.apiserver.pid);
+  project.provide("etcdEndpoint", kube.etcd.endpoint);
   return async () => {
     process.removeListener("exit", onExit);
     await kube.stop();

@@ -298,9 +298,18 @@ export const OPTIONS = {
   }),
   interval: option({
     flag: "--interval <duration>",
-    help: "resync: re-list objects, check every zone's record count, re-list zones that changed",
+    help: "resync: a full reconcile; check every zone's record count, re-list zones that changed",
     kind: duration,
     default: 60_000,
+    commands: ["controller"],
+  }),
+  relistInterval: option({
+    flag: "--relist-interval <duration>",
+    help: "re-list every watched kind this often (+0-20% jitter), a safety net: watches resume from their last version and re-list when they fail",
+    kind: duration,
+    // WATCH_DEFAULTS.relistIntervalMs, not imported: that module loads client-node, which every
+    // command's --help would then pay for.
+    default: 1_800_000,
     commands: ["controller"],
   }),
   zoneResyncInterval: option({

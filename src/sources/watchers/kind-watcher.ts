@@ -1,13 +1,21 @@
 /**
- * One watched kind: discovery, list, watch, our own cache, periodic resync, restarts with backoff,
- * and CRDs that are missing or come and go.
+ * One watched kind: discovery, list, watch, our own cache, a rare safety-net re-list, restarts with
+ * backoff, and CRDs that are missing or come and go.
  *
- * The list and watch are ours (client-node's `Watch` for the streaming request only): a list,
- * then a watch from the list's resourceVersion, resumed from the last version seen when the API
- * server ends it, and a fresh list after 410 Gone. Every other failure (API server down, 5xx,
- * 404) ends in a fresh *incarnation* (discovery, list, watch) after a backoff, or after
- * `crdPollIntervalMs` while the CRD is missing. Callbacks of an old incarnation are ignored
- * (`generation`), because an aborted watch can still report its end afterwards.
+ * The list and watch are ours (client-node's `Watch` for the streaming request only): a paged list
+ * (paged-list.ts), then a watch from the list's resourceVersion, resumed from the last version seen
+ * when the API server ends it, and a fresh list after 410 Gone. Every other failure (API server
+ * down, 5xx, 404, a watch that outlives its deadline without an answer) ends in a fresh
+ * *incarnation* (discovery, list, watch) after a backoff, or after `crdPollIntervalMs` while the CRD
+ * is missing. Callbacks of an old incarnation are ignored (`generation`), because an aborted watch
+ * or list can still report its end afterwards.
+ *
+ * Like client-go's informers, the watcher does not need a periodic re-list to stay correct: a watch
+ * resumed from a resourceVersion misses no event, and every way a watch can fail ends in a re-list.
+ * client-go never re-lists on a timer (its "resync" replays its cache); this watcher re-lists every
+ * `relistIntervalMs` (30 minutes by default, +0–20 % jitter so that kinds do not list together) only
+ * as a safety net against an event lost by a bug on either side. Every list of every object costs
+ * memory in proportion to the cluster (see docs/benchmarks.md), so it is rare.
  *
  * The cache survives incarnations: a failure never clears it (the controller must not see an empty
  * world and delete DNS); only a successful list replaces it. The one exception is a CRD that
@@ -17,8 +25,9 @@
  */
 import { type KubeConfig, type KubernetesObject, Watch } from "@kubernetes/client-node";
 import type { KubeObject } from "../kube-object.js";
-import { describeError, discoverVersion, type ListScope, listFunction, statusCodeOf } from "./kube-api.js";
+import { describeError, discoverVersion, type ListScope, listPageGetter, statusCodeOf } from "./kube-api.js";
 import type { WatchState, WatchStatus } from "./object-store.js";
+import { LIST_PAGE_SIZE, listAllPages, type PagedList } from "./paged-list.js";
 import { slimObject } from "./slim-object.js";
 import { apiVersionFor, backoffDelay, collectionPath, type KindSpec, kindLabel } from "./watched-kinds.js";
 
@@ -35,11 +44,14 @@ export interface KindWatcherOptions {
   scope: ListScope;
   /** Client-side filter: the object to cache (possibly altered), or undefined to leave it out. */
   keep: (obj: KubeObject) => KubeObject | undefined;
-  resyncIntervalMs: number;
+  /** The safety-net re-list (see the file comment); each wait is this plus up to 20 %. */
+  relistIntervalMs: number;
   crdPollIntervalMs: number;
   restartBackoff: { baseMs: number; maxMs: number };
-  /** Bound on one discovery or list request. */
+  /** Bound on one discovery request or one list page. */
   requestTimeoutMs: number;
+  /** Objects per list page (`limit`). @default LIST_PAGE_SIZE */
+  listPageSize?: number;
   /** Server-side timeout of one watch request, before the random 1–2 factor. */
   watchTimeoutSeconds: number;
   log: LogFn;
@@ -62,6 +74,10 @@ export class KindWatcher {
   private generation = 0;
   /** The running watch request, to abort on stop or restart. */
   private watch: AbortController | undefined;
+  /** Aborts the list pages in flight, on stop or restart. */
+  private listing: AbortController | undefined;
+  /** The running watch's deadline (see `watchFrom`). */
+  private watchDeadline: NodeJS.Timeout | undefined;
   private timer: NodeJS.Timeout | undefined;
   private stopped = true;
 
@@ -126,18 +142,60 @@ export class KindWatcher {
       return;
     }
     this.version = version;
-    let listed: Awaited<ReturnType<ReturnType<typeof listFunction>>>;
+    const listing = new AbortController();
+    this.listing = listing;
+    const path = collectionPath(spec, version, scope.namespace);
+    const apiVersion = apiVersionFor(spec.group, version);
+    let listed: PagedList<KubeObject>;
     try {
-      listed = await withTimeout(listFunction(kc, spec, version, scope)(), this.o.requestTimeoutMs, "list");
+      const getListPage = await listPageGetter(kc);
+      listed = await listAllPages(
+        ({ limit, continueToken }) =>
+          getListPage({
+            path,
+            query: {
+              labelSelector: scope.labelSelector,
+              fieldSelector: scope.fieldSelector,
+              limit,
+              continue: continueToken,
+            },
+            timeoutMs: this.o.requestTimeoutMs,
+            signal: listing.signal,
+          }),
+        (item) => this.keepListed(item, apiVersion),
+        this.o.listPageSize ?? LIST_PAGE_SIZE,
+      );
     } catch (error) {
       if (gen !== this.generation) return;
       if (statusCodeOf(error) === 404) this.missing();
       else this.fail(error, "list");
       return;
+    } finally {
+      if (this.listing === listing) this.listing = undefined;
     }
     if (gen !== this.generation) return;
-    this.replace(listed.items as unknown as KubeObject[]);
-    await this.watchFrom(gen, listed.metadata?.resourceVersion ?? "");
+    this.o.log("debug", "listed kind", {
+      kind: kindLabel(spec),
+      objects: listed.items.length,
+      pages: listed.pages,
+      expiredRestarts: listed.expiredRestarts,
+      resourceVersion: listed.resourceVersion,
+    });
+    this.replace(listed.items);
+    await this.watchFrom(gen, listed.resourceVersion);
+  }
+
+  /**
+   * A listed item as the cache keeps it, or undefined. The API server leaves `apiVersion` and `kind`
+   * out of the items of a built-in kind's list (watch events carry them); sources need them. The item
+   * is fresh parsed JSON, owned by nobody else, so it is completed in place.
+   */
+  private keepListed(item: unknown, apiVersion: string): KubeObject | undefined {
+    if (typeof item !== "object" || item === null) return undefined;
+    const obj = item as KubeObject;
+    obj.apiVersion = apiVersion;
+    obj.kind = this.o.spec.kind;
+    return this.o.keep(slimObject(obj));
   }
 
   /**
@@ -164,8 +222,38 @@ export class KindWatcher {
       else if (phase === "DELETED") this.remove(raw);
       // BOOKMARK only moves the version on.
     };
+    const timeoutSeconds = Math.ceil(this.o.watchTimeoutSeconds * (1 + Math.random()));
+    let controller: AbortController | undefined;
+    let overdue = false;
+    const deadlineMs = timeoutSeconds * 1000 + WATCH_DEADLINE_GRACE_MS;
+    // The API server ends every watch after `timeoutSeconds`. One it has not ended by then has died
+    // without a word (a partition, a stopped API server: TCP keepalive takes ~11 minutes to notice)
+    // or was never answered. The first is resumed like a normal end, the second fails and re-lists.
+    // This, not a frequent re-list, is what bounds how long a dead watch can go unnoticed.
+    const deadline = setTimeout(() => {
+      if (gen !== this.generation || this.watchDeadline !== deadline) return;
+      this.watchDeadline = undefined;
+      overdue = true;
+      if (controller) {
+        this.watch = undefined;
+        controller.abort();
+        this.o.log("debug", "watch not ended by the API server in time; resuming", {
+          kind: kindLabel(this.o.spec),
+          afterMs: deadlineMs,
+        });
+        this.resumes++;
+        void this.watchFrom(gen, version);
+      } else {
+        this.fail(new Error(`watch request not answered within ${deadlineMs} ms`), "watch");
+      }
+    }, deadlineMs);
+    this.clearWatchDeadline();
+    this.watchDeadline = deadline;
     const onDone = (error: unknown): void => {
-      if (gen !== this.generation) return;
+      // An overdue watch was replaced already; whatever it reports now is stale.
+      if (gen !== this.generation || overdue) return;
+      clearTimeout(deadline);
+      if (this.watchDeadline === deadline) this.watchDeadline = undefined;
       this.watch = undefined;
       if (gone || statusCodeOf(error) === 410) void this.launch();
       else if (statusCodeOf(error) === 404) this.missing();
@@ -179,13 +267,13 @@ export class KindWatcher {
       const params: Record<string, string | number | boolean> = {
         resourceVersion: version,
         allowWatchBookmarks: true,
-        timeoutSeconds: Math.ceil(this.o.watchTimeoutSeconds * (1 + Math.random())),
+        timeoutSeconds,
       };
       if (this.o.scope.labelSelector !== undefined) params.labelSelector = this.o.scope.labelSelector;
       if (this.o.scope.fieldSelector !== undefined) params.fieldSelector = this.o.scope.fieldSelector;
       const path = collectionPath(this.o.spec, this.version ?? "", this.o.scope.namespace);
-      const controller = await new Watch(this.o.kc).watch(path, params, onEvent, onDone);
-      if (gen === this.generation) this.watch = controller;
+      controller = await new Watch(this.o.kc).watch(path, params, onEvent, onDone);
+      if (gen === this.generation && !overdue) this.watch = controller;
       else controller.abort();
     } catch (error) {
       // watch() throws only when the kubeconfig has no current cluster; HTTP errors go to onDone.
@@ -193,13 +281,10 @@ export class KindWatcher {
     }
   }
 
+  /** Replaces the cache with a complete list's objects (slimmed and filtered already). */
   private replace(items: KubeObject[]): void {
     const next = new Map<string, KubeObject>();
-    for (const item of items) {
-      // List items are plain JSON already (listFunction converts the typed core API's answers).
-      const kept = this.o.keep(slimObject(item));
-      if (kept) next.set(keyOf(kept), kept);
-    }
+    for (const item of items) next.set(keyOf(item), item);
     let changed = next.size !== this.cache.size;
     for (const [key, obj] of next) {
       if (!changed && resourceVersionOf(this.cache.get(key)) !== resourceVersionOf(obj)) changed = true;
@@ -218,10 +303,10 @@ export class KindWatcher {
     this.everSynced = true;
     this.lastError = undefined;
     this.failures = 0;
-    // A watch never resyncs by itself; a fresh incarnation re-lists (and replaces a watch that may
-    // have gone silent: client-node sets no timeout on it).
-    this.schedule(this.o.resyncIntervalMs);
-    // A resync that found nothing new schedules no reconcile: the controller has its own interval.
+    // The safety-net re-list (file comment); jittered so that the kinds, listed together at start,
+    // do not all list again at the same moment.
+    this.schedule(Math.round(this.o.relistIntervalMs * (1 + 0.2 * Math.random())));
+    // A re-list that found nothing new schedules no reconcile: the controller has its own interval.
     if (changed) this.o.changed();
   }
 
@@ -304,12 +389,28 @@ export class KindWatcher {
     this.timer = undefined;
   }
 
+  private clearWatchDeadline(): void {
+    if (this.watchDeadline !== undefined) clearTimeout(this.watchDeadline);
+    this.watchDeadline = undefined;
+  }
+
   private async stopWatch(): Promise<void> {
+    this.clearWatchDeadline();
     const watch = this.watch;
     this.watch = undefined;
     watch?.abort();
+    const listing = this.listing;
+    this.listing = undefined;
+    listing?.abort();
   }
 }
+
+/**
+ * How long after its `timeoutSeconds` a watch may still be running before it counts as dead. The
+ * API server closes it at its timeout; the grace covers a slow answer to the request itself (a
+ * watch cache catching up to the requested version waits up to 3 s).
+ */
+const WATCH_DEADLINE_GRACE_MS = 10_000;
 
 /**
  * Rejects after `ms`. client-node sets no timeout on requests, and an API server that stops

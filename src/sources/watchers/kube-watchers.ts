@@ -44,10 +44,11 @@ export interface WatchOptions {
    */
   annotationFilter?: string;
   /**
-   * Re-list every kind this often and replace its cache (a watch never resyncs by itself).
-   * @default 60000
+   * Re-list every kind this often (+0–20 % jitter) and replace its cache. Only a safety net: watches
+   * resume from their last version, and a kind whose watch fails is re-listed then (kind-watcher.ts).
+   * @default 1800000 (30 minutes)
    */
-  resyncIntervalMs?: number;
+  relistIntervalMs?: number;
   /**
    * How often a kind whose CRD is missing is looked for again.
    * @default 30000
@@ -59,14 +60,20 @@ export interface WatchOptions {
    */
   restartBackoff?: { baseMs: number; maxMs: number };
   /**
-   * Longest wait for one discovery or list request before it counts as failed.
+   * Longest wait for one discovery request or one list page before it counts as failed.
    * @default 30000
    */
   requestTimeoutMs?: number;
   /**
+   * Objects per list page (`limit`); tests set it small to list in many pages.
+   * @default LIST_PAGE_SIZE (500)
+   */
+  listPageSize?: number;
+  /**
    * The API server ends each watch after this many seconds (times a random 1–2, as client-go does,
    * so that many controllers do not reconnect at once); the watch then resumes from the last version
-   * seen, without a list. Bounds how long a connection that died silently can go unnoticed.
+   * seen, without a list. A watch still running 10 s after its timeout is taken for dead and
+   * replaced, so this also bounds how long a connection that died silently goes unnoticed.
    * @default 300
    */
   watchTimeoutSeconds?: number;
@@ -86,7 +93,9 @@ export interface WatchHooks {
 
 /** The defaults of {@link WatchOptions}. */
 export const WATCH_DEFAULTS = {
-  resyncIntervalMs: 60_000,
+  // The controller's `--relist-interval` default (cli/options/table.ts): why 30 minutes is in
+  // kind-watcher.ts.
+  relistIntervalMs: 1_800_000,
   crdPollIntervalMs: 30_000,
   restartBackoff: { baseMs: 1_000, maxMs: 60_000 },
   requestTimeoutMs: 30_000,
@@ -132,11 +141,12 @@ export function createKubeObjectStore(
             spec.kind === "Namespace" && options.namespace ? `metadata.name=${options.namespace}` : undefined,
         },
         keep: keepFunction(spec, labelSelector, annotationFilter),
-        resyncIntervalMs: options.resyncIntervalMs ?? WATCH_DEFAULTS.resyncIntervalMs,
+        relistIntervalMs: options.relistIntervalMs ?? WATCH_DEFAULTS.relistIntervalMs,
         crdPollIntervalMs: options.crdPollIntervalMs ?? WATCH_DEFAULTS.crdPollIntervalMs,
         restartBackoff: options.restartBackoff ?? WATCH_DEFAULTS.restartBackoff,
         requestTimeoutMs: options.requestTimeoutMs ?? WATCH_DEFAULTS.requestTimeoutMs,
         watchTimeoutSeconds: options.watchTimeoutSeconds ?? WATCH_DEFAULTS.watchTimeoutSeconds,
+        ...(options.listPageSize === undefined ? {} : { listPageSize: options.listPageSize }),
         log,
         changed,
       }),

@@ -138,6 +138,14 @@ describe("route53-gslb controller end to end (kube-apiserver + moto)", () => {
         ? true
         : undefined,
     );
+    // The process's own memory and heap are served too (docs/metrics.md).
+    const text = await c.metrics();
+    for (const name of [
+      "route53_gslb_process_resident_memory_bytes",
+      "route53_gslb_nodejs_heap_size_used_bytes",
+    ]) {
+      expect(text).toMatch(new RegExp(`^${name}(\\{[^}]*\\})? \\d`, "m"));
+    }
     const before = changeRequests();
     await kube.gateway(ns, "web", `web.${DOMAIN}`, { "route53-gslb.io/weight": "20" });
     // The timeout is well under the 60 s --interval: the watch event, not a resync, published it.

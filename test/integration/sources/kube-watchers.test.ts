@@ -29,8 +29,9 @@ const DNSENDPOINT_CRD = "dnsendpoints.externaldns.k8s.io";
 async function until<T>(
   what: string,
   probe: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 30_000,
 ): Promise<T> {
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value !== undefined && value !== false) return value;
@@ -103,7 +104,7 @@ describe("kube watchers on a real kube-apiserver", () => {
       {
         sources: ["gateway-api", "tetrate-gateway"],
         namespace,
-        resyncIntervalMs: 2_000,
+        relistIntervalMs: 2_000,
         crdPollIntervalMs: 300,
         restartBackoff: { baseMs: 100, maxMs: 1_000 },
       },
@@ -224,7 +225,7 @@ describe("kube watchers on a real kube-apiserver", () => {
     const s = createKubeObjectStore(kc, {
       sources: ["gateway-api"],
       namespace,
-      resyncIntervalMs: 500,
+      relistIntervalMs: 500,
       requestTimeoutMs: 500,
       restartBackoff: { baseMs: 100, maxMs: 400 },
     });
@@ -237,7 +238,7 @@ describe("kube watchers on a real kube-apiserver", () => {
     await until("every kind synced", () => s.synced());
     process.kill(pid, "SIGSTOP");
     try {
-      // The next resync's list times out: the kind is in error, its objects are still there.
+      // The next re-list's first page times out: the kind is in error, its objects are still there.
       await until("the watch failing", () => statusOf(s, GW.group)?.state === "error");
       // Not a fixed sleep: two more failed restarts (each a timed-out list) kept the objects too.
       const failed = statusOf(s, GW.group)?.restarts ?? 0;
@@ -251,6 +252,37 @@ describe("kube watchers on a real kube-apiserver", () => {
     await until("recovered", () => statusOf(s, GW.group)?.state === "synced");
     expect(statusOf(s, GW.group)?.restarts).toBeGreaterThan(0);
     expect(s.objects().some((o) => o.metadata.name === "kept")).toBe(true);
+    await s.stop();
+  });
+
+  it("notices a watch the API server no longer answers, without waiting for a re-list", async () => {
+    const pid = inject("kubeApiserverPid");
+    const s = createKubeObjectStore(kc, {
+      sources: ["gateway-api"],
+      namespace,
+      // No re-list comes in this test: only the watch's own deadline (its 1–2 s timeout + 10 s) can
+      // notice the stopped API server.
+      relistIntervalMs: 600_000,
+      watchTimeoutSeconds: 1,
+      requestTimeoutMs: 500,
+      restartBackoff: { baseMs: 100, maxMs: 400 },
+    });
+    store = s;
+    diagnostics = () => JSON.stringify({ status: s.status(), objects: s.objects() }, null, 1);
+    await s.start();
+    await until("every kind synced", () => s.synced());
+    await until("the Gateway watch resumed once", () => (statusOf(s, GW.group)?.resumes ?? 0) >= 1);
+    process.kill(pid, "SIGSTOP");
+    try {
+      // The open watch is past its deadline and replaced; the replacement is never answered (or,
+      // if the first had ended in time, that one): the kind fails and keeps its objects.
+      await until("the watch failing", () => statusOf(s, GW.group)?.state === "error", 60_000);
+      expect(statusOf(s, GW.group)?.lastError).toMatch(/^watch: watch request not answered within \d+ ms$/);
+      expect(s.synced()).toBe(true);
+    } finally {
+      process.kill(pid, "SIGCONT");
+    }
+    await until("recovered", () => statusOf(s, GW.group)?.state === "synced");
     await s.stop();
   });
 
@@ -295,9 +327,9 @@ describe("kube watchers on a real kube-apiserver", () => {
     const s = createKubeObjectStore(kc, {
       sources: ["service"],
       namespace,
-      // The API server ends each watch after 1–2 s; a resync (a fresh list) never comes in this test.
+      // The API server ends each watch after 1–2 s; a re-list never comes in this test.
       watchTimeoutSeconds: 1,
-      resyncIntervalMs: 600_000,
+      relistIntervalMs: 600_000,
     });
     store = s;
     diagnostics = () => JSON.stringify({ status: s.status(), objects: s.objects() }, null, 1);

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { parseControllerFlags, type RawControllerFlags } from "../../../src/cli/controller-options.js";
 import { main } from "../../../src/cli/main.js";
+import { WATCH_DEFAULTS } from "../../../src/sources/watchers/kube-watchers.js";
 
 const base: RawControllerFlags = { clusterName: "c1" };
 
@@ -61,6 +62,7 @@ describe("parseControllerFlags: defaults", () => {
     expect(rest).toEqual({
       sources: ["gateway-api", "istio-gateway", "tetrate-gateway", "service", "ingress", "dnsendpoint"],
       intervalMs: 60_000,
+      relistIntervalMs: 1_800_000,
       zoneResyncIntervalMs: 1_800_000,
       minEventIntervalMs: 1_000,
       unhealthyAfter: 5,
@@ -79,6 +81,26 @@ describe("parseControllerFlags: defaults", () => {
     });
     expect(planner).toMatchObject({ clusterName: "c1", ownerId: "c1", drain: false, policy: "sync" });
     expect(aws.region).toBe("us-east-1");
+  });
+});
+
+describe("parseControllerFlags: --relist-interval", () => {
+  it("defaults to the watchers' own default, and is independent of --interval", () => {
+    const r = parseControllerFlags({ ...base, interval: "30s" }, {});
+    expect(r.ok && [r.value.intervalMs, r.value.relistIntervalMs]).toEqual([
+      30_000,
+      WATCH_DEFAULTS.relistIntervalMs,
+    ]);
+  });
+
+  it("takes a duration from the flag or ROUTE53_GSLB_RELIST_INTERVAL", () => {
+    const flag = parseControllerFlags({ ...base, relistInterval: "2h" }, {});
+    expect(flag.ok && flag.value.relistIntervalMs).toBe(7_200_000);
+    const env = parseControllerFlags(base, { ROUTE53_GSLB_RELIST_INTERVAL: "10m" });
+    expect(env.ok && env.value.relistIntervalMs).toBe(600_000);
+    expect(problems({ relistInterval: "0" })).toEqual([
+      "Expected `--relist-interval` to be a duration such as `1s`, `500ms` or `2m`, got `0`",
+    ]);
   });
 });
 

@@ -108,6 +108,7 @@ as "true"/"false" (the controller refuses anything else for a switch variable).
   (list "DEFAULT_ROUTING_POLICY" $v.defaultRoutingPolicy)
   (list "DEFAULT_WEIGHT" $v.defaultWeight)
   (list "INTERVAL" $v.interval)
+  (list "RELIST_INTERVAL" $v.relistInterval)
   (list "ZONE_RESYNC_INTERVAL" $v.zoneResyncInterval)
   (list "MIN_EVENT_INTERVAL" $v.minEventInterval)
   (list "UNHEALTHY_AFTER" $v.unhealthyAfter)
