@@ -10,6 +10,7 @@ import { cpus } from "node:os";
 import { performance } from "node:perf_hooks";
 import { costOf, lowerBound, packChanges } from "../src/apply/batches.js";
 import { defaultPlannerConfig, type PlannerConfig } from "../src/config/config.js";
+import { EventScope } from "../src/controller/event-scope.js";
 import { applyChangesToZones } from "../src/model/applied-state.js";
 import type { AwsState } from "../src/model/aws-state.js";
 import type { Plan, RecordChange } from "../src/model/changes.js";
@@ -319,6 +320,8 @@ function benchSize(n: number, withUpsert: boolean): Row[] {
     },
   ];
 
+  rows.push(eventRow(n, objects1, zones2));
+
   if (withUpsert) {
     // Every weighted member of cluster-1 changes weight: an UPSERT each, counted twice by Route 53.
     const objectsU = clusterObjects(CLUSTER_1, n, 50);
@@ -344,6 +347,71 @@ function benchSize(n: number, withUpsert: boolean): Row[] {
     });
   }
   return rows;
+}
+
+/**
+ * An event run as the controller makes it, in the steady state: one Service renamed, every object read
+ * again (the others' endpoints come from the sources' per-object caches) and the plan limited to the
+ * hosts that can have changed (controller/event-scope.ts, plan/plan-scope.ts), over the zone cache as
+ * the last run left it. `plan` times the whole run; `sources` the reading of the objects alone.
+ */
+function eventRow(n: number, objects: unknown[], zones: HostedZone[]): Row {
+  const at = objects.findIndex((o) => (o as { kind?: string }).kind === "Service");
+  const service = objects[at] as { metadata: { annotations: Record<string, string> } };
+  const renamed = () => {
+    const copy = structuredClone(service);
+    copy.metadata.annotations["route53-gslb.io/hostnames"] = `renamed.${ZONE_NAME.slice(0, -1)}`;
+    return objects.map((o, i) => (i === at ? copy : o));
+  };
+  const cfg = config(CLUSTER_1);
+  const steady = state(zones);
+  const before = endpointsFromObjects(objects);
+  const last = planChanges({
+    config: cfg,
+    endpoints: before.endpoints,
+    skipped: before.skipped,
+    state: steady,
+  });
+  const eventRun = () => {
+    const scope = new EventScope();
+    scope.begin();
+    scope.planned(before, steady, last, zones);
+    const limit = scope.begin();
+    const out = endpointsFromObjects(renamed());
+    const hosts = limit(out, steady);
+    return planChanges({
+      config: cfg,
+      endpoints: out.endpoints,
+      skipped: out.skipped,
+      state: steady,
+      ...(hosts ? { hosts } : {}),
+    });
+  };
+  const run = timed(eventRun);
+  const sources = timed(() => endpointsFromObjects(renamed()));
+  const applied = timed(() => applyChangesToZones(zones, run.value.changes));
+  const after = endpointsFromObjects(renamed());
+  const replan = timed(() =>
+    planChanges({
+      config: cfg,
+      endpoints: after.endpoints,
+      skipped: after.skipped,
+      state: state(applied.value),
+    }),
+  );
+  return {
+    label: "event",
+    n,
+    sources,
+    plan: run,
+    heap: run.heap,
+    zoneRecords: recordCount(zones),
+    result: run.value,
+    requests: requestsOf(run.value.changes),
+    apply: applied,
+    replan,
+    replanChanges: replan.value.changes.length + replan.value.healthChecks.length,
+  };
 }
 
 function recordCount(zones: HostedZone[]): number {
@@ -396,7 +464,10 @@ function main(): void {
   }
   console.log("");
   console.log("case      publish: cluster-1's first plan with cluster-2's members already in the zone;");
-  console.log("          weights: every weighted member of cluster-1 changes weight (steady state before).");
+  console.log("          weights: every weighted member of cluster-1 changes weight (steady state before);");
+  console.log("          event: an event run of the controller after one Service was renamed (steady state");
+  console.log("          before): plan times the whole run, its sources and a plan limited to the hosts");
+  console.log("          that can have changed; heap Δ is what that run allocates.");
   console.log("records   record sets in the zone the plan reads.");
   console.log("sources   endpointsFromObjects over cluster-1's objects; plan: planChanges (both medians).");
   console.log("heap Δ    heapUsed after one plan minus before it; kept: still used after gc, plan retained.");

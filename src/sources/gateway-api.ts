@@ -1,5 +1,6 @@
 import { isIPv4, isIPv6 } from "../model/address.js";
 import { displayName, isWildcard, normalizeHostname } from "../model/hostname.js";
+import { pushTo } from "../model/multimap.js";
 import { quote } from "../model/shorten.js";
 import type { SourceRef } from "../model/source-ref.js";
 import { normalizeTarget, sortedUnique } from "./addresses.js";
@@ -122,7 +123,7 @@ export function gatewayApiEndpoints(objects: KubeObject[]): SourceOutput {
       namespaces.set(obj.metadata.name, labelsOf(obj));
     }
   }
-  const services = objects.filter(isLoadBalancerService);
+  const services = servicesByAddress(objects.filter(isLoadBalancerService));
   for (const gateway of gateways.values()) publishGateway(out, gateway, services);
   for (const obj of objects) {
     const routeKind = ROUTE_KINDS.find((k) => isKind(obj, GATEWAY_API_GROUP, k.kind, k.versions));
@@ -138,12 +139,26 @@ export function gatewayApiEndpoints(objects: KubeObject[]): SourceOutput {
  * reports that Service's address in the Gateway's `status.addresses`, so the address finds it whatever
  * the implementation.
  */
-function gatewayServiceFor(targets: string[], services: KubeObject[]) {
-  const wanted = new Set(targets);
-  return gatewayServiceOf(services.filter((s) => loadBalancerAddresses(s).some((a) => wanted.has(a))));
+function gatewayServiceFor(targets: string[], services: ServicesByAddress) {
+  const found = new Set<KubeObject>();
+  for (const target of targets) for (const s of services.get(target) ?? []) found.add(s);
+  return gatewayServiceOf([...found]);
 }
 
-function publishGateway(out: SourceOutput, gateway: KubeObject, services: KubeObject[]): void {
+/** LoadBalancer Services by the addresses in their status. */
+type ServicesByAddress = ReadonlyMap<string, readonly KubeObject[]>;
+
+/*
+ * An index, not a scan per Gateway and route: with thousands of Gateways and Services, reading every
+ * Service's addresses for each of them made this source quadratic (56 s for 20,000 objects of each).
+ */
+function servicesByAddress(services: readonly KubeObject[]): ServicesByAddress {
+  const index = new Map<string, KubeObject[]>();
+  for (const s of services) for (const address of loadBalancerAddresses(s)) pushTo(index, address, s);
+  return index;
+}
+
+function publishGateway(out: SourceOutput, gateway: KubeObject, services: ServicesByAddress): void {
   const ref = sourceRefOf(gateway);
   if (!listenerHostnamesReadable(out, ref, gateway)) return;
   const parsed = readAnnotations(out, ref, annotationsOf(gateway));
@@ -171,7 +186,7 @@ function publishRoute(
   routeKind: RouteKind,
   gateways: Map<string, KubeObject>,
   namespaces: Map<string, Record<string, string>>,
-  services: KubeObject[],
+  services: ServicesByAddress,
 ): void {
   const ref = sourceRefOf(route);
   const own = annotationsOf(route);
