@@ -188,6 +188,14 @@ export class ChangeBatcher {
     this.#busy = new ZoneBusyGate(options.now ?? (() => performance.now()));
   }
 
+  /**
+   * Milliseconds until a batch for any zone could be sent without waiting for the zone to finish the
+   * last one (zone-busy-gate.ts): the controller starts an event run no sooner.
+   */
+  writesReadyInMs(): number {
+    return this.#busy.longestWaitMs();
+  }
+
   /** Whether a group with this fingerprint was rejected and is held back until its content changes. */
   isQuarantined(fingerprint: string): boolean {
     for (const entry of this.#quarantine.values()) if (entry.fingerprint === fingerprint) return true;

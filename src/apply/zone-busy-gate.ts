@@ -29,6 +29,13 @@ export class ZoneBusyGate {
     return zone ? Math.max(0, Math.ceil(zone.freeAt - this.#now())) : 0;
   }
 
+  /** Milliseconds until every zone's next batch could be sent (0: all free now). */
+  longestWaitMs(): number {
+    let wait = 0;
+    for (const zoneId of this.#zones.keys()) wait = Math.max(wait, this.waitMs(zoneId));
+    return wait;
+  }
+
   /** Route 53 accepted a batch for `zoneId`; `firstAttempt` when no refusal came before it. */
   accepted(zoneId: string, firstAttempt: boolean): void {
     const zone = this.#zone(zoneId);

@@ -77,7 +77,12 @@ export async function runController(
     planner: settings.planner,
     sources: settings.sources,
     dryRun: settings.dryRun,
-    schedule: { minEventIntervalMs: settings.minEventIntervalMs, resyncIntervalMs: settings.intervalMs },
+    schedule: {
+      minEventIntervalMs: settings.minEventIntervalMs,
+      resyncIntervalMs: settings.intervalMs,
+      // Route 53 takes one batch per zone at a time: plan when the batch can go (controller/scheduler.ts).
+      writesReadyInMs: () => aws.batcher.writesReadyInMs(),
+    },
     logger,
     onReconcile: (result: ReconcileResult) => {
       metrics.recordReconcile(result.seconds, result.outcome);

@@ -33,6 +33,14 @@ export interface SchedulerOptions {
    * @default the smaller of `resyncIntervalMs` and 5 minutes
    */
   retryMaxMs?: number;
+  /**
+   * How long the writes of a run started now would wait before they could be sent (the busiest
+   * zone's remaining busy time, apply/zone-busy-gate.ts). An event run waits that long before it
+   * starts, not after planning: the events of the wait then go in its batch instead of the next one,
+   * so an event waits for at most one busy period, not two. Capped at `resyncIntervalMs`.
+   * @default none: no wait
+   */
+  writesReadyInMs?: () => number;
   /** Called when a failed run schedules a retry: how many runs failed in a row and the wait. */
   onRetry?: (retry: { failures: number; delayMs: number }) => void;
   /** A number in [0, 1) for the jitter. */
@@ -122,6 +130,7 @@ export class ReconcileScheduler {
       random: Math.random,
       retryBaseMs: 1_000,
       retryMaxMs: Math.min(options.resyncIntervalMs, RETRY_MAX_MS),
+      writesReadyInMs: () => 0,
       ...options,
     };
   }
@@ -163,8 +172,10 @@ export class ReconcileScheduler {
       if (signal.aborted) break;
       reason = this.#pending ? "event" : now() - lastStart >= resyncIntervalMs ? "resync" : "retry";
       if (reason === "event") {
-        // Coalesce a burst of events: the run starts no sooner than minEventInterval after the last.
-        const wait = minEventIntervalMs - (now() - lastStart);
+        // Coalesce a burst of events: the run starts no sooner than minEventInterval after the last,
+        // nor before its writes could be sent.
+        const ready = Math.min(resyncIntervalMs, this.#options.writesReadyInMs());
+        const wait = Math.max(minEventIntervalMs - (now() - lastStart), ready);
         if (wait > 0) await sleep(wait, signal);
         if (signal.aborted) break;
         if (now() - lastStart >= resyncIntervalMs) reason = "resync";

@@ -81,4 +81,20 @@ describe("ZoneBusyGate", () => {
     expect(gate.waitMs("Z1")).toBe(MIN_BUSY_MS - 10);
     expect(gate.waitMs("Z2")).toBe(0);
   });
+
+  it("the longest wait is the busiest zone's; none once every zone is free", () => {
+    let now = 0;
+    const gate = new ZoneBusyGate(() => now);
+    expect(gate.longestWaitMs()).toBe(0);
+    gate.refused("Z1");
+    gate.refused("Z1");
+    gate.accepted("Z1", false);
+    gate.refused("Z2");
+    gate.accepted("Z2", false);
+    now = 10;
+    expect(gate.longestWaitMs()).toBe(gate.waitMs("Z1"));
+    expect(gate.waitMs("Z1")).toBeGreaterThan(gate.waitMs("Z2"));
+    now = MAX_BUSY_MS;
+    expect(gate.longestWaitMs()).toBe(0);
+  });
 });

@@ -152,6 +152,30 @@ describe("ReconcileScheduler", () => {
     expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(55);
   });
 
+  it("an event run waits until its writes could be sent, and takes the events of the wait with it", async () => {
+    let readyAt = 0;
+    const h = harness(10, 10_000, 0, { writesReadyInMs: () => Math.max(0, readyAt - Date.now()) });
+    await tick(20);
+    readyAt = Date.now() + 150;
+    h.scheduler.trigger();
+    await tick(60);
+    h.scheduler.trigger(); // during the wait: the same run
+    await until(() => h.runs.length >= 2);
+    await tick(100);
+    await h.stop();
+    expect(h.runs.map((r) => r.reason)).toEqual(["start", "event"]);
+    expect((h.runs[1]?.at ?? 0) - readyAt).toBeGreaterThanOrEqual(-5);
+  });
+
+  it("an event waits for its writes at most the resync interval", async () => {
+    const h = harness(10, 300, 0, { writesReadyInMs: () => 60_000 });
+    await tick(20);
+    h.scheduler.trigger();
+    await until(() => h.runs.length >= 2, 2_000);
+    await h.stop();
+    expect(h.runs.length).toBeGreaterThanOrEqual(2);
+  });
+
   it("an event during a run causes exactly one more run after it", async () => {
     const h = harness(10);
     h.setRunMs(80);
