@@ -51,6 +51,8 @@ export interface ParsedAnnotations {
   enabled: boolean;
   /** Hostnames from `hostnames` (or external-dns `hostname`), as written; sources normalise them. */
   extraHostnames: string[];
+  /** The annotation `extraHostnames` came from, for messages about one of them. */
+  hostnamesKey?: string;
   routing: RoutingIntent;
 }
 
@@ -283,7 +285,14 @@ export function parseAnnotations(
     bad({ key: `${ANNOTATION_PREFIX}${key}`, value: "" }, accepted, `routing policy ${quote(key)} needs it`);
   }
 
-  return problems.length > 0 ? err(problems) : ok({ enabled: true, extraHostnames, routing });
+  return problems.length > 0
+    ? err(problems)
+    : ok({
+        enabled: true,
+        extraHostnames,
+        ...(hostnames ? { hostnamesKey: hostnames.raw.key } : {}),
+        routing,
+      });
 }
 
 function readHealthCheckMode(raw: Raw, ours: boolean, bad: Bad): HealthCheckMode | undefined {

@@ -22,6 +22,7 @@ import {
 import {
   emptyOutput,
   gatewayServiceOf,
+  hostnameFields,
   isLoadBalancerService,
   listAt,
   listOf,
@@ -163,10 +164,10 @@ function publishGateway(out: SourceOutput, gateway: KubeObject, services: Servic
   if (!listenerHostnamesReadable(out, ref, gateway)) return;
   const parsed = readAnnotations(out, ref, annotationsOf(gateway));
   if (!parsed) return;
-  const hostnames = [
-    ...listenersOf(gateway).flatMap((l) => (l.rawHostname === undefined ? [] : [l.rawHostname])),
-    ...parsed.extraHostnames,
-  ];
+  const specFields = listenersOf(gateway).flatMap((l, i) =>
+    l.rawHostname === undefined ? [] : [[l.rawHostname, `spec.listeners[${i}].hostname`] as const],
+  );
+  const hostnames = [...specFields.map(([raw]) => raw), ...parsed.extraHostnames];
   // A Gateway with hostname-less listeners only serves its routes, which report for themselves.
   if (hostnames.length === 0) return;
   const targets = gatewayAddresses(gateway);
@@ -177,7 +178,15 @@ function publishGateway(out: SourceOutput, gateway: KubeObject, services: Servic
     });
     return;
   }
-  publish(out, ref, hostnames, targets, parsed.routing, gatewayServiceFor(targets, services));
+  publish(
+    out,
+    ref,
+    hostnames,
+    targets,
+    parsed.routing,
+    gatewayServiceFor(targets, services),
+    hostnameFields(parsed, specFields),
+  );
 }
 
 function publishRoute(
@@ -259,8 +268,13 @@ function publishRoute(
     }
     usableGateways.push(`${parentNs}/${parentName}`);
     const names: string[] = [];
+    // The hostnames annotation is the route's own (never inherited from the Gateway).
+    const fields = hostnameFields(
+      parsed,
+      specHostnames.map((h, j) => [h, `spec.hostnames[${j}]`] as const),
+    );
     for (const raw of chooseHostnames(hostnameSource, specHostnames, parsed.extraHostnames)) {
-      if (!normalized.has(raw)) normalized.set(raw, normalizeOrSkip(out, ref, raw));
+      if (!normalized.has(raw)) normalized.set(raw, normalizeOrSkip(out, ref, raw, fields.get(raw)));
       const hostname = normalized.get(raw);
       if (hostname === undefined) continue;
       if (!matched.has(hostname)) matched.set(hostname, false);

@@ -2,6 +2,7 @@ import { chooseHostnames, hostnameSourceOrSkip } from "./hostname-source.js";
 import { annotationsOf, asRecord, isKind, type KubeObject, sourceRefOf } from "./kube-object.js";
 import {
   emptyOutput,
+  hostnameFields,
   listAt,
   loadBalancerAddresses,
   publish,
@@ -28,7 +29,8 @@ export function ingressEndpoints(objects: KubeObject[]): SourceOutput {
     if (!isKind(ingress, INGRESS_GROUP, "Ingress", VERSIONS)) continue;
     const ref = sourceRefOf(ingress);
     const annotations = annotationsOf(ingress);
-    const specHosts = definedHosts(out, ingress);
+    const specFields: [string, string][] = [];
+    const specHosts = definedHosts(out, ingress, specFields);
     if (specHosts === undefined) continue;
     const hostnameSource = hostnameSourceOrSkip(out, ref, annotations, "ingress-hostname-source");
     if (hostnameSource === undefined) continue;
@@ -45,7 +47,7 @@ export function ingressEndpoints(objects: KubeObject[]): SourceOutput {
       });
       continue;
     }
-    publish(out, ref, hostnames, targets, parsed.routing);
+    publish(out, ref, hostnames, targets, parsed.routing, undefined, hostnameFields(parsed, specFields));
   }
   return out;
 }
@@ -55,7 +57,11 @@ export function ingressEndpoints(objects: KubeObject[]): SourceOutput {
  * every name, which cannot be published); undefined when a field has the wrong type (recorded, the
  * object held).
  */
-function definedHosts(out: SourceOutput, ingress: KubeObject): string[] | undefined {
+function definedHosts(
+  out: SourceOutput,
+  ingress: KubeObject,
+  fields: [string, string][],
+): string[] | undefined {
   const ref = sourceRefOf(ingress);
   const spec = asRecord(ingress.spec);
   const rules = listAt(out, ref, "spec.rules", spec.rules);
@@ -70,11 +76,16 @@ function definedHosts(out: SourceOutput, ingress: KubeObject): string[] | undefi
       return undefined;
     }
     hosts.push(host);
+    fields.push([host, `spec.rules[${i}].host`]);
   }
   for (const [i, entry] of tls.entries()) {
     const list = stringListAt(out, ref, `spec.tls[${i}].hosts`, asRecord(entry).hosts);
     if (list === undefined) return undefined;
-    hosts.push(...list.filter((h) => h !== ""));
+    for (const [j, h] of list.entries()) {
+      if (h === "") continue;
+      hosts.push(h);
+      fields.push([h, `spec.tls[${i}].hosts[${j}]`]);
+    }
   }
   return hosts;
 }

@@ -2,6 +2,7 @@ import { annotationsOf, asRecord, asStringMap, isKind, type KubeObject, sourceRe
 import {
   emptyOutput,
   formatLabels,
+  hostnameFields,
   isLoadBalancerService,
   listAt,
   publish,
@@ -36,9 +37,11 @@ export function istioGatewayEndpoints(objects: KubeObject[]): SourceOutput {
       stringListAt(out, ref, `spec.servers[${i}].hosts`, asRecord(server).hosts),
     );
     if (hostLists.some((l) => l === undefined)) continue;
-    for (const hosts of hostLists) {
-      for (const host of hosts ?? []) {
+    const specFields: [string, string][] = [];
+    for (const [i, hosts] of hostLists.entries()) {
+      for (const [j, host] of (hosts ?? []).entries()) {
         const name = istioHostname(host);
+        if (name !== undefined) specFields.push([name, `spec.servers[${i}].hosts[${j}]`]);
         if (name === undefined)
           skip(
             out,
@@ -64,7 +67,16 @@ export function istioGatewayEndpoints(objects: KubeObject[]): SourceOutput {
       `no LoadBalancer Service selects the gateway pods (${formatLabels(selector)})`,
     );
     if (!targets.ok) skip(out, ref, { kind: "no-address", detail: targets.error });
-    else publish(out, ref, hostnames, targets.value.targets, parsed.routing, targets.value.gatewayService);
+    else
+      publish(
+        out,
+        ref,
+        hostnames,
+        targets.value.targets,
+        parsed.routing,
+        targets.value.gatewayService,
+        hostnameFields(parsed, specFields),
+      );
   }
   return out;
 }

@@ -76,6 +76,26 @@ export function readAnnotations(
 }
 
 /**
+ * Where each hostname an object asks for is written (`spec.rules[0].host`, an annotation), so that a
+ * message about an invalid one names the field to fix; the first field that gives a hostname wins.
+ */
+export type HostnameFields = ReadonlyMap<string, string>;
+
+/** The fields of an object's hostnames: `spec` as [hostname, field] pairs, then its annotation's. */
+export function hostnameFields(
+  parsed: Pick<ParsedAnnotations, "extraHostnames" | "hostnamesKey">,
+  spec: Iterable<readonly [string, string]> = [],
+): Map<string, string> {
+  const fields = new Map<string, string>();
+  for (const [raw, field] of spec) if (!fields.has(raw)) fields.set(raw, field);
+  if (parsed.hostnamesKey !== undefined) {
+    const field = `metadata.annotations[${JSON.stringify(parsed.hostnamesKey)}]`;
+    for (const raw of parsed.extraHostnames) if (!fields.has(raw)) fields.set(raw, field);
+  }
+  return fields;
+}
+
+/**
  * Normalise a hostname for publishing; an invalid one is recorded as skipped (naming the hostname
  * and what is wrong) and gives undefined.
  */
@@ -165,10 +185,11 @@ export function publish(
   targets: string[],
   routing: RoutingIntent,
   gatewayService?: GatewayService,
+  fields?: HostnameFields,
 ): void {
   const seen = new Set<string>();
   for (const raw of hostnames) {
-    const hostname = normalizeOrSkip(out, source, raw);
+    const hostname = normalizeOrSkip(out, source, raw, fields?.get(raw));
     if (hostname === undefined || seen.has(hostname)) continue;
     seen.add(hostname);
     out.endpoints.push({

@@ -3,6 +3,7 @@ import { annotationsOf, type KubeObject, sourceRefOf } from "./kube-object.js";
 import {
   emptyOutput,
   gatewayServiceOf,
+  hostnameFields,
   isLoadBalancerService,
   loadBalancerAddresses,
   publish,
@@ -64,5 +65,13 @@ function readService(out: SourceOutput, service: KubeObject): void {
   }
   // A gateway's own Service (Istio's `istio-ingressgateway`, say) published directly is its own
   // gateway Service: the health-check default looks at its ports as the gateway sources do.
-  publish(out, ref, parsed.extraHostnames, targets, parsed.routing, gatewayServiceOf([service]));
+  publish(
+    out,
+    ref,
+    parsed.extraHostnames,
+    targets,
+    parsed.routing,
+    gatewayServiceOf([service]),
+    hostnameFields(parsed),
+  );
 }

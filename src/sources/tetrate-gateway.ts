@@ -14,6 +14,7 @@ import {
 import {
   emptyOutput,
   formatLabels,
+  hostnameFields,
   isLoadBalancerService,
   listAt,
   publish,
@@ -63,7 +64,8 @@ export function tetrateGatewayEndpoints(objects: KubeObject[]): SourceOutput {
     if (!parsed) continue;
     const spec = asRecord(gateway.spec);
     const hostnames: string[] = [...parsed.extraHostnames];
-    if (!serverHostnames(out, ref, spec, hostnames)) continue;
+    const specFields: [string, string][] = [];
+    if (!serverHostnames(out, ref, spec, hostnames, specFields)) continue;
     if (hostnames.length === 0) continue;
     const workloadSelector = asRecord(spec.workloadSelector);
     const namespace = asString(workloadSelector.namespace) || namespaceOf(gateway);
@@ -82,7 +84,16 @@ export function tetrateGatewayEndpoints(objects: KubeObject[]): SourceOutput {
       namespace,
     );
     if (!targets.ok) skip(out, ref, { kind: "no-address", detail: targets.error });
-    else publish(out, ref, hostnames, targets.value.targets, parsed.routing, targets.value.gatewayService);
+    else
+      publish(
+        out,
+        ref,
+        hostnames,
+        targets.value.targets,
+        parsed.routing,
+        targets.value.gatewayService,
+        hostnameFields(parsed, specFields),
+      );
   }
   return out;
 }
@@ -96,6 +107,7 @@ function serverHostnames(
   ref: SourceRef,
   spec: Record<string, unknown>,
   hostnames: string[],
+  fields: [string, string][],
 ): boolean {
   for (const section of ["http", "tls", "tcp"] as const) {
     const servers = listAt(out, ref, `spec.${section}`, spec[section]);
@@ -108,6 +120,7 @@ function serverHostnames(
         return false;
       }
       hostnames.push(hostname);
+      fields.push([hostname, `spec.${section}[${i}].hostname`]);
     }
   }
   return true;

@@ -126,6 +126,7 @@ describe("parseAnnotations: our keys", () => {
       value: {
         enabled: true,
         extraHostnames: ["a.example.com", "B.example.com"],
+        hostnamesKey: "route53-gslb.io/hostnames",
         routing: { healthCheckSettings: {} },
       },
     });

@@ -132,7 +132,7 @@ describe("gatewayApiEndpoints: Gateway", () => {
     ]);
     expect(s.skipped).toEqual([
       expect.stringMatching(
-        /^gateway.networking.k8s.io\/Gateway default\/gw \| bad_name.example.com \| invalid hostname: .*bad_name/,
+        /^gateway.networking.k8s.io\/Gateway default\/gw \| bad_name.example.com \| invalid hostname in spec\.listeners\[0\]\.hostname: .*bad_name/,
       ),
     ]);
   });
@@ -401,7 +401,7 @@ describe("gatewayApiEndpoints: HTTPRoute", () => {
     expect(s.endpoints).toContain(`${R} default/route xn--bcher-kva.example.com. -> 192.0.2.10`);
     expect(s.skipped).toEqual([
       expect.stringMatching(
-        /^gateway.networking.k8s.io\/HTTPRoute default\/route \| -bad.example.com \| invalid hostname: /,
+        /^gateway.networking.k8s.io\/HTTPRoute default\/route \| -bad.example.com \| invalid hostname in spec\.hostnames\[1\]: /,
       ),
     ]);
   });

@@ -172,8 +172,18 @@ describe("ingressEndpoints", () => {
       expect(s.endpoints).toEqual([`${I} ok.example.com. -> ${ELB}`]);
       expect(s.skipped).toEqual([
         expect.stringMatching(
-          /^networking.k8s.io\/Ingress default\/ing \| bad_name.example.com \| invalid hostname: /,
+          /^networking.k8s.io\/Ingress default\/ing \| bad_name.example.com \| invalid hostname in spec\.rules\[0\]\.host: /,
         ),
+      ]);
+    });
+
+    it("an invalid TLS host names its place in spec.tls", () => {
+      const spec = {
+        rules: [rule("ok.example.com")],
+        tls: [{ hosts: ["ok.example.com", "-bad.example.com"] }],
+      };
+      expect(summary([ingress({}, spec)]).skipped).toEqual([
+        expect.stringMatching(/\| -bad\.example\.com \| invalid hostname in spec\.tls\[0\]\.hosts\[1\]: /),
       ]);
     });
 

@@ -41,6 +41,18 @@ describe("istioHostname", () => {
 });
 
 describe("istioGatewayEndpoints", () => {
+  it("an invalid server host names its place in spec.servers", () => {
+    const gw = istioGateway({}, { istio: "ingressgateway" }, [
+      ["a.example.com"],
+      ["bookinfo/bad_name.example.com"],
+    ]);
+    expect(summary([gw, ingress]).skipped).toEqual([
+      expect.stringMatching(
+        /\| bad_name\.example\.com \| invalid hostname in spec\.servers\[1\]\.hosts\[0\]: /,
+      ),
+    ]);
+  });
+
   it("publishes server hosts in every form at the LoadBalancer Service that selects the gateway pods", () => {
     const gw = istioGateway({ name: "bookinfo-gw", namespace: "bookinfo" }, { istio: "ingressgateway" }, [
       ["bookinfo/bookinfo.example.com", "./reviews.example.com"],

@@ -117,9 +117,11 @@ describe("endpointsFromObjects", () => {
       "*.wild.example.com.",
       "xn--mnchen-3ya.example.com.",
     ]);
-    expect(out.skipped.map((s) => [s.hostname, msg(s).slice(0, 17)])).toEqual([
-      ["a..example.com", "invalid hostname:"],
-      ["localhost", "invalid hostname:"],
+    // Each names the field it was read from: here the hostnames annotation.
+    const field = `invalid hostname in metadata.annotations["${P}hostnames"]:`;
+    expect(out.skipped.map((s) => [s.hostname, msg(s).slice(0, field.length)])).toEqual([
+      ["a..example.com", field],
+      ["localhost", field],
     ]);
     expect(out.skipped.every((s) => msg(s).includes(s.hostname ?? "?"))).toBe(true);
   });
@@ -134,7 +136,7 @@ describe("endpointsFromObjects", () => {
     ]);
     const out = endpointsFromObjects([badWeight, badHost]);
     expect(out.skipped.map((s) => msg(s))).toEqual([
-      `invalid hostname: \`${"v".repeat(80)}… (100012 characters)\`: label \`${"v".repeat(80)}… (100000 characters)\` is 100000 characters; at most 63 are allowed`,
+      `invalid hostname in metadata.annotations["${P}hostnames"]: \`${"v".repeat(80)}… (100012 characters)\`: label \`${"v".repeat(80)}… (100000 characters)\` is 100000 characters; at most 63 are allowed`,
       `Expected \`${P}weight\` to be an integer from 0 to 255, got \`${"v".repeat(80)}… (100000 characters)\``,
     ]);
   });

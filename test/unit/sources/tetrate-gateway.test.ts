@@ -22,6 +22,23 @@ function summary(objects: KubeObject[]) {
 }
 
 describe("tetrateGatewayEndpoints", () => {
+  it("an invalid hostname names its server, and an annotation's names the annotation", () => {
+    const gw = tetrateGateway(
+      { namespace: "edge", annotations: { "route53-gslb.io/hostnames": "x..example.com" } },
+      {
+        workloadSelector: { labels: { app: "edgegw" } },
+        http: [{ hostname: "a.example.com" }],
+        tls: [{ hostname: "bad_name.example.com" }],
+      },
+    );
+    expect(summary([gw, edge]).skipped).toEqual([
+      expect.stringMatching(
+        /\| x\.\.example\.com \| invalid hostname in metadata\.annotations\["route53-gslb\.io\/hostnames"\]: /,
+      ),
+      expect.stringMatching(/\| bad_name\.example\.com \| invalid hostname in spec\.tls\[0\]\.hostname: /),
+    ]);
+  });
+
   it("publishes http, tls and tcp hostnames at the Service matching the workload selector", () => {
     const gw = tetrateGateway(
       { name: "bookinfo-edge", namespace: "bookinfo" },
