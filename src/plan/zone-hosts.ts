@@ -10,7 +10,74 @@ import { guardedBy } from "./ownership.js";
  * others' records, depends on that host's records alone (zone-ownership.ts), so a plan limited to a
  * few hosts needs only their groups, and a group that did not change keeps what was worked out from it.
  */
-export type HostGroups = ReadonlyMap<string, readonly RecordSet[]>;
+export interface HostGroups {
+  get(host: string): readonly RecordSet[] | undefined;
+  /** Every host with records. */
+  hosts(): Iterable<string>;
+}
+
+/** The groups of a list read from scratch. */
+class ListedGroups implements HostGroups {
+  readonly depth = 0;
+  constructor(readonly map: ReadonlyMap<string, readonly RecordSet[]>) {}
+  get(host: string): readonly RecordSet[] | undefined {
+    return this.map.get(host);
+  }
+  hosts(): Iterable<string> {
+    return this.map.keys();
+  }
+}
+
+/**
+ * The groups of a list made by an edit: the earlier list's groups with the edited hosts' replaced
+ * (undefined: no records left). A layer instead of a copy: copying an index of 20,000 hosts for
+ * each event run's few changed names was a quarter of what the run allocated. Past
+ * {@link MAX_LAYERS} layers the groups are copied once into a plain index, so a lookup stays short.
+ */
+class EditedGroups implements HostGroups {
+  constructor(
+    readonly base: ListedGroups | EditedGroups,
+    readonly changed: ReadonlyMap<string, readonly RecordSet[] | undefined>,
+    readonly depth: number,
+  ) {}
+  get(host: string): readonly RecordSet[] | undefined {
+    return this.changed.has(host) ? this.changed.get(host) : this.base.get(host);
+  }
+  *hosts(): Generator<string> {
+    // One pass over the layers, not a generator per layer: every host would be yielded once per layer.
+    const changed = new Map<string, readonly RecordSet[] | undefined>();
+    let layer: ListedGroups | EditedGroups = this;
+    while (layer instanceof EditedGroups) {
+      for (const [host, group] of layer.changed) if (!changed.has(host)) changed.set(host, group);
+      layer = layer.base;
+    }
+    for (const host of layer.hosts()) if (!changed.has(host)) yield host;
+    for (const [host, group] of changed) if (group) yield host;
+  }
+}
+
+/**
+ * The hosts whose groups differ between `groups` and an earlier index it was made from by edits
+ * (`from`), or undefined when `groups` was not made from `from` in a few layers: what a reader of
+ * every group (the zone's totals, zone-ownership.ts) reads again.
+ */
+export function hostsEditedSince(groups: HostGroups, from: HostGroups): ReadonlySet<string> | undefined {
+  const hosts = new Set<string>();
+  let layer: HostGroups = groups;
+  while (layer !== from) {
+    if (!(layer instanceof EditedGroups)) return undefined;
+    for (const host of layer.changed.keys()) hosts.add(host);
+    layer = layer.base;
+  }
+  return hosts;
+}
+
+/** The index `groups` was made from by one edit, if it was. */
+export function groupsBefore(groups: HostGroups): HostGroups | undefined {
+  return groups instanceof EditedGroups ? groups.base : undefined;
+}
+
+const MAX_LAYERS = 8;
 
 /** The host a record belongs to: the guarded host of an ownership TXT's name, else its own name. */
 export function hostOfName(name: string): string {
@@ -23,7 +90,7 @@ export function hostOfName(name: string): string {
  * read again) gets the earlier list's groups with only the edited hosts' groups rebuilt, and every
  * other group the very same array: what is cached per group (zone-ownership.ts) stays valid.
  */
-const groupsOf = new WeakMap<readonly RecordSet[], HostGroups>();
+const groupsOf = new WeakMap<readonly RecordSet[], ListedGroups | EditedGroups>();
 
 /**
  * `records` by host (see {@link HostGroups}), each group in record-key order (name, type, set
@@ -31,20 +98,26 @@ const groupsOf = new WeakMap<readonly RecordSet[], HostGroups>();
  * where Route 53's listing or the cache's edits put a record in the zone's list.
  */
 export function hostGroups(records: readonly RecordSet[]): HostGroups {
+  return groupsFor(records);
+}
+
+function groupsFor(records: readonly RecordSet[]): ListedGroups | EditedGroups {
   const cached = groupsOf.get(records);
   if (cached) return cached;
   const edit = editOf(records);
-  const before = edit && groupsOf.get(edit.from);
+  // A list between two plans (several batches applied in one run) has no groups yet; its own edit
+  // leads back to one that has, if any.
+  const before = edit && (groupsOf.get(edit.from) ?? (editOf(edit.from) ? groupsFor(edit.from) : undefined));
   const groups = before ? regrouped(before, records, edit.names) : grouped(records);
   groupsOf.set(records, groups);
   return groups;
 }
 
-function grouped(records: readonly RecordSet[]): Map<string, RecordSet[]> {
+function grouped(records: readonly RecordSet[]): ListedGroups {
   const groups = new Map<string, RecordSet[]>();
   for (const r of records) pushTo(groups, hostOfName(r.name), r);
   for (const group of groups.values()) group.sort(compareRecordKeys);
-  return groups;
+  return new ListedGroups(groups);
 }
 
 /**
@@ -52,10 +125,10 @@ function grouped(records: readonly RecordSet[]): Map<string, RecordSet[]> {
  * their records outside `names` from before, and the list's records at `names`.
  */
 function regrouped(
-  before: HostGroups,
+  before: ListedGroups | EditedGroups,
   records: readonly RecordSet[],
   names: ReadonlySet<string>,
-): HostGroups {
+): ListedGroups | EditedGroups {
   const rebuilt = new Map<string, RecordSet[]>();
   for (const name of names) {
     const host = hostOfName(name);
@@ -66,12 +139,14 @@ function regrouped(
       );
   }
   for (const r of records) if (names.has(r.name)) pushTo(rebuilt, hostOfName(r.name), r);
-  const groups = new Map(before);
-  for (const [host, group] of rebuilt) {
-    if (group.length > 0) groups.set(host, group.sort(compareRecordKeys));
-    else groups.delete(host);
-  }
-  return groups;
+  const changed = new Map<string, RecordSet[] | undefined>();
+  for (const [host, group] of rebuilt)
+    changed.set(host, group.length > 0 ? group.sort(compareRecordKeys) : undefined);
+  const edited = new EditedGroups(before, changed, before.depth + 1);
+  if (edited.depth < MAX_LAYERS) return edited;
+  const flat = new Map<string, readonly RecordSet[]>();
+  for (const host of edited.hosts()) flat.set(host, edited.get(host) ?? []);
+  return new ListedGroups(flat);
 }
 
 function compareRecordKeys(a: RecordSet, b: RecordSet): number {

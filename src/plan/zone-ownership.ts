@@ -9,7 +9,7 @@ import {
   type MalformedOwnership,
   readOwnerships,
 } from "./ownership.js";
-import { hostGroups } from "./zone-hosts.js";
+import { groupsBefore, type HostGroups, hostGroups, hostsEditedSince } from "./zone-hosts.js";
 
 /**
  * What one owner may touch in one zone, from the ownership records alone. The planner and
@@ -89,7 +89,15 @@ const hostOwnerships = new WeakMap<
 
 /** What `ownerId` holds at `host` of `zone`. */
 export function hostOwnership(zone: HostedZone, host: string, ownerId: string): HostOwnership {
-  const group = hostGroups(zone.records).get(host);
+  return groupOwnership(zone, host, hostGroups(zone.records).get(host), ownerId);
+}
+
+function groupOwnership(
+  zone: HostedZone,
+  host: string,
+  group: readonly RecordSet[] | undefined,
+  ownerId: string,
+): HostOwnership {
   if (!group) return NOTHING;
   const cached = hostOwnerships.get(group);
   if (cached && cached.zoneId === zone.id && cached.zoneName === zone.name && cached.ownerId === ownerId)
@@ -152,22 +160,71 @@ export interface OwnedZone {
 
 export function ownedZone(zone: HostedZone, ownerId: string): OwnedZone {
   const groups = hostGroups(zone.records);
-  const at = (host: string) => hostOwnership(zone, host, ownerId);
-  let memberCount = 0;
-  const conflicts: OwnershipConflict[] = [];
-  for (const host of groups.keys()) {
-    const h = at(host);
-    memberCount += h.members.length;
-    conflicts.push(...h.conflicts);
-  }
+  const at = (host: string) => groupOwnership(zone, host, groups.get(host), ownerId);
+  const totals = zoneTotals(zone, groups, ownerId);
   return {
     at,
     *hosts() {
-      for (const host of groups.keys()) if (holdsAnything(at(host))) yield host;
+      for (const host of groups.hosts()) if (holdsAnything(at(host))) yield host;
     },
-    memberCount,
-    conflicts,
+    memberCount: totals.memberCount,
+    conflicts: [...totals.conflictHosts].flatMap((host) => at(host).conflicts),
   };
+}
+
+/** What an owner holds in a zone in all: its members, and the hosts with conflicts that concern it. */
+interface ZoneTotals {
+  memberCount: number;
+  conflictHosts: ReadonlySet<string>;
+}
+
+/*
+ * By host-group index, weakly. An index made by an edit (zone-hosts.ts) gets its totals from the
+ * index it was made from, reading again only the hosts the edit changed: an event run would
+ * otherwise read every host of the zone for two numbers.
+ */
+const totalsOf = new WeakMap<
+  HostGroups,
+  { zoneId: string; zoneName: string; ownerId: string; totals: ZoneTotals }
+>();
+
+function zoneTotals(zone: HostedZone, groups: HostGroups, ownerId: string): ZoneTotals {
+  const cachedFor = (g: HostGroups) => {
+    const c = totalsOf.get(g);
+    return c && c.zoneId === zone.id && c.zoneName === zone.name && c.ownerId === ownerId
+      ? c.totals
+      : undefined;
+  };
+  const cached = cachedFor(groups);
+  if (cached) return cached;
+  // The nearest index this one was made from whose totals are known (a few layers at most).
+  let before = groupsBefore(groups);
+  while (before && !cachedFor(before)) before = groupsBefore(before);
+  const earlier = before && cachedFor(before);
+  let totals: ZoneTotals;
+  if (before && earlier) {
+    let memberCount = earlier.memberCount;
+    const conflictHosts = new Set(earlier.conflictHosts);
+    for (const host of hostsEditedSince(groups, before) ?? []) {
+      memberCount -= groupOwnership(zone, host, before.get(host), ownerId).members.length;
+      conflictHosts.delete(host);
+      const now = groupOwnership(zone, host, groups.get(host), ownerId);
+      memberCount += now.members.length;
+      if (now.conflicts.length > 0) conflictHosts.add(host);
+    }
+    totals = { memberCount, conflictHosts };
+  } else {
+    let memberCount = 0;
+    const conflictHosts = new Set<string>();
+    for (const host of groups.hosts()) {
+      const h = groupOwnership(zone, host, groups.get(host), ownerId);
+      memberCount += h.members.length;
+      if (h.conflicts.length > 0) conflictHosts.add(host);
+    }
+    totals = { memberCount, conflictHosts };
+  }
+  totalsOf.set(groups, { zoneId: zone.id, zoneName: zone.name, ownerId, totals });
+  return totals;
 }
 
 /** The table above for a whole zone, as maps (`route53-gslb drain`, external-dns takeovers). */
@@ -180,7 +237,7 @@ export function zoneOwnership(zone: HostedZone, ownerId: string): ZoneOwnership 
     conflicts: [],
     claims: new Map(),
   };
-  for (const host of hostGroups(zone.records).keys()) {
+  for (const host of hostGroups(zone.records).hosts()) {
     const h = hostOwnership(zone, host, ownerId);
     if (h.txt.size > 0) owned.txtByHost.set(host, new Map(h.txt));
     if (h.members.length > 0) owned.membersByHost.set(host, [...h.members]);
