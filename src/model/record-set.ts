@@ -1,6 +1,7 @@
 import type { RoutingPolicy } from "./routing-policy.js";
 import { setIdentifierOf } from "./routing-policy.js";
 import type { Target } from "./target.js";
+import { compareText } from "./text-order.js";
 
 /**
  * Record types the controller writes: A, AAAA and CNAME members, TXT ownership records. Other types are
@@ -46,4 +47,16 @@ export function recordKeyString(key: RecordKey): string {
 /** The name+type of a record: the unit Route 53 validates routing consistency on, and our atomic group. */
 export function nameTypeString(record: { name: string; type: RecordType }): string {
   return `${record.name}|${record.type}`;
+}
+
+/**
+ * Record sets in key order: name, type, then set identifier ({@link compareText}), so that a list of
+ * them reads the same however Route 53's listing or the zone cache's edits ordered it.
+ */
+export function compareRecordKeys(a: RecordSet, b: RecordSet): number {
+  return (
+    compareText(a.name, b.name) ||
+    compareText(a.type, b.type) ||
+    compareText(setIdentifierOf(a.policy) ?? "", setIdentifierOf(b.policy) ?? "")
+  );
 }

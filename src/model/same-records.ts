@@ -1,4 +1,5 @@
 import type { RecordSet } from "./record-set.js";
+import { canonicalJson } from "./text-order.js";
 
 /**
  * Whether two lists hold the same record sets, field for field, in any order. Strict on purpose: it
@@ -8,16 +9,7 @@ import type { RecordSet } from "./record-set.js";
  */
 export function sameRecordSets(a: readonly RecordSet[], b: readonly RecordSet[]): boolean {
   if (a.length !== b.length) return false;
-  const left = a.map(canonical).sort();
-  const right = b.map(canonical).sort();
+  const left = a.map(canonicalJson).sort();
+  const right = b.map(canonicalJson).sort();
   return left.every((x, i) => x === right[i]);
-}
-
-/** A record set as JSON with its object keys sorted at every depth (absent and undefined alike). */
-function canonical(record: RecordSet): string {
-  return JSON.stringify(record, (_key, value: unknown) =>
-    value && typeof value === "object" && !Array.isArray(value)
-      ? Object.fromEntries(Object.entries(value).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
-      : value,
-  );
 }

@@ -3,6 +3,7 @@ import { type PolicyWish, wishedPolicy, wishOf } from "../model/policy-wish.js";
 import type { RecordSet } from "../model/record-set.js";
 import { setIdentifierOf } from "../model/routing-policy.js";
 import type { SourceRef } from "../model/source-ref.js";
+import { compareText } from "../model/text-order.js";
 import type { HostedZone } from "../model/zone.js";
 import { type FoundOwnership, guardedMemberKey, ownershipValue } from "./ownership.js";
 import { memberConflict, memberRuleViolation } from "./route53-rules.js";
@@ -233,9 +234,4 @@ function fulfilled(claim: FoundOwnership): RecordSet {
     ...claim.record,
     target: target.kind === "values" ? { ...target, values: [ownershipValue(ownership)] } : target,
   };
-}
-
-/** Code-unit order: the same on every machine whatever its locale. */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,7 +1,6 @@
 import { pushTo } from "../model/multimap.js";
 import { editOf } from "../model/record-edits.js";
-import type { RecordSet } from "../model/record-set.js";
-import { setIdentifierOf } from "../model/routing-policy.js";
+import { compareRecordKeys, type RecordSet } from "../model/record-set.js";
 import { guardedBy } from "./ownership.js";
 
 /**
@@ -147,17 +146,4 @@ function regrouped(
   const flat = new Map<string, readonly RecordSet[]>();
   for (const host of edited.hosts()) flat.set(host, edited.get(host) ?? []);
   return new ListedGroups(flat);
-}
-
-function compareRecordKeys(a: RecordSet, b: RecordSet): number {
-  return (
-    compareText(a.name, b.name) ||
-    compareText(a.type, b.type) ||
-    compareText(setIdentifierOf(a.policy) ?? "", setIdentifierOf(b.policy) ?? "")
-  );
-}
-
-/** Code-unit order: unlike localeCompare, the same on every machine whatever its locale. */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

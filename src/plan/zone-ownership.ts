@@ -2,6 +2,7 @@ import type { OwnershipConflict } from "../model/changes.js";
 import { pushTo } from "../model/multimap.js";
 import { keyOf, type RecordSet, recordKeyString } from "../model/record-set.js";
 import { setIdentifierOf } from "../model/routing-policy.js";
+import { compareText } from "../model/text-order.js";
 import type { HostedZone } from "../model/zone.js";
 import {
   type FoundOwnership,
@@ -322,9 +323,4 @@ function namesOwner(m: MalformedOwnership, ownerId: string): boolean {
   if (setIdentifierOf(m.record.policy) === ownerId) return true;
   const text = m.record.target.kind === "values" ? m.record.target.values.join("") : "";
   return text.includes(`owner=${ownerId}`);
-}
-
-/** Code-unit order: unlike localeCompare, the same on every machine whatever its locale. */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

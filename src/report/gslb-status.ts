@@ -4,8 +4,9 @@ import { displayName } from "../model/hostname.js";
 import { pushTo } from "../model/multimap.js";
 import type { PolicyWish } from "../model/policy-wish.js";
 import { describeMember, problemMessage } from "../model/problem.js";
-import type { RecordSet } from "../model/record-set.js";
+import { compareRecordKeys, type RecordSet } from "../model/record-set.js";
 import { setIdentifierOf } from "../model/routing-policy.js";
+import { compareText } from "../model/text-order.js";
 import type { HostedZone } from "../model/zone.js";
 import { guardedMemberKey, type ResourceId, readOwnerships } from "../plan/ownership.js";
 import { allOwnershipConflicts, claimsByMember } from "../plan/zone-ownership.js";
@@ -278,7 +279,7 @@ function managedNames(input: Omit<GslbStatusInput, "health">): { names: ManagedN
 
     const guarding = new Set<string>();
     for (const host of [...new Set(ownerships.map((f) => f.host))].sort(compareText)) {
-      const records = [...(recordsAt.get(host) ?? [])].sort(compareMembers);
+      const records = [...(recordsAt.get(host) ?? [])].sort(compareRecordKeys);
       const members = records.map((record) => {
         const key = guardedMemberKey(record.name, record.type, setIdentifierOf(record.policy));
         const claims = [...(guards.get(key) ?? [])].sort((a, b) =>
@@ -314,16 +315,4 @@ function managedNames(input: Omit<GslbStatusInput, "health">): { names: ManagedN
     }
   }
   return { names, warnings };
-}
-
-function compareMembers(a: RecordSet, b: RecordSet): number {
-  return (
-    compareText(a.type, b.type) ||
-    compareText(setIdentifierOf(a.policy) ?? "", setIdentifierOf(b.policy) ?? "")
-  );
-}
-
-/** Code-unit order: unlike localeCompare, the same on every machine whatever its locale. */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,6 +1,7 @@
 import type { EndpointIntent } from "../model/endpoint.js";
 import { problemMessage } from "../model/problem.js";
 import { formatSourceRef, type Skipped } from "../model/source-ref.js";
+import { compareText } from "../model/text-order.js";
 import { sortedUnique } from "./addresses.js";
 import { dnsEndpointEndpoints } from "./dns-endpoint.js";
 import { gatewayApiEndpoints } from "./gateway-api.js";
@@ -123,8 +124,4 @@ function mergeEndpoints(a: EndpointIntent, b: EndpointIntent): EndpointIntent {
 // Keys are JSON arrays that start with source then hostname, so comparing them sorts by both.
 function byKey(a: [string, unknown], b: [string, unknown]): number {
   return compareText(a[0], b[0]);
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -3,6 +3,7 @@ import { pushTo } from "../../model/multimap.js";
 import type { Problem } from "../../model/problem.js";
 import { keyOf, type RecordSet, recordKeyString } from "../../model/record-set.js";
 import { setIdentifierOf } from "../../model/routing-policy.js";
+import { compareText } from "../../model/text-order.js";
 import type { HostedZone } from "../../model/zone.js";
 import { guardedMemberKey } from "../ownership.js";
 import type { ZoneOwnership } from "../zone-ownership.js";
@@ -100,7 +101,7 @@ export function planTakeovers(
   };
   const ctx: HostContext = { registry, owned, owner: adoption.owner, block };
   const candidates = [...wanted]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => compareText(a, b))
     .filter(([host]) => !owned.frozenHosts.has(host))
     .flatMap(([host, desired]) => hostCandidates(host, desired, atHost.get(host) ?? [], ctx));
   const kept = withoutSharedRegistry(
