@@ -1,6 +1,7 @@
 import type { AwsState } from "../model/aws-state.js";
 import type { Plan } from "../model/changes.js";
 import type { EndpointIntent } from "../model/endpoint.js";
+import { weakMemo } from "../model/weak-memo.js";
 import type { HostedZone } from "../model/zone.js";
 import { hostsMentioned, hostsWithChangedEndpoints } from "../plan/plan-scope.js";
 import type { SourceOutput } from "../sources/source.js";
@@ -30,27 +31,11 @@ export class EventScope {
    * What a run's skipped objects and state reduce to, worked out once for `begin`'s function and
    * `planned`, which a run calls with the same objects.
    */
-  readonly #ofSkipped = new WeakMap<SourceOutput, string>();
-  readonly #ofState = new WeakMap<AwsState, string>();
-
-  #skippedOf(sources: SourceOutput): string {
-    let skipped = this.#ofSkipped.get(sources);
-    if (skipped === undefined) {
-      skipped = JSON.stringify(sources.skipped);
-      this.#ofSkipped.set(sources, skipped);
-    }
-    return skipped;
-  }
-
+  readonly #skippedOf = weakMemo((sources: SourceOutput): string => JSON.stringify(sources.skipped));
   /** Health checks and load balancers as a state holds them. */
-  #restOf(state: AwsState): string {
-    let rest = this.#ofState.get(state);
-    if (rest === undefined) {
-      rest = JSON.stringify([state.healthChecks, state.loadBalancers]);
-      this.#ofState.set(state, rest);
-    }
-    return rest;
-  }
+  readonly #restOf = weakMemo((state: AwsState): string =>
+    JSON.stringify([state.healthChecks, state.loadBalancers]),
+  );
 
   /**
    * A run starts: the function it gets gives the hosts an event run may limit its plan to, or

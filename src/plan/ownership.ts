@@ -2,6 +2,7 @@ import type { PolicyWish } from "../model/policy-wish.js";
 import type { RecordSet, RecordType } from "../model/record-set.js";
 import { quote } from "../model/shorten.js";
 import { formatSourceRef, type SourceRef } from "../model/source-ref.js";
+import { weakMemo } from "../model/weak-memo.js";
 import { readWish, WISH_KEYS, wishFields } from "./ownership-wish.js";
 
 /**
@@ -306,15 +307,10 @@ export interface MalformedOwnership {
  * zone is listed again, and nothing ever modifies a record set in place. A weak map lets a record set
  * that left the cache take its reading with it.
  */
-const ownershipReads = new WeakMap<RecordSet, OwnershipRead>();
-
-function ownershipReadOf(record: RecordSet, values: readonly string[]): OwnershipRead {
-  const cached = ownershipReads.get(record);
-  if (cached) return cached;
-  const read = readOwnershipValue(values.join(" "));
-  ownershipReads.set(record, read);
-  return read;
-}
+const ownershipReadOf = weakMemo(
+  (record: RecordSet): OwnershipRead =>
+    readOwnershipValue(record.target.kind === "values" ? record.target.values.join(" ") : ""),
+);
 
 /**
  * The ownership records in a zone, keyed by `owner|host|type`, and the TXTs at ownership names that
@@ -331,7 +327,7 @@ export function readOwnerships(records: readonly RecordSet[]): {
     if (record.type !== "TXT" || record.target.kind !== "values") continue;
     const guarded = guardedBy(record.name);
     if (!guarded) continue;
-    const read = ownershipReadOf(record, record.target.values);
+    const read = ownershipReadOf(record);
     if (read.kind === "foreign") continue;
     const untrusted = (reason: string) => malformedList.push({ record, ...guarded, reason });
     if (read.kind === "malformed") untrusted(read.reason);

@@ -1,5 +1,6 @@
 import type { Plan } from "../model/changes.js";
 import type { EndpointIntent } from "../model/endpoint.js";
+import { weakMemo } from "../model/weak-memo.js";
 
 /*
  * Which hosts an event-triggered run must plan (PlanInput.hosts). A plan is a function of the
@@ -37,28 +38,12 @@ export function hostsMentioned(plan: Plan): Set<string> {
  * Each endpoint's text, by object: the sources hand out the same endpoint objects while their objects
  * do not change (sources/service.ts), so only the changed ones are written out.
  */
-const texts = new WeakMap<EndpointIntent, string>();
-
-function textOf(e: EndpointIntent): string {
-  let text = texts.get(e);
-  if (text === undefined) {
-    text = JSON.stringify(e);
-    texts.set(e, text);
-  }
-  return text;
-}
+const textOf = weakMemo((e: EndpointIntent): string => JSON.stringify(e));
 
 /** Each endpoint list as a set, by list: the list a run keeps is compared again by the next run. */
-const sets = new WeakMap<readonly EndpointIntent[], ReadonlySet<EndpointIntent>>();
-
-function setOf(endpoints: readonly EndpointIntent[]): ReadonlySet<EndpointIntent> {
-  let set = sets.get(endpoints);
-  if (!set) {
-    set = new Set(endpoints);
-    sets.set(endpoints, set);
-  }
-  return set;
-}
+const setOf = weakMemo(
+  (endpoints: readonly EndpointIntent[]): ReadonlySet<EndpointIntent> => new Set(endpoints),
+);
 
 /**
  * Hosts whose endpoints differ between two runs' endpoint lists: added, removed or changed. A host's

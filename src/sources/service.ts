@@ -1,3 +1,4 @@
+import { weakMemo } from "../model/weak-memo.js";
 import { ANNOTATION_PREFIX, HOSTNAME_ANNOTATION_KEYS } from "./annotation-keys.js";
 import { annotationsOf, type KubeObject, sourceRefOf } from "./kube-object.js";
 import {
@@ -19,7 +20,11 @@ const OWN_HOSTNAMES = `${ANNOTATION_PREFIX}hostnames`;
  * controller's informer cache keeps an object until the apiserver sends a new version of it (never
  * modified in place), so an event run reads only the Services that changed instead of all of them.
  */
-const perService = new WeakMap<KubeObject, SourceOutput>();
+const partOf = weakMemo((service: KubeObject): SourceOutput => {
+  const part = emptyOutput();
+  readService(part, service);
+  return part;
+});
 
 /**
  * Endpoints of LoadBalancer Services that carry `route53-gslb.io/hostnames` (or external-dns's
@@ -30,12 +35,7 @@ export function serviceEndpoints(objects: KubeObject[]): SourceOutput {
   const out = emptyOutput();
   for (const service of objects) {
     if (service.apiVersion !== "v1" || service.kind !== "Service") continue;
-    let part = perService.get(service);
-    if (!part) {
-      part = emptyOutput();
-      readService(part, service);
-      perService.set(service, part);
-    }
+    const part = partOf(service);
     out.endpoints.push(...part.endpoints);
     out.skipped.push(...part.skipped);
   }

@@ -2,6 +2,7 @@ import type { EndpointIntent } from "../model/endpoint.js";
 import { problemMessage } from "../model/problem.js";
 import { formatSourceRef, type Skipped } from "../model/source-ref.js";
 import { compareText } from "../model/text-order.js";
+import { weakMemo } from "../model/weak-memo.js";
 import { sortedUnique } from "./addresses.js";
 import { dnsEndpointEndpoints } from "./dns-endpoint.js";
 import { gatewayApiEndpoints } from "./gateway-api.js";
@@ -94,17 +95,10 @@ export function endpointsFromObjects(objects: readonly unknown[], options: Sourc
  * Each endpoint's key, by object: the sources hand out the same endpoint objects while their objects
  * do not change (sources/service.ts), and the controller reads every object on every run.
  */
-const keys = new WeakMap<EndpointIntent, string>();
-
 /** Source, hostname and routing: one object's endpoints with the same key are merged. */
-function endpointKey(e: EndpointIntent): string {
-  let key = keys.get(e);
-  if (key === undefined) {
-    key = JSON.stringify([formatSourceRef(e.source), e.hostname, e.routing]);
-    keys.set(e, key);
-  }
-  return key;
-}
+const endpointKey = weakMemo((e: EndpointIntent): string =>
+  JSON.stringify([formatSourceRef(e.source), e.hostname, e.routing]),
+);
 
 /**
  * One endpoint from two asking for the same hostname with the same routing: the union of the
