@@ -56,24 +56,22 @@ class EditedGroups implements HostGroups {
 }
 
 /**
- * The hosts whose groups differ between `groups` and an earlier index it was made from by edits
- * (`from`), or undefined when `groups` was not made from `from` in a few layers: what a reader of
- * every group (the zone's totals, zone-ownership.ts) reads again.
+ * The nearest index `groups` was made from by edits (a few layers at most) that `known` accepts, and
+ * the hosts whose groups those edits changed; undefined when there is none. What a reader of every
+ * group (the zone's totals, zone-ownership.ts) reads again instead of every host.
  */
-export function hostsEditedSince(groups: HostGroups, from: HostGroups): ReadonlySet<string> | undefined {
+export function editedSince(
+  groups: HostGroups,
+  known: (earlier: HostGroups) => boolean,
+): { from: HostGroups; hosts: ReadonlySet<string> } | undefined {
   const hosts = new Set<string>();
   let layer: HostGroups = groups;
-  while (layer !== from) {
-    if (!(layer instanceof EditedGroups)) return undefined;
+  while (layer instanceof EditedGroups) {
     for (const host of layer.changed.keys()) hosts.add(host);
     layer = layer.base;
+    if (known(layer)) return { from: layer, hosts };
   }
-  return hosts;
-}
-
-/** The index `groups` was made from by one edit, if it was. */
-export function groupsBefore(groups: HostGroups): HostGroups | undefined {
-  return groups instanceof EditedGroups ? groups.base : undefined;
+  return undefined;
 }
 
 const MAX_LAYERS = 8;

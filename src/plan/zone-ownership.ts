@@ -10,7 +10,7 @@ import {
   type MalformedOwnership,
   readOwnerships,
 } from "./ownership.js";
-import { groupsBefore, type HostGroups, hostGroups, hostsEditedSince } from "./zone-hosts.js";
+import { editedSince, type HostGroups, hostGroups } from "./zone-hosts.js";
 
 /**
  * What one owner may touch in one zone, from the ownership records alone. The planner and
@@ -198,16 +198,14 @@ function zoneTotals(zone: HostedZone, groups: HostGroups, ownerId: string): Zone
   };
   const cached = cachedFor(groups);
   if (cached) return cached;
-  // The nearest index this one was made from whose totals are known (a few layers at most).
-  let before = groupsBefore(groups);
-  while (before && !cachedFor(before)) before = groupsBefore(before);
-  const earlier = before && cachedFor(before);
+  const since = editedSince(groups, (earlier) => cachedFor(earlier) !== undefined);
+  const earlier = since && cachedFor(since.from);
   let totals: ZoneTotals;
-  if (before && earlier) {
+  if (since && earlier) {
     let memberCount = earlier.memberCount;
     const conflictHosts = new Set(earlier.conflictHosts);
-    for (const host of hostsEditedSince(groups, before) ?? []) {
-      memberCount -= groupOwnership(zone, host, before.get(host), ownerId).members.length;
+    for (const host of since.hosts) {
+      memberCount -= groupOwnership(zone, host, since.from.get(host), ownerId).members.length;
       conflictHosts.delete(host);
       const now = groupOwnership(zone, host, groups.get(host), ownerId);
       memberCount += now.members.length;
@@ -238,8 +236,9 @@ export function zoneOwnership(zone: HostedZone, ownerId: string): ZoneOwnership 
     conflicts: [],
     claims: new Map(),
   };
-  for (const host of hostGroups(zone.records).hosts()) {
-    const h = hostOwnership(zone, host, ownerId);
+  const groups = hostGroups(zone.records);
+  for (const host of groups.hosts()) {
+    const h = groupOwnership(zone, host, groups.get(host), ownerId);
     if (h.txt.size > 0) owned.txtByHost.set(host, new Map(h.txt));
     if (h.members.length > 0) owned.membersByHost.set(host, [...h.members]);
     for (const m of h.members) owned.members.set(recordKeyString(keyOf(m)), m);
