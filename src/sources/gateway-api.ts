@@ -178,15 +178,10 @@ function publishGateway(out: SourceOutput, gateway: KubeObject, services: Servic
     });
     return;
   }
-  publish(
-    out,
-    ref,
-    hostnames,
-    targets,
-    parsed.routing,
-    gatewayServiceFor(targets, services),
-    hostnameFields(parsed, specFields),
-  );
+  publish(out, ref, hostnames, targets, parsed.routing, {
+    gatewayService: gatewayServiceFor(targets, services),
+    fields: hostnameFields(parsed, specFields),
+  });
 }
 
 function publishRoute(
@@ -285,7 +280,9 @@ function publishRoute(
         matched.set(hostname, true);
       }
     }
-    publish(out, ref, names, targets, parsed.routing, gatewayServiceFor(targets, services));
+    publish(out, ref, names, targets, parsed.routing, {
+      gatewayService: gatewayServiceFor(targets, services),
+    });
   }
   for (const [hostname, ok] of matched) {
     if (ok) continue;

@@ -47,7 +47,7 @@ export function ingressEndpoints(objects: KubeObject[]): SourceOutput {
       });
       continue;
     }
-    publish(out, ref, hostnames, targets, parsed.routing, undefined, hostnameFields(parsed, specFields));
+    publish(out, ref, hostnames, targets, parsed.routing, { fields: hostnameFields(parsed, specFields) });
   }
   return out;
 }

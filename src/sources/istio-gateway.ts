@@ -68,15 +68,10 @@ export function istioGatewayEndpoints(objects: KubeObject[]): SourceOutput {
     );
     if (!targets.ok) skip(out, ref, { kind: "no-address", detail: targets.error });
     else
-      publish(
-        out,
-        ref,
-        hostnames,
-        targets.value.targets,
-        parsed.routing,
-        targets.value.gatewayService,
-        hostnameFields(parsed, specFields),
-      );
+      publish(out, ref, hostnames, targets.value.targets, parsed.routing, {
+        gatewayService: targets.value.gatewayService,
+        fields: hostnameFields(parsed, specFields),
+      });
   }
   return out;
 }

@@ -175,8 +175,9 @@ export function describeValue(value: unknown): string {
 }
 
 /**
- * Add one endpoint per distinct valid hostname, all pointing at `targets`; `gatewayService` is the
- * gateway Service those targets came from, when the source knows it.
+ * Add one endpoint per distinct valid hostname, all pointing at `targets`. `gatewayService` is the
+ * gateway Service those targets came from, when the source knows it; `fields` say where each hostname
+ * was read, for the message about an invalid one.
  */
 export function publish(
   out: SourceOutput,
@@ -184,8 +185,7 @@ export function publish(
   hostnames: Iterable<string>,
   targets: string[],
   routing: RoutingIntent,
-  gatewayService?: GatewayService,
-  fields?: HostnameFields,
+  { gatewayService, fields }: { gatewayService?: GatewayService | undefined; fields?: HostnameFields } = {},
 ): void {
   const seen = new Set<string>();
   for (const raw of hostnames) {

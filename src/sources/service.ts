@@ -65,13 +65,8 @@ function readService(out: SourceOutput, service: KubeObject): void {
   }
   // A gateway's own Service (Istio's `istio-ingressgateway`, say) published directly is its own
   // gateway Service: the health-check default looks at its ports as the gateway sources do.
-  publish(
-    out,
-    ref,
-    parsed.extraHostnames,
-    targets,
-    parsed.routing,
-    gatewayServiceOf([service]),
-    hostnameFields(parsed),
-  );
+  publish(out, ref, parsed.extraHostnames, targets, parsed.routing, {
+    gatewayService: gatewayServiceOf([service]),
+    fields: hostnameFields(parsed),
+  });
 }
