@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
-import { CoreV1Api, KubeConfig } from "@kubernetes/client-node";
+import { KubeConfig } from "@kubernetes/client-node";
 import { Controller, type ReconcileResult } from "../controller/controller.js";
 import { startHttpServer } from "../controller/http-server.js";
 import { LeaderElector } from "../controller/leader.js";
@@ -8,7 +8,9 @@ import { kubeLeaseClient } from "../controller/lease-client.js";
 import { completedReconcile, SyncLiveness } from "../controller/liveness.js";
 import { createLogger } from "../controller/logger.js";
 import { ControllerMetrics } from "../controller/metrics.js";
-import { type EventsApi, KubeEventRecorder } from "../report/event-recorder.js";
+import { kubeRequests } from "../kube/kube-http.js";
+import { KubeEventRecorder } from "../report/event-recorder.js";
+import { kubeEventsApi } from "../report/kube-events-api.js";
 import { eventsForPlan, recordAll } from "../report/plan-events.js";
 import { createKubeObjectStore } from "../sources/watchers/kube-watchers.js";
 import { createAwsContext } from "../wiring/aws-context.js";
@@ -54,7 +56,7 @@ export async function runController(
     onAwsAnswer: () => liveness.progressed(),
   });
   const recorder = new KubeEventRecorder({
-    api: kc.makeApiClient(CoreV1Api) as unknown as EventsApi,
+    api: kubeEventsApi(kubeRequests(kc)),
     instance: identity,
     onError: (error) => logger.warn({ err: error }, "could not write a Kubernetes Event"),
   });

@@ -3,7 +3,8 @@
  * interface so `leader.ts` is tested against an in-memory fake and proven against a real
  * kube-apiserver in test/integration/controller/leader.test.ts.
  */
-import { CoordinationV1Api, type KubeConfig, type V1Lease, V1MicroTime } from "@kubernetes/client-node";
+import type { KubeConfig } from "@kubernetes/client-node";
+import { type KubeSend, kubeRequests, statusCodeOf } from "../kube/kube-http.js";
 
 /** A Lease as leader election sees it: `metadata` identity plus the `spec` fields. */
 export interface Lease {
@@ -66,34 +67,53 @@ export class LeaseRequestError extends Error {
   }
 }
 
-/** A `LeaseClient` over the API server `kc` points at. */
-export function kubeLeaseClient(kc: KubeConfig): LeaseClient {
-  const api = kc.makeApiClient(CoordinationV1Api);
+/**
+ * How long one Lease call may take. Leader election bounds each attempt by its renew deadline too
+ * (leader.ts); this closes the socket of a call it has given up on.
+ */
+const LEASE_CALL_TIMEOUT_MS = 30_000;
+
+/** A `LeaseClient` over the API server `kc` points at (kube/kube-http.ts). */
+export function kubeLeaseClient(kc: KubeConfig, send: KubeSend = kubeRequests(kc)): LeaseClient {
+  const base = (namespace: string) =>
+    `/apis/coordination.k8s.io/v1/namespaces/${encodeURIComponent(namespace)}/leases`;
+  const call = async (
+    operation: "get" | "create" | "update",
+    namespace: string,
+    name: string,
+    request: { method?: "POST" | "PUT"; path: string; body?: WireLease },
+  ): Promise<Lease> => {
+    try {
+      const answer = await send({ ...request, timeoutMs: LEASE_CALL_TIMEOUT_MS });
+      return fromWire(answer, namespace, name);
+    } catch (error) {
+      throw wrap(operation, namespace, name, error);
+    }
+  };
   return {
     async get(namespace, name) {
       try {
-        return fromV1Lease(await api.readNamespacedLease({ name, namespace }), namespace, name);
+        return await call("get", namespace, name, {
+          path: `${base(namespace)}/${encodeURIComponent(name)}`,
+        });
       } catch (error) {
-        if (statusOf(error) === 404) return undefined;
-        throw wrap("get", namespace, name, error);
+        if (error instanceof LeaseRequestError && error.status === 404) return undefined;
+        throw error;
       }
     },
-    async create(namespace, lease) {
-      try {
-        const body = toV1Lease({ ...lease, resourceVersion: undefined }, namespace);
-        return fromV1Lease(await api.createNamespacedLease({ namespace, body }), namespace, lease.name);
-      } catch (error) {
-        throw wrap("create", namespace, lease.name, error);
-      }
+    create(namespace, lease) {
+      return call("create", namespace, lease.name, {
+        method: "POST",
+        path: base(namespace),
+        body: toWire({ ...lease, resourceVersion: undefined }, namespace),
+      });
     },
-    async update(namespace, lease) {
-      try {
-        const body = toV1Lease(lease, namespace);
-        const name = lease.name;
-        return fromV1Lease(await api.replaceNamespacedLease({ name, namespace, body }), namespace, name);
-      } catch (error) {
-        throw wrap("update", namespace, lease.name, error);
-      }
+    update(namespace, lease) {
+      return call("update", namespace, lease.name, {
+        method: "PUT",
+        path: `${base(namespace)}/${encodeURIComponent(lease.name)}`,
+        body: toWire(lease, namespace),
+      });
     },
   };
 }
@@ -104,16 +124,9 @@ function wrap(
   name: string,
   error: unknown,
 ): Error {
-  const status = statusOf(error);
+  const status = statusCodeOf(error);
   if (status === 409) return new LeaseConflictError(namespace, name, { cause: error });
   return new LeaseRequestError(operation, namespace, name, status, { cause: error });
-}
-
-/** `ApiException.code` of a failed client-node call. */
-function statusOf(error: unknown): number | undefined {
-  if (typeof error !== "object" || error === null) return undefined;
-  const code = (error as { code?: unknown }).code;
-  return typeof code === "number" ? code : undefined;
 }
 
 function firstLine(error: unknown): string {
@@ -121,7 +134,21 @@ function firstLine(error: unknown): string {
   return message.split("\n")[0] ?? message;
 }
 
-function toV1Lease(lease: Lease, namespace: string): V1Lease {
+/** A `coordination.k8s.io/v1` Lease as JSON on the wire; MicroTimes are RFC3339 strings. */
+interface WireLease {
+  apiVersion: "coordination.k8s.io/v1";
+  kind: "Lease";
+  metadata: { name: string; namespace: string; resourceVersion?: string };
+  spec: {
+    holderIdentity: string;
+    leaseDurationSeconds?: number;
+    acquireTime?: string;
+    renewTime?: string;
+    leaseTransitions?: number;
+  };
+}
+
+function toWire(lease: Lease, namespace: string): WireLease {
   return {
     apiVersion: "coordination.k8s.io/v1",
     kind: "Lease",
@@ -142,34 +169,38 @@ function toV1Lease(lease: Lease, namespace: string): V1Lease {
 }
 
 /**
- * client-node passes a MicroTime through to JSON.stringify untouched, so it must be a `V1MicroTime`
- * (whose ISO string has the six fractional digits the API server's RFC3339Micro parser expects),
- * not a plain Date (three digits).
+ * A MicroTime as the API server's RFC3339Micro parser expects it: six fractional digits, where a
+ * Date's ISO string has three.
  */
-function microTime(date: Date | undefined): V1MicroTime | undefined {
-  return date === undefined ? undefined : new V1MicroTime(date.getTime());
-}
-
-function fromV1Lease(v1: V1Lease, namespace: string, name: string): Lease {
-  const spec = v1.spec ?? {};
-  return {
-    name: v1.metadata?.name ?? name,
-    namespace: v1.metadata?.namespace ?? namespace,
-    resourceVersion: v1.metadata?.resourceVersion,
-    holderIdentity: spec.holderIdentity || undefined,
-    leaseDurationSeconds: spec.leaseDurationSeconds,
-    acquireTime: toDate(spec.acquireTime),
-    renewTime: toDate(spec.renewTime),
-    leaseTransitions: spec.leaseTransitions,
-  };
+function microTime(date: Date | undefined): string | undefined {
+  return date === undefined ? undefined : date.toISOString().replace(/Z$/, "000Z");
 }
 
 /**
- * client-node 1.4.0 types MicroTime fields as Date but, having no deserializer for "V1MicroTime",
- * hands back the wire string; accept either.
+ * A Lease from the API server's answer. Another holder wrote its spec (leader election's peers, or
+ * whoever can write Leases in the namespace), so every field is checked, not cast.
  */
+function fromWire(answer: unknown, namespace: string, name: string): Lease {
+  const record = (v: unknown): Record<string, unknown> =>
+    typeof v === "object" && v !== null ? (v as Record<string, unknown>) : {};
+  const text = (v: unknown) => (typeof v === "string" ? v : undefined);
+  const count = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
+  const metadata = record(record(answer).metadata);
+  const spec = record(record(answer).spec);
+  return {
+    name: text(metadata.name) ?? name,
+    namespace: text(metadata.namespace) ?? namespace,
+    resourceVersion: text(metadata.resourceVersion),
+    holderIdentity: text(spec.holderIdentity) || undefined,
+    leaseDurationSeconds: count(spec.leaseDurationSeconds),
+    acquireTime: toDate(spec.acquireTime),
+    renewTime: toDate(spec.renewTime),
+    leaseTransitions: count(spec.leaseTransitions),
+  };
+}
+
+/** A MicroTime off the wire. */
 function toDate(value: unknown): Date | undefined {
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value;
   if (typeof value !== "string" || value === "") return undefined;
   const ms = Date.parse(value);
   return Number.isNaN(ms) ? undefined : new Date(ms);

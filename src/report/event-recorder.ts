@@ -1,4 +1,5 @@
 import type { CoreV1Event } from "@kubernetes/client-node";
+import { statusCodeOf } from "../kube/kube-http.js";
 import { formatSourceRef, type SourceRef } from "../model/source-ref.js";
 
 /** Event reasons the controller uses (the `reason` column of `kubectl get events`). */
@@ -34,8 +35,8 @@ export interface EventRecorder {
 }
 
 /**
- * The two calls the recorder makes. `CoreV1Api` of @kubernetes/client-node satisfies it; unit tests pass a
- * fake that records the requests.
+ * The two calls the recorder makes: kube-events-api.ts over the API server; unit tests pass a fake that
+ * records the requests.
  */
 export interface EventsApi {
   createNamespacedEvent(param: { namespace: string; body: CoreV1Event }): Promise<unknown>;
@@ -212,7 +213,7 @@ export class KubeEventRecorder implements EventRecorder {
           await this.#api.patchNamespacedEvent({
             name: seen.name,
             namespace: seen.namespace,
-            // JSON patch, the content type client-node sends for PATCH by default.
+            // A JSON patch (kube-events-api.ts sends it as `application/json-patch+json`).
             body: [
               { op: "replace", path: "/count", value: count },
               { op: "replace", path: "/lastTimestamp", value: new Date(now).toISOString() },
@@ -221,7 +222,7 @@ export class KubeEventRecorder implements EventRecorder {
           this.#stats.patched++;
         } catch (e) {
           if (this.#tracked.get(key) === seen) this.#tracked.delete(key);
-          if (statusOf(e) !== 404) throw e;
+          if (statusCodeOf(e) !== 404) throw e;
         }
       });
       return;
@@ -334,14 +335,6 @@ export class KubeEventRecorder implements EventRecorder {
       // A failing log hook must not reach the reconcile loop.
     }
   }
-}
-
-/** The HTTP status of a client-node `ApiException` (its `code`), if any. */
-function statusOf(e: unknown): number | undefined {
-  if (typeof e !== "object" || e === null) return undefined;
-  const code =
-    (e as { code?: unknown; statusCode?: unknown }).code ?? (e as { statusCode?: unknown }).statusCode;
-  return typeof code === "number" ? code : undefined;
 }
 
 /** An EventRecorder that keeps Events in memory, for the tests of modules that report. */

@@ -24,8 +24,9 @@
  * that follows until an operator looks. Cached objects are slimmed (see slim-object.ts).
  */
 import { type KubeConfig, type KubernetesObject, Watch } from "@kubernetes/client-node";
+import { describeError, statusCodeOf } from "../../kube/kube-http.js";
 import type { KubeObject } from "../kube-object.js";
-import { describeError, discoverVersion, type ListScope, listPageGetter, statusCodeOf } from "./kube-api.js";
+import { discoverVersion, type ListScope, listPageGetter } from "./kube-api.js";
 import type { WatchState, WatchStatus } from "./object-store.js";
 import { LIST_PAGE_SIZE, listAllPages, type PagedList } from "./paged-list.js";
 import { slimObject } from "./slim-object.js";
@@ -131,7 +132,11 @@ export class KindWatcher {
     const { kc, spec, scope } = this.o;
     let version: string | undefined;
     try {
-      version = await withTimeout(discoverVersion(kc, spec), this.o.requestTimeoutMs, "discovery");
+      version = await withTimeout(
+        discoverVersion(kc, spec, this.o.requestTimeoutMs),
+        this.o.requestTimeoutMs,
+        "discovery",
+      );
     } catch (error) {
       if (gen === this.generation) this.fail(error, "discovery");
       return;

@@ -13,7 +13,7 @@
  * from the first page, without a token (Kubernetes API concepts, "Retrieving large results sets in
  * chunks"). Nothing listed before the restart is kept: the caller gets one complete list or an error.
  */
-import { statusCodeOf } from "./kube-api.js";
+import { statusCodeOf } from "../../kube/kube-http.js";
 
 /**
  * Objects per page. client-go's pager uses 500 (`tools/pager` `defaultPageSize`), and so does

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { KubeApiError } from "../../../../src/sources/watchers/kube-api.js";
+import { KubeApiError } from "../../../../src/kube/kube-http.js";
 import {
   type FetchPage,
   listAllPages,
