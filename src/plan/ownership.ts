@@ -2,7 +2,6 @@ import type { PolicyWish } from "../model/policy-wish.js";
 import type { RecordSet, RecordType } from "../model/record-set.js";
 import { quote } from "../model/shorten.js";
 import { formatSourceRef, type SourceRef } from "../model/source-ref.js";
-import { weakMemo } from "../model/weak-memo.js";
 import { readWish, WISH_KEYS, wishFields } from "./ownership-wish.js";
 
 /**
@@ -301,16 +300,14 @@ export interface MalformedOwnership {
 }
 
 /*
- * What each ownership TXT says, by record set. Every plan reads every ownership TXT of its zones (who
- * owns what is needed at every host), but between two plans of the controller almost all of them are
- * the very same objects: the zone cache keeps a record set's object until the record changes or the
- * zone is listed again, and nothing ever modifies a record set in place. A weak map lets a record set
- * that left the cache take its reading with it.
+ * Not remembered per record set: a plan reads a host's ownership TXTs only when that host's records
+ * changed (what is worked out from a host's records is kept by plan/zone-ownership.ts), so a reading
+ * kept per record would be read again only by one-shot commands, and cost the controller some 400
+ * bytes per record set (8 MiB at 20,000 hosts).
  */
-const ownershipReadOf = weakMemo(
-  (record: RecordSet): OwnershipRead =>
-    readOwnershipValue(record.target.kind === "values" ? record.target.values.join(" ") : ""),
-);
+function ownershipReadOf(record: RecordSet): OwnershipRead {
+  return readOwnershipValue(record.target.kind === "values" ? record.target.values.join(" ") : "");
+}
 
 /**
  * The ownership records in a zone, keyed by `owner|host|type`, and the TXTs at ownership names that

@@ -113,7 +113,9 @@ function groupsFor(records: readonly RecordSet[]): ListedGroups | EditedGroups {
 function grouped(records: readonly RecordSet[]): ListedGroups {
   const groups = new Map<string, RecordSet[]>();
   for (const r of records) pushTo(groups, hostOfName(r.name), r);
-  for (const group of groups.values()) group.sort(compareRecordKeys);
+  // Each group copied to its length (an array grown by push keeps room for 16 more entries, 120 bytes
+  // per host of two records), and sorted.
+  for (const [host, group] of groups) groups.set(host, group.sort(compareRecordKeys).slice());
   return new ListedGroups(groups);
 }
 
@@ -138,7 +140,7 @@ function regrouped(
   for (const r of records) if (names.has(r.name)) pushTo(rebuilt, hostOfName(r.name), r);
   const changed = new Map<string, RecordSet[] | undefined>();
   for (const [host, group] of rebuilt)
-    changed.set(host, group.length > 0 ? group.sort(compareRecordKeys) : undefined);
+    changed.set(host, group.length > 0 ? group.sort(compareRecordKeys).slice() : undefined);
   const edited = new EditedGroups(before, changed, before.depth + 1);
   if (edited.depth < MAX_LAYERS) return edited;
   const flat = new Map<string, readonly RecordSet[]>();

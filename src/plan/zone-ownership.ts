@@ -10,6 +10,7 @@ import {
   type MalformedOwnership,
   readOwnerships,
 } from "./ownership.js";
+import { OwnershipsByType } from "./ownerships-by-type.js";
 import { editedSince, type HostGroups, hostGroups } from "./zone-hosts.js";
 
 /**
@@ -64,13 +65,18 @@ export interface HostOwnership {
   foreign: readonly RecordSet[];
 }
 
+/** The empty list every host without such things shares (thousands of hosts have none). */
+const NONE: readonly never[] = Object.freeze([]);
+
+const NO_TXT = new OwnershipsByType(NONE);
+
 const NOTHING: HostOwnership = {
-  txt: new Map(),
-  members: [],
-  frozen: [],
-  conflicts: [],
-  found: [],
-  foreign: [],
+  txt: NO_TXT,
+  members: NONE,
+  frozen: NONE,
+  conflicts: NONE,
+  found: NONE,
+  foreign: NONE,
 };
 
 /** Whether this owner holds anything at the host: members, or ownership records left without them. */
@@ -79,14 +85,22 @@ export function holdsAnything(h: HostOwnership): boolean {
 }
 
 /*
- * By host group, weakly: a group is the same array while its records do not change (zone-hosts.ts),
- * so an event run reads ownership only at the hosts whose records changed. The zone and owner are
- * checked, as conflicts name the zone.
+ * By zone and owner, then by host group, weakly: a group is the same array while its records do not
+ * change (zone-hosts.ts), so an event run reads ownership only at the hosts whose records changed.
+ * The zone is part of the key, as conflicts name it. One map per zone and owner, not a wrapper per
+ * group naming them: 20,000 hosts would hold 20,000 wrappers.
  */
-const hostOwnerships = new WeakMap<
-  readonly RecordSet[],
-  { zoneId: string; zoneName: string; ownerId: string; owned: HostOwnership }
->();
+const hostOwnerships = new Map<string, WeakMap<readonly RecordSet[], HostOwnership>>();
+
+function ownershipsOf(zone: HostedZone, ownerId: string): WeakMap<readonly RecordSet[], HostOwnership> {
+  const key = JSON.stringify([zone.id, zone.name, ownerId]);
+  let known = hostOwnerships.get(key);
+  if (!known) {
+    known = new WeakMap();
+    hostOwnerships.set(key, known);
+  }
+  return known;
+}
 
 /** What `ownerId` holds at `host` of `zone`. */
 export function hostOwnership(zone: HostedZone, host: string, ownerId: string): HostOwnership {
@@ -98,13 +112,13 @@ function groupOwnership(
   host: string,
   group: readonly RecordSet[] | undefined,
   ownerId: string,
+  known: WeakMap<readonly RecordSet[], HostOwnership> = ownershipsOf(zone, ownerId),
 ): HostOwnership {
   if (!group) return NOTHING;
-  const cached = hostOwnerships.get(group);
-  if (cached && cached.zoneId === zone.id && cached.zoneName === zone.name && cached.ownerId === ownerId)
-    return cached.owned;
+  const cached = known.get(group);
+  if (cached) return cached;
   const owned = readHostOwnership(zone, host, group, ownerId);
-  hostOwnerships.set(group, { zoneId: zone.id, zoneName: zone.name, ownerId, owned });
+  known.set(group, owned);
   return owned;
 }
 
@@ -118,7 +132,7 @@ function readHostOwnership(
   const claimsOf = claimsByMember(found.values());
   const conflicts: OwnershipConflict[] = [];
   const frozen: OwnershipConflict[] = [];
-  const txt = new Map<string, FoundOwnership>();
+  const mine: FoundOwnership[] = [];
   for (const f of found.values()) {
     if (f.ownership.owner !== ownerId) continue;
     const claims = claimsOf.get(guardedMemberKey(f.host, f.type, f.ownership.setIdentifier)) ?? [];
@@ -128,9 +142,10 @@ function readHostOwnership(
       frozen.push(conflict);
       continue;
     }
-    txt.set(f.type, f);
+    mine.push(f);
   }
-  if (frozen.length > 0) txt.clear();
+  // Kept lists are copied to their length: an array grown by push keeps room for 16 more entries.
+  const txt = frozen.length > 0 || mine.length === 0 ? NO_TXT : new OwnershipsByType(mine.slice());
   for (const m of malformed) if (namesOwner(m, ownerId)) conflicts.push(untrustedConflict(zone, m));
 
   const members: RecordSet[] = [];
@@ -143,9 +158,16 @@ function readHostOwnership(
       ours.add(record);
     }
   }
-  const foreign = group.filter((r) => !ours.has(r));
+  const foreign = ours.size === group.length ? NONE : group.filter((r) => !ours.has(r));
   if (found.size === 0 && conflicts.length === 0 && members.length === 0) return { ...NOTHING, foreign };
-  return { txt, members, frozen, conflicts, found: [...found.values()], foreign };
+  return {
+    txt,
+    members: members.length > 0 ? members.slice() : NONE,
+    frozen: frozen.length > 0 ? frozen : NONE,
+    conflicts: conflicts.length > 0 ? conflicts : NONE,
+    found: [...found.values()],
+    foreign,
+  };
 }
 
 /** One owner's view of a zone, host by host (see {@link HostOwnership}), and its totals. */
@@ -161,7 +183,8 @@ export interface OwnedZone {
 
 export function ownedZone(zone: HostedZone, ownerId: string): OwnedZone {
   const groups = hostGroups(zone.records);
-  const at = (host: string) => groupOwnership(zone, host, groups.get(host), ownerId);
+  const known = ownershipsOf(zone, ownerId);
+  const at = (host: string) => groupOwnership(zone, host, groups.get(host), ownerId, known);
   const totals = zoneTotals(zone, groups, ownerId);
   return {
     at,
@@ -190,6 +213,7 @@ const totalsOf = new WeakMap<
 >();
 
 function zoneTotals(zone: HostedZone, groups: HostGroups, ownerId: string): ZoneTotals {
+  const known = ownershipsOf(zone, ownerId);
   const cachedFor = (g: HostGroups) => {
     const c = totalsOf.get(g);
     return c && c.zoneId === zone.id && c.zoneName === zone.name && c.ownerId === ownerId
@@ -205,9 +229,9 @@ function zoneTotals(zone: HostedZone, groups: HostGroups, ownerId: string): Zone
     let memberCount = earlier.memberCount;
     const conflictHosts = new Set(earlier.conflictHosts);
     for (const host of since.hosts) {
-      memberCount -= groupOwnership(zone, host, since.from.get(host), ownerId).members.length;
+      memberCount -= groupOwnership(zone, host, since.from.get(host), ownerId, known).members.length;
       conflictHosts.delete(host);
-      const now = groupOwnership(zone, host, groups.get(host), ownerId);
+      const now = groupOwnership(zone, host, groups.get(host), ownerId, known);
       memberCount += now.members.length;
       if (now.conflicts.length > 0) conflictHosts.add(host);
     }
@@ -216,7 +240,7 @@ function zoneTotals(zone: HostedZone, groups: HostGroups, ownerId: string): Zone
     let memberCount = 0;
     const conflictHosts = new Set<string>();
     for (const host of groups.hosts()) {
-      const h = groupOwnership(zone, host, groups.get(host), ownerId);
+      const h = groupOwnership(zone, host, groups.get(host), ownerId, known);
       memberCount += h.members.length;
       if (h.conflicts.length > 0) conflictHosts.add(host);
     }
@@ -237,8 +261,9 @@ export function zoneOwnership(zone: HostedZone, ownerId: string): ZoneOwnership 
     claims: new Map(),
   };
   const groups = hostGroups(zone.records);
+  const known = ownershipsOf(zone, ownerId);
   for (const host of groups.hosts()) {
-    const h = groupOwnership(zone, host, groups.get(host), ownerId);
+    const h = groupOwnership(zone, host, groups.get(host), ownerId, known);
     if (h.txt.size > 0) owned.txtByHost.set(host, new Map(h.txt));
     if (h.members.length > 0) owned.membersByHost.set(host, [...h.members]);
     for (const m of h.members) owned.members.set(recordKeyString(keyOf(m)), m);
