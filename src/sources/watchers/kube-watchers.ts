@@ -12,9 +12,13 @@
  *   `service` source (which publishes only annotated Services) ignores it.
  * - Namespaces (labels for a listener's `allowedRoutes`): never filtered; only the `--namespace`
  *   one when that is set.
+ * - Services that are not of type LoadBalancer and ask for no hostname are never kept: no source
+ *   reads them (`readBySomeSource`).
  */
 import type { KubeConfig } from "@kubernetes/client-node";
+import { HOSTNAME_ANNOTATION_KEYS } from "../annotation-keys.js";
 import { annotationsOf, type KubeObject, labelsOf } from "../kube-object.js";
+import { isLoadBalancerService } from "../publish.js";
 import type { SourceKind } from "../source.js";
 import { InvalidSelectorError, matchesSelector, parseSelector, type Selector } from "./annotation-filter.js";
 import { KindWatcher, type LogFn } from "./kind-watcher.js";
@@ -183,9 +187,22 @@ function parseOption(option: string, text: string | undefined): Selector | undef
 
 /**
  * The client-side filter of one kind. Exported for tests: it is where the filter rules of the file
- * comment live.
+ * comment live, and the one rule that holds whatever the filters: a Service no source can read is not
+ * kept (see {@link readBySomeSource}).
  */
 export function keepFunction(
+  spec: Pick<KindSpec, "roles">,
+  labelSelector: Selector | undefined,
+  annotationFilter: Selector | undefined,
+): (obj: KubeObject) => KubeObject | undefined {
+  const filtered = filterFunction(spec, labelSelector, annotationFilter);
+  return (obj) => {
+    const kept = filtered(obj);
+    return kept && readBySomeSource(kept) ? kept : undefined;
+  };
+}
+
+function filterFunction(
   spec: Pick<KindSpec, "roles">,
   labelSelector: Selector | undefined,
   annotationFilter: Selector | undefined,
@@ -203,4 +220,17 @@ export function keepFunction(
     const { annotations: _dropped, ...metadata } = obj.metadata;
     return { ...obj, metadata };
   };
+}
+
+/**
+ * False for a Service that is not of type LoadBalancer and asks for no hostname: the `service` source
+ * publishes only LoadBalancer Services (and warns about another type only when it asks for a
+ * hostname), and the gateway sources take only LoadBalancer Services as targets. Most of a cluster's
+ * Services are ClusterIP ones; not keeping them saves their memory, and their changes no longer wake
+ * the controller. A Service that changes type leaves or enters the cache with that change.
+ */
+function readBySomeSource(obj: KubeObject): boolean {
+  if (obj.apiVersion !== "v1" || obj.kind !== "Service" || isLoadBalancerService(obj)) return true;
+  const annotations = annotationsOf(obj);
+  return HOSTNAME_ANNOTATION_KEYS.some((key) => key in annotations);
 }

@@ -35,6 +35,33 @@ const UNREAD_ANNOTATIONS = [
  */
 const UNREAD_STATUS_FIELDS = ["conditions", "listeners"] as const;
 
+/**
+ * What the sources read of a core Service's spec (sources/publish.ts): whether it is a LoadBalancer,
+ * the ports its load balancer listens on (the health-check default looks for the status port) and
+ * its selector (a gateway's Service selects the gateway's pods). Services are the most numerous
+ * watched kind, and the rest of their spec (cluster IPs, IP families, node and target ports, traffic
+ * policies) was a third of what the cache held per Service.
+ */
+function slimServiceSpec(spec: Record<string, unknown>): Record<string, unknown> {
+  const slim: Record<string, unknown> = {};
+  if ("type" in spec) slim.type = spec.type;
+  if (Array.isArray(spec.ports))
+    slim.ports = spec.ports.map((p: unknown) => (isRecord(p) && "port" in p ? { port: p.port } : p));
+  else if ("ports" in spec) slim.ports = spec.ports;
+  if ("selector" in spec) slim.selector = spec.selector;
+  return slim;
+}
+
+/**
+ * `record` without `keys`, as a new object. Not `delete` on a copy: an object that lost a property
+ * that way is kept by V8 as a hash table, several times its size.
+ */
+function without(record: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) if (!keys.includes(key)) out[key] = value;
+  return out;
+}
+
 /** `obj` without the fields no source reads. Plain JSON in, plain JSON out; `obj` is not changed. */
 export function slimObject(obj: KubeObject): KubeObject {
   const slim: KubeObject = { ...obj };
@@ -43,19 +70,14 @@ export function slimObject(obj: KubeObject): KubeObject {
     const kept: Record<string, unknown> = {};
     for (const key of KEPT_METADATA) if (key in metadata) kept[key] = metadata[key];
     const annotations = kept.annotations;
-    if (isRecord(annotations) && UNREAD_ANNOTATIONS.some((key) => key in annotations)) {
-      const trimmed = { ...annotations };
-      for (const key of UNREAD_ANNOTATIONS) delete trimmed[key];
-      kept.annotations = trimmed;
-    }
-    // Malformed metadata (a name that is not a string, say) is kept as it is: the sources report it.
+    if (isRecord(annotations) && UNREAD_ANNOTATIONS.some((key) => key in annotations))
+      kept.annotations = without(annotations, UNREAD_ANNOTATIONS);
     slim.metadata = kept as unknown as KubeObject["metadata"];
   }
   const status = isRecord(obj.status) ? obj.status : undefined;
-  if (status && UNREAD_STATUS_FIELDS.some((key) => key in status)) {
-    const trimmed = { ...status };
-    for (const key of UNREAD_STATUS_FIELDS) delete trimmed[key];
-    slim.status = trimmed;
-  }
+  if (status && UNREAD_STATUS_FIELDS.some((key) => key in status))
+    slim.status = without(status, UNREAD_STATUS_FIELDS);
+  if (obj.apiVersion === "v1" && obj.kind === "Service" && isRecord(obj.spec))
+    slim.spec = slimServiceSpec(obj.spec);
   return slim;
 }

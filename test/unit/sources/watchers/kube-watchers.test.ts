@@ -47,6 +47,35 @@ describe("keepFunction", () => {
   it("keeps everything without filters", () => {
     expect(keepFunction({ roles: ["source"] }, undefined, undefined)(other)).toBe(other);
   });
+
+  it("keeps no Service a source cannot read: not a LoadBalancer and asking for no hostname", () => {
+    const typed = (type: string, annotations: Record<string, string>): KubeObject => ({
+      ...service({}, annotations),
+      spec: { type },
+    });
+    for (const roles of [["source"], ["target"], ["source", "target"]] as const) {
+      const keep = keepFunction({ roles: [...roles] }, undefined, undefined);
+      expect(keep(typed("ClusterIP", {}))).toBeUndefined();
+      expect(keep(typed("NodePort", { team: "a" }))).toBeUndefined();
+      // Asking for a hostname: the `service` source says why it publishes nothing.
+      const asking = typed("ClusterIP", { "route53-gslb.io/hostnames": "x" });
+      expect(keep(asking)).toBe(asking);
+      const external = typed("ClusterIP", { "external-dns.alpha.kubernetes.io/hostname": "x" });
+      expect(keep(external)).toBe(external);
+      const lb = typed("LoadBalancer", {});
+      expect(keep(lb)).toBe(lb);
+    }
+    // A target Service filtered out loses its annotations, so a ClusterIP one is then not kept.
+    const keep = keepFunction({ roles: ["source", "target"] }, labels, annotations);
+    expect(keep(typed("ClusterIP", { "route53-gslb.io/hostnames": "x" }))).toBeUndefined();
+    // Other kinds are not Services.
+    const gateway: KubeObject = {
+      apiVersion: "gateway.networking.k8s.io/v1",
+      kind: "Gateway",
+      metadata: { name: "g" },
+    };
+    expect(keepFunction({ roles: ["source"] }, undefined, undefined)(gateway)).toBe(gateway);
+  });
 });
 
 describe("createKubeObjectStore", () => {

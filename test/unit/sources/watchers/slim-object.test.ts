@@ -19,11 +19,36 @@ function manifests(cluster: string): KubeObject[] {
   );
 }
 
+/** What the API server fills in on a Service's spec, none of it read by a source. */
+function bloatedServiceSpec(spec: unknown): Record<string, unknown> {
+  const s = typeof spec === "object" && spec !== null ? (spec as Record<string, unknown>) : {};
+  const ports = Array.isArray(s.ports) ? s.ports : [];
+  return {
+    ...s,
+    clusterIP: "10.96.0.17",
+    clusterIPs: ["10.96.0.17"],
+    ipFamilies: ["IPv4"],
+    ipFamilyPolicy: "SingleStack",
+    internalTrafficPolicy: "Cluster",
+    externalTrafficPolicy: "Cluster",
+    sessionAffinity: "None",
+    allocateLoadBalancerNodePorts: true,
+    ports: ports.map((p: Record<string, unknown>, i: number) => ({
+      name: `port-${i}`,
+      protocol: "TCP",
+      targetPort: 8080,
+      nodePort: 30000 + i,
+      ...p,
+    })),
+  };
+}
+
 /** What the API server and tools add to an object that no source reads. */
 function bloated(obj: KubeObject): KubeObject {
   const status = typeof obj.status === "object" && obj.status !== null ? obj.status : {};
   return {
     ...obj,
+    ...(obj.apiVersion === "v1" && obj.kind === "Service" ? { spec: bloatedServiceSpec(obj.spec) } : {}),
     metadata: {
       ...obj.metadata,
       annotations: {
@@ -84,6 +109,16 @@ describe("slimObject", () => {
     expect(slim.status).not.toHaveProperty("conditions");
     expect(slim.status).not.toHaveProperty("listeners");
     expect(JSON.stringify(slim).length).toBeLessThan(JSON.stringify(first).length / 2);
+  });
+
+  it("keeps of a Service's spec its type, the ports' numbers and the selector", () => {
+    const service = objects.find((o) => o.kind === "Service" && o.metadata.name === "svc");
+    if (!service) throw new Error("no Service");
+    expect(slimObject(service).spec).toEqual({
+      type: "LoadBalancer",
+      ports: (service.spec as { ports: { port: number }[] }).ports.map((p) => ({ port: p.port })),
+      selector: { app: "a" },
+    });
   });
 
   it("leaves the object it is given unchanged", () => {
