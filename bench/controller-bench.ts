@@ -21,6 +21,7 @@ import {
 import { startFaultProxy } from "../test/integration/peers/fault-proxy.js";
 import { lowerBoundSeconds, type Route53QuotaConfig } from "../test/integration/peers/route53-quota.js";
 import { measureCaches } from "./controller/cache-sizes.js";
+import { type CliStartRow, formatCliStart, measureCliStart } from "./controller/cli-start.js";
 import {
   type ControllerName,
   type ControllerSetup,
@@ -333,6 +334,9 @@ async function main(): Promise<void> {
   (await import("node:fs")).mkdirSync(logDir, { recursive: true });
   const load = loadavg().map((l) => l.toFixed(1));
   log(`node ${process.version}, ${cpus().length} cores, load average ${load.join(" ")}; logs in ${logDir}`);
+  // Before the peers start, so that their CPU does not slow the short processes measured here.
+  const cliStart = measureCliStart(REPO);
+  process.stdout.write(`\n${formatCliStart(cliStart)}\n`);
   const peers = await startPeers(o.withExternalDns);
   const kube = new KubeFleet(peers.kubeconfig);
   const results: RunResult[] = [];
@@ -356,7 +360,7 @@ async function main(): Promise<void> {
         process.stdout.write(`${formatReport(results.filter((x) => x.n === n))}\n`);
       }
       // Written after every size: a later failure keeps what was measured.
-      writeJson(o, load, results);
+      writeJson(o, load, cliStart, results);
       log(`deleting the ${n} Services`);
       // Only frees the apiserver for the next size (each size has its own namespace): at 20,000 one
       // delete-collection call can outlast the apiserver's 60 s request timeout (HTTP 504), which must
@@ -370,14 +374,20 @@ async function main(): Promise<void> {
   }
   const loadEnd = loadavg().map((l) => l.toFixed(1));
   log(`load average at the end ${loadEnd.join(" ")}`);
-  writeJson(o, load, results, loadEnd);
+  writeJson(o, load, cliStart, results, loadEnd);
 }
 
-function writeJson(o: Options, load: string[], results: unknown[], loadEnd?: string[]): void {
+function writeJson(
+  o: Options,
+  load: string[],
+  cliStart: CliStartRow[],
+  results: unknown[],
+  loadEnd?: string[],
+): void {
   if (o.json)
     writeFileSync(
       o.json,
-      `${JSON.stringify({ options: o, load: [load, loadEnd ?? null], results }, null, 2)}\n`,
+      `${JSON.stringify({ options: o, load: [load, loadEnd ?? null], cliStart, results }, null, 2)}\n`,
     );
 }
 
