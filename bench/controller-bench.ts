@@ -335,7 +335,7 @@ async function main(): Promise<void> {
   const load = loadavg().map((l) => l.toFixed(1));
   log(`node ${process.version}, ${cpus().length} cores, load average ${load.join(" ")}; logs in ${logDir}`);
   // Before the peers start, so that their CPU does not slow the short processes measured here.
-  const cliStart = measureCliStart(REPO);
+  const cliStart = await measureCliStart(REPO);
   process.stdout.write(`\n${formatCliStart(cliStart)}\n`);
   const peers = await startPeers(o.withExternalDns);
   const kube = new KubeFleet(peers.kubeconfig);

@@ -11,7 +11,7 @@
 import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { bookinfoOnMoto, DOMAIN } from "./peers/bookinfo.mjs";
+import { bookinfoOnMoto, DOMAIN, OFFLINE_PLAN_ARGS } from "./peers/bookinfo.mjs";
 import { startMoto } from "./peers/moto.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -37,22 +37,7 @@ try {
   process.stdout.write(
     `\n# 1. What CI shows for cluster-1 (offline, against examples/bookinfo/zones.json)\n`,
   );
-  run(
-    [
-      "plan",
-      "-f",
-      "examples/bookinfo/cluster-1",
-      "--zones",
-      "examples/bookinfo/zones.json",
-      "--cluster-name",
-      "cluster-1",
-      "--domain-filter",
-      DOMAIN,
-      "--output",
-      "text",
-    ],
-    env,
-  );
+  run([...OFFLINE_PLAN_ARGS, "--output", "text"], env);
 
   const b = await bookinfoOnMoto(moto.endpoint);
   process.stdout.write(

@@ -1,5 +1,6 @@
 export declare const EXAMPLES: string;
 export declare const DOMAIN: string;
+export declare const OFFLINE_PLAN_ARGS: readonly string[];
 export interface BookinfoOnMoto {
   zoneId: string;
   /** Manifest directories per cluster, rewritten to moto's load balancers. */

@@ -18,6 +18,22 @@ import {
 
 export const EXAMPLES = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "examples", "bookinfo");
 export const DOMAIN = "tse.tetratelabs.io";
+/**
+ * The README's first command without the program: cluster-1's offline plan against the zone snapshot,
+ * as CI runs it (relative paths: run it from the repository's root). The demo, the bundle test, the
+ * cold-start test and the CLI start benchmark all run this one.
+ */
+export const OFFLINE_PLAN_ARGS = Object.freeze([
+  "plan",
+  "-f",
+  "examples/bookinfo/cluster-1",
+  "--zones",
+  "examples/bookinfo/zones.json",
+  "--cluster-name",
+  "cluster-1",
+  "--domain-filter",
+  DOMAIN,
+]);
 const CREDENTIALS = { accessKeyId: "testing", secretAccessKey: "testing" };
 const ELB_NAME = /[a-z0-9-]+\.(?:elb\.[a-z0-9-]+|[a-z0-9-]+\.elb)\.amazonaws\.com/g;
 

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { OFFLINE_PLAN_ARGS } from "../../scripts/peers/bookinfo.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const register = fileURLToPath(new URL("../fixtures/module-load-log/register.mjs", import.meta.url));
@@ -40,18 +41,7 @@ describe("cold start: a command loads only what it needs", () => {
     ["--version", ["--version"]],
     ["--help", ["--help"]],
     ["plan --help", ["plan", "--help"]],
-    [
-      "an offline plan (snapshot file)",
-      [
-        "plan",
-        "-f",
-        "examples/bookinfo/cluster-1",
-        "--zones",
-        "examples/bookinfo/zones.json",
-        "--cluster-name",
-        "cluster-1",
-      ],
-    ],
+    ["an offline plan (snapshot file)", [...OFFLINE_PLAN_ARGS]],
     ["iam-policy (it makes no AWS call)", ["iam-policy", "--domain-filter", "example.com"]],
   ])("%s loads neither the AWS SDK nor the Kubernetes client", (_name, args) => {
     const { packages, status, output } = packagesLoadedBy(args);

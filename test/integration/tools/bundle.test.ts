@@ -6,6 +6,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { OFFLINE_PLAN_ARGS } from "../../../scripts/peers/bookinfo.mjs";
 import { imageEntrypoint } from "../../fixtures/image-entrypoint.js";
 
 const REPO = new URL("../../../", import.meta.url).pathname;
@@ -35,19 +36,7 @@ describe("the bundle the image runs", () => {
   });
 
   it("plans the bookinfo example offline exactly as bin/route53-gslb.js does", () => {
-    const args = [
-      "plan",
-      "-f",
-      "examples/bookinfo/cluster-1",
-      "--zones",
-      "examples/bookinfo/zones.json",
-      "--cluster-name",
-      "cluster-1",
-      "--domain-filter",
-      "tse.tetratelabs.io",
-      "--output",
-      "json",
-    ];
+    const args = [...OFFLINE_PLAN_ARGS, "--output", "json"];
     const bundled = cli(BUNDLE, args);
     const plain = cli(BIN, args);
     expect(bundled.stderr).toBe(plain.stderr);
